@@ -1,0 +1,114 @@
+/**
+ * The zero-config default: comments kept in this browser's `localStorage`. Useful to try the element
+ * anywhere; the element tells readers that comments stay in this browser only.
+ */
+import * as z from 'zod/mini';
+import { commentSchema, type Comment, type CommentDraft } from '../schema.js';
+import { safeStorage } from '../storage.js';
+import { pageOfThreads } from '../threads.js';
+import { checkDraft, commentFromDraft } from './memory.js';
+import {
+  CommentAdapterError,
+  throwIfAborted,
+  type CommentAdapter,
+  type CreateOptions,
+  type ListOptions,
+  type SubscribeOptions,
+} from './types.js';
+
+export interface LocalStorageAdapterOptions {
+  /** The `Storage` to use; `localStorage` by default. */
+  storage?: Storage | null;
+  /** Key prefix, to keep several independent stores on one origin. */
+  prefix?: string;
+}
+
+const recordSchema = z.object({
+  comments: z.array(z.unknown()),
+  keys: z._default(z.record(z.string(), z.object({ body: z.string(), id: z.string() })), {}),
+});
+type StoredRecord = { comments: Comment[]; keys: Record<string, { body: string; id: string }> };
+
+/** Creates the browser-storage adapter. */
+export function createLocalStorageAdapter(options: LocalStorageAdapterOptions = {}): CommentAdapter {
+  const storage = safeStorage(options.storage === undefined ? undefined : options.storage);
+  const prefix = options.prefix ?? 'comment-box:v1:thread:';
+  // Used when storage is unavailable: the page still works, for this visit.
+  const fallback = new Map<string, string>();
+
+  const read = (threadId: string): StoredRecord => {
+    const key = prefix + threadId;
+    const raw = storage.available ? storage.get(key) : (fallback.get(key) ?? null);
+    if (raw === null) return { comments: [], keys: {} };
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      return { comments: [], keys: {} };
+    }
+    const parsed = recordSchema.safeParse(json);
+    if (!parsed.success) return { comments: [], keys: {} };
+    // Keep every comment that is still valid; drop (never render) what is not.
+    const comments = parsed.data.comments.flatMap((c) => {
+      const one = commentSchema.safeParse(c);
+      return one.success ? [one.data] : [];
+    });
+    return { comments, keys: parsed.data.keys };
+  };
+
+  const write = (threadId: string, record: StoredRecord) => {
+    const key = prefix + threadId;
+    const value = JSON.stringify(record);
+    if (!storage.available) {
+      fallback.set(key, value);
+      return;
+    }
+    if (storage.set(key, value)) return;
+    throw new CommentAdapterError('unavailable', 'This browser’s storage is full or unavailable.', {
+      messageKey: 'storageFull',
+    });
+  };
+
+  return {
+    scope: 'browser',
+    async list(threadId: string, opts: ListOptions) {
+      throwIfAborted(opts.signal);
+      return pageOfThreads(read(threadId).comments, opts);
+    },
+    async create(threadId: string, draft: CommentDraft, opts: CreateOptions) {
+      throwIfAborted(opts.signal);
+      const record = read(threadId);
+      const body = JSON.stringify([threadId, draft]);
+      const seen = record.keys[opts.idempotencyKey];
+      if (seen) {
+        if (seen.body !== body) {
+          throw new CommentAdapterError('invalid', 'This idempotency key was used for another comment.', {
+            messageKey: 'idempotencyMismatch',
+          });
+        }
+        const first = record.comments.find((c) => c.id === seen.id);
+        if (first) return first;
+      }
+      const data = checkDraft(record.comments, draft);
+      const comment = commentFromDraft(data, 'approved', new Date());
+      record.comments.push(comment);
+      record.keys[opts.idempotencyKey] = { body, id: comment.id };
+      write(threadId, record);
+      return comment;
+    },
+    subscribe(threadId: string, onComment: (c: Comment) => void, opts: SubscribeOptions) {
+      // Another tab of this browser posted: show its new comments here too.
+      let known = new Set(read(threadId).comments.map((c) => c.id));
+      const onStorage = (event: StorageEvent) => {
+        if (event.key !== prefix + threadId) return;
+        const now = read(threadId).comments;
+        for (const c of now) if (!known.has(c.id)) onComment(c);
+        known = new Set(now.map((c) => c.id));
+      };
+      globalThis.addEventListener?.('storage', onStorage);
+      opts.signal.addEventListener('abort', () => globalThis.removeEventListener?.('storage', onStorage), {
+        once: true,
+      });
+    },
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * An adapter that keeps comments in memory: for tests, demos and as the model of the adapter contract.
+ */
+import { commentSchema, validateDraft, type Comment, type CommentDraft } from '../schema.js';
+import { pageOfThreads } from '../threads.js';
+import {
+  CommentAdapterError,
+  throwIfAborted,
+  type CommentAdapter,
+  type CreateOptions,
+  type ListOptions,
+  type SubscribeOptions,
+} from './types.js';
+
+export interface MemoryAdapterOptions {
+  /** Comments to start with, per thread id. */
+  threads?: Record<string, Comment[]>;
+  /** `all` holds every new comment for moderation (its author still sees it). Default `none`. */
+  moderation?: 'none' | 'all';
+  /** Where names, emails and avatars come from, for seeding. */
+  now?: () => Date;
+}
+
+/** A stable, non-reversible avatar seed for an author (never the email itself). */
+export function avatarSeedFor(name: string, email: string): string {
+  let h = 2166136261;
+  for (const ch of `${email.toLowerCase()}\u0000${name}`) {
+    h ^= ch.codePointAt(0)!;
+    h = Math.imul(h, 16777619) >>> 0;
+  }
+  return h.toString(36);
+}
+
+let counter = 0;
+/** A unique id, time-ordered. */
+export function newId(): string {
+  counter = (counter + 1) % 1_000_000;
+  return `${Date.now().toString(36)}${counter.toString(36).padStart(4, '0')}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** Turns a validated draft into a stored comment. */
+export function commentFromDraft(
+  draft: CommentDraft,
+  status: Comment['status'],
+  now: Date,
+  id = newId(),
+): Comment {
+  return {
+    id,
+    parentId: draft.parentId,
+    authorName: draft.name,
+    authorUrl: draft.url === '' ? null : draft.url,
+    avatarSeed: avatarSeedFor(draft.name, draft.email),
+    content: draft.content,
+    createdAt: now.toISOString(),
+    status,
+  };
+}
+
+/**
+ * Shared rules of the in-browser adapters: validates a draft again (adapters never trust callers),
+ * checks that a parent exists in the thread, and refuses a duplicate of an existing comment.
+ */
+export function checkDraft(existing: readonly Comment[], draft: CommentDraft): CommentDraft {
+  const result = validateDraft(draft, { requireNameEmail: false });
+  if (!result.success) {
+    throw new CommentAdapterError('invalid', 'The comment is not valid.', { fields: result.errors });
+  }
+  const data = result.data;
+  if (data.parentId !== null && !existing.some((c) => c.id === data.parentId)) {
+    throw new CommentAdapterError('invalid', 'The comment replied to does not exist.', {
+      fields: { parentId: ['invalidParent'] },
+    });
+  }
+  if (existing.some((c) => c.content === data.content && c.authorName === data.name && c.parentId === data.parentId)) {
+    throw new CommentAdapterError('conflict', 'Duplicate comment detected; it looks as though you’ve already said that!', {
+      messageKey: 'duplicate',
+    });
+  }
+  return data;
+}
+
+/** Creates an adapter that keeps comments in memory for the life of the page. */
+export function createMemoryAdapter(options: MemoryAdapterOptions = {}): CommentAdapter {
+  const threads = new Map<string, Comment[]>(
+    Object.entries(options.threads ?? {}).map(([id, list]) => [id, list.map((c) => commentSchema.parse(c))]),
+  );
+  const replays = new Map<string, { body: string; comment: Comment }>();
+  const listeners = new Map<string, Set<(c: Comment) => void>>();
+  const now = options.now ?? (() => new Date());
+
+  return {
+    scope: 'browser',
+    async list(threadId: string, opts: ListOptions) {
+      throwIfAborted(opts.signal);
+      return pageOfThreads(threads.get(threadId) ?? [], opts);
+    },
+    async create(threadId: string, draft: CommentDraft, opts: CreateOptions) {
+      throwIfAborted(opts.signal);
+      const body = JSON.stringify([threadId, draft]);
+      const replay = replays.get(opts.idempotencyKey);
+      if (replay) {
+        if (replay.body !== body) {
+          throw new CommentAdapterError('invalid', 'This idempotency key was used for another comment.', {
+            messageKey: 'idempotencyMismatch',
+          });
+        }
+        return replay.comment;
+      }
+      const list = threads.get(threadId) ?? [];
+      const data = checkDraft(list, draft);
+      const comment = commentFromDraft(data, options.moderation === 'all' ? 'pending' : 'approved', now());
+      list.push(comment);
+      threads.set(threadId, list);
+      replays.set(opts.idempotencyKey, { body, comment });
+      if (comment.status === 'approved') for (const fn of listeners.get(threadId) ?? []) fn(comment);
+      return comment;
+    },
+    subscribe(threadId: string, onComment: (c: Comment) => void, opts: SubscribeOptions) {
+      let set = listeners.get(threadId);
+      if (!set) listeners.set(threadId, (set = new Set()));
+      set.add(onComment);
+      opts.signal.addEventListener('abort', () => set.delete(onComment), { once: true });
+    },
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * The adapter layer: how `<comment-box>` talks to a backend without knowing which one it is.
+ *
+ * An adapter is a plain object (no base class). Every call takes an `AbortSignal`; every value it
+ * returns is parsed by the element with the shared zod schemas, so a misbehaving backend becomes an
+ * error state, never a crash.
+ */
+import type { Comment, CommentDraft, CommentPage, ErrorKey, FieldErrors } from '../schema.js';
+
+export type { Comment, CommentDraft, CommentPage } from '../schema.js';
+
+/** Oldest first (`asc`, WordPress's default) or newest first (`desc`). Applies to top-level comments. */
+export type CommentOrder = 'asc' | 'desc';
+
+export interface ListOptions {
+  /** The cursor from the previous page's `nextCursor`; absent or null for the first page. */
+  cursor?: string | null;
+  /** How many top-level threads the page holds at most. Each comes with all its replies. */
+  limit: number;
+  order: CommentOrder;
+  signal?: AbortSignal;
+}
+
+export interface CreateOptions {
+  /**
+   * Unique per submission; a retry of the same submission reuses it, so a backend that sees it twice
+   * stores one comment and answers the second call with the first call's result.
+   */
+  idempotencyKey: string;
+  signal?: AbortSignal;
+}
+
+export interface SubscribeOptions {
+  signal: AbortSignal;
+}
+
+export interface CommentAdapter {
+  /**
+   * `browser` when comments are kept in this browser only (the element then says so), `shared`
+   * when every reader sees them.
+   */
+  readonly scope?: 'browser' | 'shared';
+  /** One page of whole top-level threads. */
+  list(threadId: string, options: ListOptions): Promise<CommentPage>;
+  /** Stores a validated draft. Resolves with the stored comment (`pending` when held for moderation). */
+  create(threadId: string, draft: CommentDraft, options: CreateOptions): Promise<Comment>;
+  /** Optional live updates: calls `onComment` for each newly approved comment until `signal` aborts. */
+  subscribe?(threadId: string, onComment: (comment: Comment) => void, options: SubscribeOptions): void;
+}
+
+/** What went wrong, in terms the element can act on. */
+export type AdapterErrorCode =
+  | 'network'
+  | 'invalid'
+  | 'rate-limited'
+  | 'conflict'
+  | 'unauthorized'
+  | 'unavailable'
+  | 'closed'
+  | 'not-found'
+  | 'aborted'
+  | 'timeout'
+  | 'bad-response';
+
+export interface AdapterErrorInit {
+  /** Per-field error keys, for `invalid`. */
+  fields?: FieldErrors;
+  /** Seconds to wait before trying again, for `rate-limited`. */
+  retryAfter?: number;
+  /** A localizable message key that says more than the code (for example `anonymousDisabled`). */
+  messageKey?: string;
+  cause?: unknown;
+}
+
+/** The one error type adapters throw. */
+export class CommentAdapterError extends Error {
+  override readonly name = 'CommentAdapterError';
+  readonly code: AdapterErrorCode;
+  readonly fields: FieldErrors;
+  readonly retryAfter: number | undefined;
+  readonly messageKey: string | undefined;
+
+  constructor(code: AdapterErrorCode, message?: string, init: AdapterErrorInit = {}) {
+    super(message ?? code, init.cause === undefined ? undefined : { cause: init.cause });
+    this.code = code;
+    this.fields = init.fields ?? {};
+    this.retryAfter = init.retryAfter;
+    this.messageKey = init.messageKey;
+  }
+
+  /** Wraps anything thrown into a `CommentAdapterError`, keeping one that already is. */
+  static from(error: unknown): CommentAdapterError {
+    if (error instanceof CommentAdapterError) return error;
+    if (error instanceof DOMException && error.name === 'AbortError') {
+      return new CommentAdapterError('aborted', 'The request was aborted.', { cause: error });
+    }
+    if (error instanceof TypeError) {
+      return new CommentAdapterError('network', error.message, { cause: error });
+    }
+    return new CommentAdapterError('unavailable', error instanceof Error ? error.message : String(error), {
+      cause: error,
+    });
+  }
+}
+
+/** Field error keys an adapter may report; re-exported for adapter authors. */
+export type { ErrorKey, FieldErrors };
+
+/** Throws an `aborted` error when `signal` is already aborted. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CommentAdapterError('aborted', 'The request was aborted.');
+}

@@ -1,0 +1,792 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { getAdapterFactory } from './adapters/registry.js';
+import { CommentAdapterError, type CommentAdapter, type CommentOrder } from './adapters/types.js';
+import { styles } from './comment-box.styles.js';
+import { CommentBoxErrorEvent, CommentBoxLoadEvent, CommentBoxSubmitEvent, CommentBoxSubmittedEvent } from './events.js';
+import { renderPlainText, UGC_REL } from './format.js';
+import { resolveLang, translationFor, type Translation, type TranslationOverrides } from './localize.js';
+import {
+  commentPageSchema,
+  commentSchema,
+  isHttpUrl,
+  LIMITS,
+  validateDraft,
+  type Comment,
+  type CommentDraft,
+  type DraftField,
+  type ErrorKey,
+  type FieldErrors,
+} from './schema.js';
+import { safeStorage, type SafeStorage } from './storage.js';
+import { childrenByParent } from './threads.js';
+
+type LoadState = 'idle' | 'loading' | 'ready' | 'error';
+
+interface AuthorDetails {
+  name: string;
+  email: string;
+  url: string;
+}
+
+const FIELD_ORDER: readonly DraftField[] = ['content', 'name', 'email', 'url'];
+const STORAGE_PREFIX = 'comment-box:v1:';
+
+const booleanDefaultTrue = {
+  fromAttribute: (value: string | null) => value === null || value !== 'false',
+  toAttribute: (value: boolean) => (value ? '' : 'false'),
+};
+
+/**
+ * `<comment-box>`: a WordPress-grade comment section, with a threaded list and a "Leave a Reply"
+ * form, on a pluggable backend.
+ *
+ * @fires comment-box-submit - Before a comment is sent; cancelable. `event.draft` is the validated draft.
+ * @fires comment-box-submitted - After the backend stored a comment. `event.comment` is the stored comment.
+ * @fires comment-box-error - A load or a post failed. `event.error` (a `CommentAdapterError`) and `event.phase`.
+ * @fires comment-box-load - A page of comments arrived. `event.page`.
+ *
+ * @csspart base - The outer wrapper.
+ * @csspart count-heading - The heading with the number of comments.
+ * @csspart storage-note - The note that comments are kept in this browser only.
+ * @csspart status - Loading, empty and error messages of the list.
+ * @csspart comment-list - The top-level list of comments.
+ * @csspart replies - A nested list of replies.
+ * @csspart comment - One comment (an `li`).
+ * @csspart avatar - A comment's avatar.
+ * @csspart author - A comment's author name.
+ * @csspart date - A comment's `<time>`.
+ * @csspart comment-body - A comment's text.
+ * @csspart moderation-note - "Your comment is awaiting moderation."
+ * @csspart reply-button - A comment's Reply button.
+ * @csspart load-more - The "Load more comments" button.
+ * @csspart new-comments - The "N new comments" button.
+ * @csspart respond - The reply section (heading and form).
+ * @csspart form-heading - "Leave a Reply".
+ * @csspart cancel-reply - The "Cancel reply" button.
+ * @csspart form - The `<form>`.
+ * @csspart textarea - The comment field.
+ * @csspart input - The name, email and website fields.
+ * @csspart field-error - A field's error message.
+ * @csspart form-error - The error shown when a post failed.
+ * @csspart submit-button - "Post Comment".
+ * @csspart closed - "Comments are closed."
+ *
+ * @cssproperty --comment-box-accent - Links, buttons and focus (default #0a58ca).
+ * @cssproperty --comment-box-text - Text color.
+ * @cssproperty --comment-box-muted - Secondary text (dates, notes).
+ * @cssproperty --comment-box-background - Field background.
+ * @cssproperty --comment-box-surface - Comment background.
+ * @cssproperty --comment-box-border - Borders.
+ * @cssproperty --comment-box-danger - Errors.
+ * @cssproperty --comment-box-radius - Corner radius.
+ * @cssproperty --comment-box-spacing - Base spacing unit.
+ * @cssproperty --comment-box-font - Font family (inherits the page's by default).
+ * @cssproperty --comment-box-focus-ring - Focus outline color.
+ * @cssproperty --comment-box-indent - Indent of each reply level.
+ */
+export class CommentBoxElement extends LitElement {
+  static override styles = styles;
+
+  /** Registers `<comment-box>` (or another tag). Safe to call more than once. */
+  static define(tag = 'comment-box', registry: CustomElementRegistry = customElements): void {
+    if (!registry.get(tag)) registry.define(tag, this);
+  }
+
+  // ---- public API ---------------------------------------------------------------------------
+
+  /** The discussion's id. Defaults to the page's path. */
+  @property({ attribute: 'thread-id' }) threadId = '';
+
+  /** A registered backend name: `local` (default, this browser only), `memory`, `rest`, `wordpress`… */
+  @property() backend = 'local';
+
+  /** The backend's address, for backends that need one (`rest`, `wordpress`). */
+  @property() endpoint = '';
+
+  /** Name and email required (WordPress's default). `require-name-email="false"` makes them optional. */
+  @property({ attribute: 'require-name-email', converter: booleanDefaultTrue, reflect: true })
+  requireNameEmail = true;
+
+  /** Replies nest up to this depth; deeper replies attach at the deepest level. */
+  @property({ attribute: 'max-depth', type: Number }) maxDepth = 5;
+
+  /** Top-level comments oldest first (`asc`, default) or newest first (`desc`). */
+  @property() order: CommentOrder = 'asc';
+
+  /** Top-level threads per page. */
+  @property({ attribute: 'page-size', type: Number }) pageSize = 50;
+
+  /** Comments are closed: no form and no Reply buttons. */
+  @property({ type: Boolean, reflect: true }) closed = false;
+
+  /** Milliseconds before a backend call is given up with an error. */
+  @property({ type: Number }) timeout = 15000;
+
+  /** Replaces any text of the current language, per instance (for example `leaveReply`). */
+  @property({ attribute: false }) strings: TranslationOverrides = {};
+
+  /** The adapter in use. Assign one to override `backend`. */
+  get adapter(): CommentAdapter | undefined {
+    return this.#assignedAdapter ?? this.#backendAdapter;
+  }
+  set adapter(value: CommentAdapter | undefined) {
+    const old = this.adapter;
+    this.#assignedAdapter = value;
+    this.requestUpdate('adapter', old);
+  }
+
+  // ---- state --------------------------------------------------------------------------------
+
+  @state() private loadState: LoadState = 'idle';
+  @state() private comments: Comment[] = [];
+  @state() private total = 0;
+  @state() private nextCursor: string | null = null;
+  @state() private loadingMore = false;
+  @state() private loadError: CommentAdapterError | null = null;
+  @state() private incoming: Comment[] = [];
+
+  @state() private replyTo: string | null = null;
+  @state() private values: Record<DraftField, string> = { content: '', name: '', email: '', url: '' };
+  @state() private touched = new Set<DraftField>();
+  @state() private dirty = new Set<DraftField>();
+  @state() private submitted = false;
+  @state() private saveDetails = false;
+  @state() private posting = false;
+  @state() private postError: CommentAdapterError | null = null;
+  @state() private serverErrors: FieldErrors = {};
+  @state() private announcement = '';
+  @state() private lang_ = 'en';
+
+  #assignedAdapter: CommentAdapter | undefined;
+  #backendAdapter: CommentAdapter | undefined;
+  #backendKey = '';
+  #loadController: AbortController | undefined;
+  #postController: AbortController | undefined;
+  #subscription: AbortController | undefined;
+  #idempotencyKey: string | null = null;
+  #storage: SafeStorage = safeStorage(null);
+  #langObserver: MutationObserver | undefined;
+  #focusAfterRender: 'form' | 'reply-button' | 'new-comment' | null = null;
+  #lastReplyTo: string | null = null;
+  #newCommentId: string | null = null;
+
+  // ---- lifecycle ----------------------------------------------------------------------------
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#storage = safeStorage();
+    this.lang_ = resolveLang(this);
+    this.#langObserver = new MutationObserver(() => (this.lang_ = resolveLang(this)));
+    this.#langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    this.#langObserver.observe(this, { attributes: true, attributeFilter: ['lang'] });
+    this.#restoreDetails();
+    this.#restoreDraft();
+    if (this.hasUpdated) void this.#reload();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#langObserver?.disconnect();
+    this.#loadController?.abort();
+    this.#postController?.abort();
+    this.#subscription?.abort();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const sourceChanged =
+      changed.has('threadId') ||
+      changed.has('backend') ||
+      changed.has('endpoint') ||
+      changed.has('adapter') ||
+      changed.has('order') ||
+      changed.has('pageSize');
+    if (changed.has('backend') || changed.has('endpoint')) this.#resolveBackend();
+    if (changed.has('threadId') && this.hasUpdated) this.#restoreDraft();
+    if (sourceChanged || !this.hasUpdated) void this.#reload();
+  }
+
+  protected override updated(): void {
+    const focus = this.#focusAfterRender;
+    this.#focusAfterRender = null;
+    if (focus === 'form') this.renderRoot.querySelector<HTMLElement>('#comment')?.focus();
+    if (focus === 'reply-button' && this.#lastReplyTo) {
+      this.renderRoot.querySelector<HTMLElement>(`[data-reply="${CSS.escape(this.#lastReplyTo)}"]`)?.focus();
+    }
+    if (focus === 'new-comment' && this.#newCommentId) {
+      const el = this.renderRoot.querySelector<HTMLElement>(`#comment-${CSS.escape(this.#newCommentId)} > article`);
+      el?.focus();
+    }
+  }
+
+  // ---- derived ------------------------------------------------------------------------------
+
+  /** The effective thread id. */
+  get #thread(): string {
+    return this.threadId || globalThis.location?.pathname || '/';
+  }
+
+  get #t(): Translation {
+    const base = translationFor(this.lang_);
+    return { ...base, ...this.strings, errors: { ...base.errors, ...this.strings.errors }, failures: { ...base.failures, ...this.strings.failures } };
+  }
+
+  #draftKey(target: string | null = this.replyTo): string {
+    return `${STORAGE_PREFIX}draft:${this.#thread}:${target ?? 'top'}`;
+  }
+
+  #validation() {
+    return validateDraft({ ...this.values, parentId: this.replyTo }, { requireNameEmail: this.requireNameEmail });
+  }
+
+  /** Errors to show now: a field's own once touched and changed, every field after a submit attempt. */
+  #visibleErrors(): FieldErrors {
+    const result = this.#validation();
+    const errors: FieldErrors = result.success ? {} : result.errors;
+    const shown: FieldErrors = {};
+    for (const field of FIELD_ORDER) {
+      const keys = errors[field] ?? this.serverErrors[field];
+      if (keys && (this.submitted || (this.touched.has(field) && this.dirty.has(field)))) shown[field] = keys;
+    }
+    return shown;
+  }
+
+  // ---- backend ------------------------------------------------------------------------------
+
+  #resolveBackend(): void {
+    const key = `${this.backend}\u0000${this.endpoint}`;
+    if (key === this.#backendKey && this.#backendAdapter) return;
+    this.#backendKey = key;
+    const factory = getAdapterFactory(this.backend || 'local');
+    this.#backendAdapter = undefined;
+    if (!factory) return;
+    try {
+      this.#backendAdapter = factory({ endpoint: this.endpoint || undefined, element: this });
+    } catch (error) {
+      console.error(`comment-box: backend "${this.backend}" could not be created`, error);
+    }
+  }
+
+  /** Runs an adapter call with the element's timeout, turning everything thrown into a `CommentAdapterError`. */
+  async #call<T>(controller: AbortController, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(new CommentAdapterError('timeout', 'The backend did not answer in time.'));
+        controller.abort();
+      }, this.timeout);
+    });
+    try {
+      return await Promise.race([Promise.resolve().then(() => run(controller.signal)), timedOut]);
+    } catch (error) {
+      throw CommentAdapterError.from(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async #reload(): Promise<void> {
+    this.#loadController?.abort();
+    this.#subscription?.abort();
+    this.comments = [];
+    this.incoming = [];
+    this.nextCursor = null;
+    this.total = 0;
+    await this.#loadPage(null);
+  }
+
+  async #loadPage(cursor: string | null): Promise<void> {
+    const adapter = this.adapter;
+    const controller = new AbortController();
+    this.#loadController?.abort();
+    this.#loadController = controller;
+    if (cursor === null) this.loadState = 'loading';
+    else this.loadingMore = true;
+    this.loadError = null;
+    try {
+      if (!adapter) {
+        throw new CommentAdapterError('unavailable', `comment-box: no backend named "${this.backend}" is registered.`);
+      }
+      const raw = await this.#call(controller, (signal) =>
+        adapter.list(this.#thread, { cursor, limit: this.pageSize, order: this.order, signal }),
+      );
+      const parsed = commentPageSchema.safeParse(raw);
+      if (!parsed.success) throw new CommentAdapterError('bad-response', 'The backend returned a malformed page.');
+      if (controller.signal.aborted) return;
+      const page = parsed.data;
+      const known = new Set(this.comments.map((c) => c.id));
+      this.comments = [...this.comments, ...page.comments.filter((c) => !known.has(c.id))];
+      this.total = page.total;
+      this.nextCursor = page.nextCursor;
+      this.loadState = 'ready';
+      if (cursor === null) this.#subscribe(adapter);
+      this.dispatchEvent(new CommentBoxLoadEvent(page));
+    } catch (error) {
+      const err = CommentAdapterError.from(error);
+      if (err.code === 'aborted' && this.#loadController !== controller) return;
+      this.loadError = err;
+      if (cursor === null) this.loadState = 'error';
+      this.announcement = this.#t.loadError;
+      this.dispatchEvent(new CommentBoxErrorEvent(err, 'load'));
+    } finally {
+      if (this.#loadController === controller) this.loadingMore = false;
+    }
+  }
+
+  #subscribe(adapter: CommentAdapter): void {
+    if (!adapter.subscribe) return;
+    const controller = new AbortController();
+    this.#subscription = controller;
+    try {
+      adapter.subscribe(
+        this.#thread,
+        (raw) => {
+          const parsed = commentSchema.safeParse(raw);
+          if (!parsed.success || controller.signal.aborted) return;
+          const c = parsed.data;
+          if (this.comments.some((x) => x.id === c.id) || this.incoming.some((x) => x.id === c.id)) return;
+          this.incoming = [...this.incoming, c];
+          this.announcement = this.#t.newComments(this.incoming.length);
+        },
+        { signal: controller.signal },
+      );
+    } catch (error) {
+      console.warn('comment-box: live updates are unavailable', error);
+    }
+  }
+
+  #showIncoming = () => {
+    const known = new Set(this.comments.map((c) => c.id));
+    const fresh = this.incoming.filter((c) => !known.has(c.id));
+    this.comments = [...this.comments, ...fresh];
+    this.total += fresh.filter((c) => c.status === 'approved').length;
+    this.incoming = [];
+  };
+
+  // ---- form state ---------------------------------------------------------------------------
+
+  #restoreDetails(): void {
+    const raw = this.#storage.get(`${STORAGE_PREFIX}author`);
+    if (!raw) return;
+    try {
+      const saved = JSON.parse(raw) as Partial<AuthorDetails>;
+      if (typeof saved !== 'object' || saved === null) return;
+      this.values = {
+        ...this.values,
+        name: typeof saved.name === 'string' ? saved.name.slice(0, LIMITS.name) : '',
+        email: typeof saved.email === 'string' ? saved.email.slice(0, LIMITS.email) : '',
+        url: typeof saved.url === 'string' ? saved.url.slice(0, LIMITS.url) : '',
+      };
+      this.saveDetails = true;
+    } catch {
+      this.#storage.remove(`${STORAGE_PREFIX}author`);
+    }
+  }
+
+  #restoreDraft(): void {
+    this.values = { ...this.values, content: this.#storage.get(this.#draftKey()) ?? '' };
+  }
+
+  #onInput(field: DraftField, event: Event): void {
+    const value = (event.target as HTMLInputElement | HTMLTextAreaElement).value;
+    this.values = { ...this.values, [field]: value };
+    this.dirty = new Set(this.dirty).add(field);
+    // A changed comment is a new submission: a retry must not replay the old one.
+    this.#idempotencyKey = null;
+    if (this.serverErrors[field]) this.serverErrors = { ...this.serverErrors, [field]: undefined };
+    if (field === 'content') {
+      if (value === '') this.#storage.remove(this.#draftKey());
+      else this.#storage.set(this.#draftKey(), value);
+    }
+  }
+
+  #onBlur(field: DraftField): void {
+    if (!this.touched.has(field)) this.touched = new Set(this.touched).add(field);
+  }
+
+  #onSaveDetailsChange(event: Event): void {
+    this.saveDetails = (event.target as HTMLInputElement).checked;
+    if (!this.saveDetails) this.#storage.remove(`${STORAGE_PREFIX}author`);
+  }
+
+  /** Moves the form under a comment (or back to the end with `null`), keeping each target's draft. */
+  #setReplyTo(id: string | null): void {
+    if (id === this.replyTo) return;
+    this.#lastReplyTo = this.replyTo ?? id;
+    this.replyTo = id;
+    this.#restoreDraft();
+    this.touched = new Set();
+    this.dirty = new Set();
+    this.submitted = false;
+    this.postError = null;
+    this.serverErrors = {};
+    this.#idempotencyKey = null;
+  }
+
+  #onReplyClick(comment: Comment): void {
+    this.#setReplyTo(comment.id);
+    this.#focusAfterRender = 'form';
+  }
+
+  #cancelReply = () => {
+    const from = this.replyTo;
+    this.#setReplyTo(null);
+    this.#lastReplyTo = from;
+    this.#focusAfterRender = 'reply-button';
+  };
+
+  #onFormKeydown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && this.replyTo !== null) {
+      event.preventDefault();
+      this.#cancelReply();
+    }
+  };
+
+  // ---- posting ------------------------------------------------------------------------------
+
+  #onSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    void this.submit();
+  };
+
+  /** Validates and posts the form, as the Post Comment button does. Resolves when done. */
+  async submit(): Promise<void> {
+    if (this.posting || this.closed) return;
+    this.submitted = true;
+    this.postError = null;
+    const result = this.#validation();
+    if (!result.success) {
+      const count = FIELD_ORDER.filter((f) => result.errors[f]).length;
+      this.announcement = this.#t.fixErrors(count);
+      await this.updateComplete;
+      const first = FIELD_ORDER.find((f) => result.errors[f]);
+      if (first) this.renderRoot.querySelector<HTMLElement>(`#${first === 'content' ? 'comment' : first}`)?.focus();
+      return;
+    }
+    const draft: CommentDraft = result.data;
+    if (!this.dispatchEvent(new CommentBoxSubmitEvent(draft))) return;
+    const adapter = this.adapter;
+    this.#idempotencyKey ??= crypto.randomUUID();
+    const key = this.#idempotencyKey;
+    const target = this.replyTo;
+    this.posting = true;
+    this.announcement = this.#t.posting;
+    const controller = new AbortController();
+    this.#postController = controller;
+    try {
+      if (!adapter) throw new CommentAdapterError('unavailable', `No backend named "${this.backend}" is registered.`);
+      const raw = await this.#call(controller, (signal) =>
+        adapter.create(this.#thread, draft, { idempotencyKey: key, signal }),
+      );
+      const parsed = commentSchema.safeParse(raw);
+      if (!parsed.success) throw new CommentAdapterError('bad-response', 'The backend returned a malformed comment.');
+      this.#posted(parsed.data, target);
+    } catch (error) {
+      const err = CommentAdapterError.from(error);
+      this.postError = err;
+      this.serverErrors = err.fields;
+      this.announcement = this.#failureMessage(err);
+      this.dispatchEvent(new CommentBoxErrorEvent(err, 'submit'));
+    } finally {
+      this.posting = false;
+    }
+  }
+
+  #posted(comment: Comment, target: string | null): void {
+    this.#storage.remove(this.#draftKey(target));
+    if (this.saveDetails) {
+      const { name, email, url } = this.values;
+      this.#storage.set(`${STORAGE_PREFIX}author`, JSON.stringify({ name, email, url } satisfies AuthorDetails));
+    }
+    if (!this.comments.some((c) => c.id === comment.id)) {
+      this.comments = [...this.comments, comment];
+      if (comment.status === 'approved') this.total += 1;
+    }
+    this.incoming = this.incoming.filter((c) => c.id !== comment.id);
+    this.values = { ...this.values, content: '' };
+    this.replyTo = null;
+    this.#restoreDraft();
+    this.touched = new Set();
+    this.dirty = new Set();
+    this.submitted = false;
+    this.serverErrors = {};
+    this.#idempotencyKey = null;
+    this.#newCommentId = comment.id;
+    this.#focusAfterRender = 'new-comment';
+    this.announcement = comment.status === 'pending' ? this.#t.commentHeld : this.#t.commentPosted;
+    this.dispatchEvent(new CommentBoxSubmittedEvent(comment));
+  }
+
+  #failureMessage(error: CommentAdapterError): string {
+    const f = this.#t.failures;
+    if (error.code === 'rate-limited') return f['rate-limited'](error.retryAfter);
+    const key = error.messageKey as keyof typeof f | undefined;
+    if (key && key in f && key !== 'rate-limited') return f[key];
+    return f[error.code];
+  }
+
+  // ---- render -------------------------------------------------------------------------------
+
+  protected override render(): TemplateResult {
+    const t = this.#t;
+    return html`
+      <section part="base" class="base" lang=${t.$code} dir=${t.$dir} aria-labelledby="comments-title">
+        <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
+        ${this.#renderList(t)}
+        ${this.closed
+          ? html`<p part="closed" class="closed">${t.commentsClosed}</p>`
+          : this.replyTo === null
+            ? this.#renderForm(t)
+            : nothing}
+      </section>
+    `;
+  }
+
+  #renderList(t: Translation): TemplateResult {
+    const browserOnly = this.adapter?.scope === 'browser';
+    return html`
+      <h2 part="count-heading" id="comments-title" class="count">${t.commentCount(this.total)}</h2>
+      ${browserOnly ? html`<p part="storage-note" class="note">${t.browserOnly}</p>` : nothing}
+      ${this.incoming.length > 0
+        ? html`<button part="new-comments" class="button secondary" @click=${this.#showIncoming}>
+            ${t.newComments(this.incoming.length)}
+          </button>`
+        : nothing}
+      ${this.#renderListBody(t)}
+    `;
+  }
+
+  #renderListBody(t: Translation): TemplateResult | typeof nothing {
+    if (this.loadState === 'loading' || this.loadState === 'idle') {
+      return html`<p part="status" class="status" aria-busy="true">${t.loading}</p>`;
+    }
+    if (this.loadState === 'error') {
+      return html`<div part="status" class="status error" role="alert">
+        <span>${t.loadError} ${this.loadError ? this.#failureMessage(this.loadError) : ''}</span>
+        <button class="button secondary" @click=${() => void this.#reload()}>${t.retry}</button>
+      </div>`;
+    }
+    if (this.comments.length === 0) return html`<p part="status" class="status">${t.noComments}</p>`;
+    const children = childrenByParent(this.comments);
+    return html`
+      <ol part="comment-list" class="comment-list">${this.#renderItems(children.get(null) ?? [], children, 1, t)}</ol>
+      ${this.loadError
+        ? html`<div part="status" class="status error" role="alert">
+            <span>${this.#failureMessage(this.loadError)}</span>
+          </div>`
+        : nothing}
+      ${this.nextCursor !== null
+        ? html`<button
+            part="load-more"
+            class="button secondary"
+            ?disabled=${this.loadingMore}
+            @click=${() => void this.#loadPage(this.nextCursor)}
+          >
+            ${this.loadingMore ? t.loadingMore : this.loadError ? t.retry : t.loadMore}
+          </button>`
+        : nothing}
+    `;
+  }
+
+  /** Comments at `depth`; at `max-depth` every deeper reply is listed flat at the same level. */
+  #renderItems(
+    list: readonly Comment[],
+    children: Map<string | null, Comment[]>,
+    depth: number,
+    t: Translation,
+  ): TemplateResult[] {
+    const out: TemplateResult[] = [];
+    for (const comment of list) {
+      const replies = children.get(comment.id) ?? [];
+      if (depth < this.maxDepth) {
+        out.push(
+          this.#renderComment(
+            comment,
+            depth,
+            t,
+            replies.length > 0
+              ? html`<ol part="replies" class="replies">${this.#renderItems(replies, children, depth + 1, t)}</ol>`
+              : nothing,
+          ),
+        );
+      } else {
+        out.push(this.#renderComment(comment, depth, t, nothing));
+        out.push(...this.#renderItems(replies, children, depth, t));
+      }
+    }
+    return out;
+  }
+
+  #renderComment(comment: Comment, depth: number, t: Translation, replies: TemplateResult | typeof nothing) {
+    const name = comment.authorName.trim() || t.anonymous;
+    const date = new Date(comment.createdAt);
+    const headingId = `comment-${comment.id}-author`;
+    return html`
+      <li part="comment" class="comment depth-${depth}" id="comment-${comment.id}">
+        <article tabindex="-1" aria-labelledby=${headingId}>
+          <header class="meta">
+            <span part="avatar" class="avatar" aria-hidden="true" style="--_hue:${hue(comment.avatarSeed)}"
+              >${initial(name)}</span
+            >
+            <bdi part="author" class="author" id=${headingId}
+              >${comment.authorUrl && isHttpUrl(comment.authorUrl)
+                ? html`<a href=${comment.authorUrl} rel=${UGC_REL} target="_blank">${name}</a>`
+                : name}</bdi
+            >
+            <time part="date" class="date" datetime=${comment.createdAt}>${this.#formatDate(date)}</time>
+          </header>
+          ${comment.status === 'pending'
+            ? html`<p part="moderation-note" class="moderation"><em>${t.awaitingModeration}</em></p>`
+            : nothing}
+          <div part="comment-body" class="body">${renderPlainText(comment.content)}</div>
+          ${this.closed
+            ? nothing
+            : html`<button
+                part="reply-button"
+                class="reply"
+                data-reply=${comment.id}
+                aria-label=${t.replyTo(name)}
+                aria-expanded=${this.replyTo === comment.id ? 'true' : 'false'}
+                @click=${() => this.#onReplyClick(comment)}
+              >
+                ${t.reply}
+              </button>`}
+        </article>
+        ${this.replyTo === comment.id && !this.closed ? this.#renderForm(t) : nothing}
+        ${replies}
+      </li>
+    `;
+  }
+
+  #formatDate(date: Date): string {
+    try {
+      return new Intl.DateTimeFormat(this.lang_, { dateStyle: 'long', timeStyle: 'short' }).format(date);
+    } catch {
+      return date.toISOString();
+    }
+  }
+
+  #renderForm(t: Translation): TemplateResult {
+    const errors = this.#visibleErrors();
+    const target = this.replyTo === null ? undefined : this.comments.find((c) => c.id === this.replyTo);
+    const targetName = target ? target.authorName.trim() || t.anonymous : '';
+    const required = this.requireNameEmail;
+    return html`
+      <div part="respond" class="respond" id="respond">
+        <div class="respond-header">
+          <h2 part="form-heading" id="reply-title" class="reply-title">
+            ${target ? t.leaveReplyTo(targetName) : t.leaveReply}
+          </h2>
+          ${target
+            ? html`<button part="cancel-reply" class="link-button" @click=${this.#cancelReply}>${t.cancelReply}</button>`
+            : nothing}
+        </div>
+        <form part="form" novalidate aria-labelledby="reply-title" @submit=${this.#onSubmit} @keydown=${this.#onFormKeydown}>
+          <p class="notes">
+            <span id="email-notes">${t.emailNotPublished}</span>
+            ${required ? html`<span class="required-text">${t.requiredFieldsMarked} <span class="required">*</span></span>` : nothing}
+          </p>
+          ${this.#renderField(t, 'content', t.commentLabel, true, errors.content)}
+          ${this.#renderField(t, 'name', t.nameLabel, required, errors.name)}
+          ${this.#renderField(t, 'email', t.emailLabel, required, errors.email)}
+          ${this.#renderField(t, 'url', t.websiteLabel, false, errors.url)}
+          <p class="field checkbox">
+            <input
+              id="save-details"
+              type="checkbox"
+              .checked=${live(this.saveDetails)}
+              @change=${this.#onSaveDetailsChange}
+            />
+            <label for="save-details">${t.saveDetails}</label>
+          </p>
+          ${this.postError ? this.#renderPostError(t, this.postError) : nothing}
+          <p class="submit">
+            <button part="submit-button" class="button" type="submit" ?disabled=${this.posting} aria-disabled=${this.posting ? 'true' : 'false'}>
+              ${this.posting ? t.posting : t.postComment}
+            </button>
+          </p>
+        </form>
+      </div>
+    `;
+  }
+
+  #renderPostError(t: Translation, error: CommentAdapterError): TemplateResult {
+    const fixable = error.code === 'invalid' && Object.keys(error.fields).length > 0;
+    return html`<div part="form-error" class="form-error" role="alert">
+      <span>${this.#failureMessage(error)}</span>
+      ${fixable || error.code === 'conflict'
+        ? nothing
+        : html`<button type="button" class="button secondary" @click=${() => void this.submit()}>${t.retry}</button>`}
+    </div>`;
+  }
+
+  #renderField(t: Translation, field: DraftField, label: string, required: boolean, keys: ErrorKey[] | undefined) {
+    const id = field === 'content' ? 'comment' : field;
+    const errorId = `${id}-error`;
+    const invalid = keys !== undefined && keys.length > 0;
+    const describedBy = [field === 'email' ? 'email-notes' : '', invalid ? errorId : ''].filter(Boolean).join(' ');
+    const max = LIMITS[field];
+    const common = {
+      id,
+      describedBy: describedBy || undefined,
+    };
+    const control =
+      field === 'content'
+        ? html`<textarea
+            part="textarea"
+            id=${common.id}
+            name="comment"
+            rows="8"
+            maxlength=${max}
+            ?required=${required}
+            aria-required=${required ? 'true' : 'false'}
+            aria-invalid=${invalid ? 'true' : nothing}
+            aria-describedby=${common.describedBy ?? nothing}
+            .value=${live(this.values.content)}
+            @input=${(e: Event) => this.#onInput('content', e)}
+            @blur=${() => this.#onBlur('content')}
+          ></textarea>`
+        : html`<input
+            part="input"
+            id=${common.id}
+            name=${field}
+            type=${field === 'email' ? 'email' : field === 'url' ? 'url' : 'text'}
+            autocomplete=${field === 'url' ? 'url' : field}
+            maxlength=${max}
+            ?required=${required}
+            aria-required=${required ? 'true' : 'false'}
+            aria-invalid=${invalid ? 'true' : nothing}
+            aria-describedby=${common.describedBy ?? nothing}
+            .value=${live(this.values[field])}
+            @input=${(e: Event) => this.#onInput(field, e)}
+            @blur=${() => this.#onBlur(field)}
+          />`;
+    return html`<p class="field field-${field}">
+      <label for=${id}>${label}${required ? html` <span class="required" aria-hidden="true">*</span>` : nothing}</label>
+      ${control}
+      ${invalid
+        ? html`<span part="field-error" class="field-error" id=${errorId}
+            >${keys.map((k) => t.errors[k](label, max)).join(' ')}</span
+          >`
+        : nothing}
+    </p>`;
+  }
+}
+
+function initial(name: string): string {
+  const first = [...name.trim()][0] ?? '?';
+  return first.toLocaleUpperCase();
+}
+
+function hue(seed: string): number {
+  let h = 0;
+  for (const ch of seed) h = (h * 31 + ch.codePointAt(0)!) % 360;
+  return h;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'comment-box': CommentBoxElement;
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * comment-box: registers `<comment-box>` and re-exports the public API.
+ */
+import './define.js';
+
+export { CommentBoxElement } from './comment-box.js';
+export * from './events.js';
+export * from './schema.js';
+export { CommentAdapterError, type AdapterErrorCode, type CommentAdapter, type CommentOrder, type CreateOptions, type ListOptions, type SubscribeOptions } from './adapters/types.js';
+export { registerAdapter, getAdapterFactory, registeredAdapters, type AdapterContext, type AdapterFactory } from './adapters/registry.js';
+export { createMemoryAdapter, type MemoryAdapterOptions } from './adapters/memory.js';
+export { createLocalStorageAdapter, type LocalStorageAdapterOptions } from './adapters/local.js';
+export { registerTranslation, translationFor, type Translation, type TranslationOverrides } from './localize.js';

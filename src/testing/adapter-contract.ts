@@ -1,0 +1,249 @@
+/**
+ * The adapter contract: one suite of tests every `CommentAdapter` must pass. Built-in adapters run
+ * it, and so can an adapter for your own backend:
+ *
+ * ```ts
+ * import { runAdapterContract } from 'comment-box/testing';
+ * runAdapterContract('my backend', () => createMyAdapter({ endpoint: 'http://127.0.0.1:8080' }));
+ * ```
+ *
+ * It uses the global `describe`/`it` of mocha (as in @web/test-runner) unless you pass your own
+ * (for example `node:test`'s), and throws plain `Error`s, so it needs no assertion library.
+ */
+import { CommentAdapterError, type CommentAdapter, type CreateOptions } from '../adapters/types.js';
+import { commentPageSchema, commentSchema, type Comment, type CommentDraft } from '../schema.js';
+
+type Fn = () => unknown | Promise<unknown>;
+export interface ContractHooks {
+  describe: (name: string, fn: () => void) => unknown;
+  it: (name: string, fn: Fn) => unknown;
+}
+
+export interface ContractOptions {
+  /** A fresh, empty thread id for each test. Default: a random string. */
+  newThread?: () => string | Promise<string>;
+  /** The backend holds new comments for moderation (they come back `pending`). */
+  moderated?: boolean;
+  /** Test framework functions; default the global mocha ones. */
+  hooks?: ContractHooks;
+  /** Milliseconds between posts that must get distinct timestamps. Default 15. */
+  spacing?: number;
+}
+
+function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(`Adapter contract: ${message}`);
+}
+
+async function rejectsWith(promise: Promise<unknown>, code: string, what: string): Promise<CommentAdapterError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert(error instanceof CommentAdapterError, `${what}: expected a CommentAdapterError, got ${String(error)}`);
+    assert(error.code === code, `${what}: expected code "${code}", got "${error.code}" (${error.message})`);
+    return error;
+  }
+  throw new Error(`Adapter contract: ${what}: expected a rejection with "${code}", but it resolved`);
+}
+
+let seq = 0;
+const key = () => `contract-${Date.now().toString(36)}-${(seq++).toString(36)}-${Math.random().toString(36).slice(2)}`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A valid draft with unique content. */
+export function sampleDraft(overrides: Partial<CommentDraft> = {}): CommentDraft {
+  return {
+    content: `Contract comment ${key()}`,
+    name: 'Ada Lovelace',
+    email: 'ada@example.com',
+    url: 'https://example.com/ada',
+    parentId: null,
+    ...overrides,
+  };
+}
+
+/** Registers the contract tests for one adapter. `make` is called once per test. */
+export function runAdapterContract(
+  name: string,
+  make: () => CommentAdapter | Promise<CommentAdapter>,
+  options: ContractOptions = {},
+): void {
+  const g = globalThis as unknown as Partial<ContractHooks>;
+  const hooks = options.hooks ?? (g.describe && g.it ? { describe: g.describe, it: g.it } : undefined);
+  if (!hooks) throw new Error('runAdapterContract needs describe/it: run it under mocha or pass options.hooks.');
+  const { describe, it } = hooks;
+  const newThread = options.newThread ?? (() => `contract-${key()}`);
+  const spacing = options.spacing ?? 15;
+  const expectedStatus = options.moderated ? 'pending' : 'approved';
+
+  const create = async (adapter: CommentAdapter, thread: string, draft: CommentDraft, opts?: Partial<CreateOptions>) => {
+    const comment = await adapter.create(thread, draft, { idempotencyKey: key(), ...opts });
+    const parsed = commentSchema.safeParse(comment);
+    assert(parsed.success, `create returned a comment that does not match the schema: ${JSON.stringify(comment)}`);
+    return parsed.data;
+  };
+  const listAll = async (adapter: CommentAdapter, thread: string, order: 'asc' | 'desc' = 'asc', limit = 100) => {
+    const all: Comment[] = [];
+    let cursor: string | null = null;
+    const pages: Comment[][] = [];
+    for (let i = 0; i < 50; i++) {
+      const page = await adapter.list(thread, { cursor, limit, order });
+      const parsed = commentPageSchema.safeParse(page);
+      assert(parsed.success, `list returned a page that does not match the schema: ${JSON.stringify(page)}`);
+      pages.push(parsed.data.comments);
+      all.push(...parsed.data.comments);
+      cursor = parsed.data.nextCursor;
+      if (cursor === null) return { all, pages, total: parsed.data.total };
+    }
+    throw new Error('Adapter contract: paging never ended');
+  };
+
+  describe(`adapter contract: ${name}`, () => {
+    it('lists an empty thread as an empty last page', async () => {
+      const adapter = await make();
+      const page = await adapter.list(await newThread(), { limit: 10, order: 'asc' });
+      const parsed = commentPageSchema.safeParse(page);
+      assert(parsed.success, 'empty page does not match the schema');
+      assert(parsed.data.comments.length === 0, 'a new thread has comments');
+      assert(parsed.data.nextCursor === null, 'an empty thread has a next page');
+    });
+
+    it('round-trips a comment, without the email', async () => {
+      const adapter = await make();
+      const thread = await newThread();
+      const draft = sampleDraft();
+      const created = await create(adapter, thread, draft);
+      assert(created.content === draft.content, 'content changed');
+      assert(created.authorName === draft.name, 'name changed');
+      assert(created.authorUrl === draft.url, `website changed: ${created.authorUrl}`);
+      assert(created.parentId === null, 'top-level comment has a parent');
+      assert(created.status === expectedStatus, `status is ${created.status}, expected ${expectedStatus}`);
+      assert(!JSON.stringify(created).includes(draft.email), 'the email address was returned');
+      const { all, total } = await listAll(adapter, thread);
+      const listed = all.find((c) => c.id === created.id);
+      assert(listed, 'the new comment is not listed (to its author)');
+      assert(listed.content === draft.content, 'listed content differs');
+      assert(!JSON.stringify(all).includes(draft.email), 'the email address was listed');
+      if (!options.moderated) assert(total === 1, `total is ${total}, expected 1`);
+    });
+
+    it('orders top-level comments oldest or newest first', async () => {
+      const adapter = await make();
+      const thread = await newThread();
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        ids.push((await create(adapter, thread, sampleDraft({ content: `Order ${i} ${key()}` }))).id);
+        await sleep(spacing);
+      }
+      const asc = (await listAll(adapter, thread, 'asc')).all.map((c) => c.id);
+      const desc = (await listAll(adapter, thread, 'desc')).all.map((c) => c.id);
+      assert(JSON.stringify(asc) === JSON.stringify(ids), `asc order ${asc} != ${ids}`);
+      assert(JSON.stringify(desc) === JSON.stringify([...ids].reverse()), `desc order ${desc}`);
+    });
+
+    it('threads replies under their parents', async () => {
+      const adapter = await make();
+      const thread = await newThread();
+      const root = await create(adapter, thread, sampleDraft());
+      await sleep(spacing);
+      const reply = await create(adapter, thread, sampleDraft({ parentId: root.id, name: 'Grace' }));
+      await sleep(spacing);
+      const deep = await create(adapter, thread, sampleDraft({ parentId: reply.id, name: 'Linus' }));
+      assert(reply.parentId === root.id, 'reply lost its parent');
+      assert(deep.parentId === reply.id, 'nested reply lost its parent');
+      const { all } = await listAll(adapter, thread);
+      const ids = all.map((c) => c.id);
+      assert(JSON.stringify(ids) === JSON.stringify([root.id, reply.id, deep.id]), `thread order ${ids}`);
+      assert(all[2]?.parentId === reply.id, 'listed reply lost its parent');
+    });
+
+    it('pages by whole top-level threads', async () => {
+      const adapter = await make();
+      const thread = await newThread();
+      const tops: Comment[] = [];
+      for (let i = 0; i < 5; i++) {
+        tops.push(await create(adapter, thread, sampleDraft({ content: `Thread ${i} ${key()}` })));
+        await sleep(spacing);
+      }
+      const replies = [
+        await create(adapter, thread, sampleDraft({ parentId: tops[1]!.id, content: `Reply A ${key()}` })),
+      ];
+      await sleep(spacing);
+      replies.push(await create(adapter, thread, sampleDraft({ parentId: replies[0]!.id, content: `Reply B ${key()}` })));
+      const { all, pages } = await listAll(adapter, thread, 'asc', 2);
+      assert(pages.length === 3, `expected 3 pages of 2 threads, got ${pages.length}`);
+      assert(all.length === 7, `expected 7 comments over all pages, got ${all.length}`);
+      assert(new Set(all.map((c) => c.id)).size === 7, 'a comment came twice');
+      const firstPage = pages[0]!.map((c) => c.id);
+      assert(
+        JSON.stringify(firstPage) === JSON.stringify([tops[0]!.id, tops[1]!.id, replies[0]!.id, replies[1]!.id]),
+        `the first page does not hold whole threads: ${firstPage}`,
+      );
+      for (const page of pages) {
+        const top = page.filter((c) => c.parentId === null).length;
+        assert(top <= 2, `a page holds ${top} top-level threads, limit 2`);
+      }
+    });
+
+    it('rejects an aborted call', async () => {
+      const adapter = await make();
+      const controller = new AbortController();
+      controller.abort();
+      await rejectsWith(adapter.list(await newThread(), { limit: 10, order: 'asc', signal: controller.signal }), 'aborted', 'list');
+      await rejectsWith(
+        adapter.create(await newThread(), sampleDraft(), { idempotencyKey: key(), signal: controller.signal }),
+        'aborted',
+        'create',
+      );
+    });
+
+    it('refuses invalid drafts with field keys, and stores nothing', async () => {
+      const adapter = await make();
+      const thread = await newThread();
+      const empty = await rejectsWith(
+        adapter.create(thread, sampleDraft({ content: '   ' }), { idempotencyKey: key() }),
+        'invalid',
+        'empty content',
+      );
+      assert(empty.fields.content?.includes('required'), `empty content: fields ${JSON.stringify(empty.fields)}`);
+      const url = await rejectsWith(
+        adapter.create(thread, sampleDraft({ url: 'javascript:alert(1)' }), { idempotencyKey: key() }),
+        'invalid',
+        'javascript: website',
+      );
+      assert(url.fields.url?.includes('unsafeUrl'), `javascript: website: fields ${JSON.stringify(url.fields)}`);
+      const parent = await rejectsWith(
+        adapter.create(thread, sampleDraft({ parentId: 'no-such-comment-999999' }), { idempotencyKey: key() }),
+        'invalid',
+        'unknown parent',
+      );
+      assert(parent.fields.parentId?.includes('invalidParent'), `unknown parent: ${JSON.stringify(parent.fields)}`);
+      const { all } = await listAll(adapter, thread);
+      assert(all.length === 0, 'an invalid draft was stored');
+    });
+
+    it('replays an idempotent create once, and refuses the key for another body', async () => {
+      const adapter = await make();
+      const thread = await newThread();
+      const idempotencyKey = key();
+      const draft = sampleDraft();
+      const first = await create(adapter, thread, draft, { idempotencyKey });
+      const again = await create(adapter, thread, draft, { idempotencyKey });
+      assert(again.id === first.id, 'a retry with the same key stored a second comment');
+      await rejectsWith(
+        adapter.create(thread, sampleDraft(), { idempotencyKey }),
+        'invalid',
+        'same key, other body',
+      );
+      const { all } = await listAll(adapter, thread);
+      assert(all.length === 1, `expected 1 comment, found ${all.length}`);
+    });
+
+    it('refuses a duplicate comment', async () => {
+      const adapter = await make();
+      const thread = await newThread();
+      const draft = sampleDraft();
+      await create(adapter, thread, draft);
+      await rejectsWith(adapter.create(thread, draft, { idempotencyKey: key() }), 'conflict', 'duplicate');
+    });
+  });
+}

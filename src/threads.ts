@@ -1,0 +1,70 @@
+/**
+ * Thread helpers shared by the element and the in-browser adapters: grouping a flat list of
+ * comments into top-level threads, and paging by whole threads.
+ */
+import type { Comment, CommentPage } from './schema.js';
+import type { CommentOrder } from './adapters/types.js';
+
+/** Index of children by parent id (`null` for top level). Children keep the order they came in. */
+export function childrenByParent(comments: readonly Comment[]): Map<string | null, Comment[]> {
+  const ids = new Set(comments.map((c) => c.id));
+  const map = new Map<string | null, Comment[]>();
+  for (const comment of comments) {
+    // A reply whose parent is not here (deleted, or on another page) shows at the top level.
+    const parent = comment.parentId !== null && ids.has(comment.parentId) ? comment.parentId : null;
+    let list = map.get(parent);
+    if (!list) map.set(parent, (list = []));
+    list.push(comment);
+  }
+  return map;
+}
+
+const byDate = (a: Comment, b: Comment) =>
+  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/** Sorts top-level comments by `order` and every reply oldest first, as WordPress does. */
+export function sortThreads(comments: readonly Comment[], order: CommentOrder): Comment[] {
+  const sorted = [...comments].sort(byDate);
+  const map = childrenByParent(sorted);
+  const top = map.get(null) ?? [];
+  if (order === 'desc') top.reverse();
+  const out: Comment[] = [];
+  const walk = (list: readonly Comment[]) => {
+    for (const c of list) {
+      out.push(c);
+      walk(map.get(c.id) ?? []);
+    }
+  };
+  walk(top);
+  return out;
+}
+
+/**
+ * One page of whole threads from every comment of a thread. The cursor is the number of top-level
+ * threads already sent, as a decimal string.
+ */
+export function pageOfThreads(
+  comments: readonly Comment[],
+  options: { cursor?: string | null; limit: number; order: CommentOrder },
+): CommentPage {
+  const offset = options.cursor ? Number.parseInt(options.cursor, 10) : 0;
+  const start = Number.isFinite(offset) && offset > 0 ? offset : 0;
+  const sorted = sortThreads(comments, options.order);
+  const map = childrenByParent(sorted);
+  const top = map.get(null) ?? [];
+  const chosen = top.slice(start, start + options.limit);
+  const out: Comment[] = [];
+  const walk = (list: readonly Comment[]) => {
+    for (const c of list) {
+      out.push(c);
+      walk(map.get(c.id) ?? []);
+    }
+  };
+  walk(chosen);
+  const end = start + chosen.length;
+  return {
+    comments: out,
+    nextCursor: end < top.length ? String(end) : null,
+    total: comments.filter((c) => c.status === 'approved').length,
+  };
+}

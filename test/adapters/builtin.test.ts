@@ -1,0 +1,104 @@
+import { expect } from '@open-wc/testing';
+import { createLocalStorageAdapter } from '../../src/adapters/local.js';
+import { createMemoryAdapter } from '../../src/adapters/memory.js';
+import { CommentAdapterError } from '../../src/adapters/types.js';
+import { runAdapterContract, sampleDraft } from './contract.js';
+
+runAdapterContract('memory', () => createMemoryAdapter());
+runAdapterContract('memory (moderated)', () => createMemoryAdapter({ moderation: 'all' }), { moderated: true });
+runAdapterContract('localStorage', () => createLocalStorageAdapter({ prefix: `contract-${Math.random()}:` }));
+
+/** A Storage whose every call throws, like a sandboxed iframe's or a blocked one. */
+class ThrowingStorage implements Storage {
+  get length(): number {
+    throw new DOMException('denied', 'SecurityError');
+  }
+  clear() {
+    throw new DOMException('denied', 'SecurityError');
+  }
+  getItem(): string | null {
+    throw new DOMException('denied', 'SecurityError');
+  }
+  key(): string | null {
+    throw new DOMException('denied', 'SecurityError');
+  }
+  removeItem() {
+    throw new DOMException('denied', 'SecurityError');
+  }
+  setItem() {
+    throw new DOMException('denied', 'SecurityError');
+  }
+}
+
+/** A Storage that reads fine but is full. */
+class FullStorage implements Storage {
+  #map = new Map<string, string>();
+  get length() {
+    return this.#map.size;
+  }
+  clear() {
+    this.#map.clear();
+  }
+  getItem(k: string) {
+    return this.#map.get(k) ?? null;
+  }
+  key(i: number) {
+    return [...this.#map.keys()][i] ?? null;
+  }
+  removeItem(k: string) {
+    this.#map.delete(k);
+  }
+  setItem() {
+    throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+  }
+}
+
+describe('localStorage adapter', () => {
+  it('keeps working, for this page, when storage throws on every call', async () => {
+    const adapter = createLocalStorageAdapter({ storage: new ThrowingStorage() });
+    const created = await adapter.create('t', sampleDraft(), { idempotencyKey: 'k1' });
+    const page = await adapter.list('t', { limit: 10, order: 'asc' });
+    expect(page.comments.map((c) => c.id)).to.deep.equal([created.id]);
+  });
+
+  it('reports a full storage as an error with a key, not a crash', async () => {
+    const adapter = createLocalStorageAdapter({ storage: new FullStorage() });
+    let error: unknown;
+    try {
+      await adapter.create('t', sampleDraft(), { idempotencyKey: 'k1' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(CommentAdapterError);
+    expect((error as CommentAdapterError).code).to.equal('unavailable');
+    expect((error as CommentAdapterError).messageKey).to.equal('storageFull');
+  });
+
+  it('drops stored entries that do not match the schema, and keeps the valid ones', async () => {
+    const prefix = `corrupt-${Math.random()}:`;
+    const good = {
+      id: 'good1',
+      parentId: null,
+      authorName: 'Ok',
+      authorUrl: null,
+      avatarSeed: 'x',
+      content: 'fine',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      status: 'approved',
+    };
+    const bad = { ...good, id: 'bad1', authorUrl: 'javascript:alert(1)' };
+    localStorage.setItem(`${prefix}t`, JSON.stringify({ comments: [good, bad, 42], keys: {} }));
+    const page = await createLocalStorageAdapter({ prefix }).list('t', { limit: 10, order: 'asc' });
+    expect(page.comments.map((c) => c.id)).to.deep.equal(['good1']);
+    localStorage.setItem(`${prefix}u`, '{not json');
+    const empty = await createLocalStorageAdapter({ prefix }).list('u', { limit: 10, order: 'asc' });
+    expect(empty.comments).to.deep.equal([]);
+  });
+
+  it('persists across adapter instances (a reload)', async () => {
+    const prefix = `reload-${Math.random()}:`;
+    const created = await createLocalStorageAdapter({ prefix }).create('t', sampleDraft(), { idempotencyKey: 'k' });
+    const page = await createLocalStorageAdapter({ prefix }).list('t', { limit: 10, order: 'asc' });
+    expect(page.comments[0]?.id).to.equal(created.id);
+  });
+});
