@@ -1,0 +1,28 @@
+// Runs the Node-side tests (test/node/**/*.test.ts) with node:test, compiling TypeScript with tsx.
+// Extra arguments are passed to `node --test` (for example a file to run alone).
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+function find(dir) {
+  let out = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out = out.concat(find(path));
+    else if (name.endsWith('.test.ts')) out.push(path);
+  }
+  return out;
+}
+
+const args = process.argv.slice(2);
+const files = args.length > 0 ? args : find('test/node').sort();
+if (files.length === 0) {
+  console.error('No Node tests found under test/node.');
+  process.exit(1);
+}
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
+  { stdio: 'inherit', env: process.env },
+);
+process.exit(result.status ?? 1);
