@@ -1,15 +1,21 @@
 import { css } from 'lit';
 
-/** Styles of `<comment-box>`. Public `--comment-box-*` tokens are read once into private `--_*` ones. */
+/**
+ * Styles of `<comment-box>`. Public `--comment-box-*` tokens are read once into private `--_*` ones;
+ * the rest of the sheet uses only the private ones. Defaults use system colors and `light-dark()`,
+ * so the element follows `prefers-color-scheme` (or its `theme` attribute) with zero host CSS.
+ */
 export const styles = css`
   :host {
-    --_accent: var(--comment-box-accent, #0a58ca);
+    --_accent: var(--comment-box-accent, light-dark(#0a58ca, #8ab4f8));
+    --_on-accent: var(--comment-box-on-accent, light-dark(#fff, #111));
     --_text: var(--comment-box-text, CanvasText);
-    --_muted: var(--comment-box-muted, color-mix(in srgb, var(--_text) 68%, transparent));
-    --_background: var(--comment-box-background, Canvas);
-    --_surface: var(--comment-box-surface, color-mix(in srgb, var(--_text) 4%, var(--_background)));
-    --_border: var(--comment-box-border, color-mix(in srgb, var(--_text) 25%, transparent));
-    --_danger: var(--comment-box-danger, #b3261e);
+    --_muted: var(--comment-box-muted, color-mix(in srgb, var(--_text) 70%, transparent));
+    --_background: var(--comment-box-background, light-dark(transparent, Canvas));
+    --_field: var(--comment-box-field, Field);
+    --_surface: var(--comment-box-surface, color-mix(in srgb, var(--_text) 4%, transparent));
+    --_border: var(--comment-box-border, color-mix(in srgb, var(--_text) 28%, transparent));
+    --_danger: var(--comment-box-danger, light-dark(#b3261e, #ffb4ab));
     --_radius: var(--comment-box-radius, 6px);
     --_space: var(--comment-box-spacing, 1rem);
     --_font: var(--comment-box-font, inherit);
@@ -19,9 +25,16 @@ export const styles = css`
     display: block;
     color-scheme: light dark;
     color: var(--_text);
+    background: var(--_background);
     font-family: var(--_font);
     line-height: 1.5;
     overflow-wrap: anywhere;
+  }
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
   }
   :host([hidden]) {
     display: none;
@@ -94,20 +107,45 @@ export const styles = css`
   }
   .avatar {
     flex: none;
-    display: inline-grid;
-    place-items: center;
     inline-size: 2.25rem;
     block-size: 2.25rem;
     border-radius: 50%;
-    background: hsl(var(--_hue, 210) 45% 42%);
-    color: #fff;
-    font-weight: 600;
+    object-fit: cover;
+  }
+  .identicon {
+    background: light-dark(hsl(var(--_hue) 40% 93%), hsl(var(--_hue) 25% 22%));
+    fill: light-dark(hsl(var(--_hue) 55% 40%), hsl(var(--_hue) 60% 68%));
   }
   .author {
     font-weight: 600;
   }
   .body p {
     margin: 0.5em 0;
+  }
+  .body blockquote {
+    margin: 0.5em 0;
+    padding-inline-start: 0.75em;
+    border-inline-start: 3px solid var(--_border);
+    color: var(--_muted);
+  }
+  .body code {
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    font-size: 0.9em;
+    background: var(--_surface);
+    border-radius: 3px;
+    padding: 0.1em 0.25em;
+  }
+  .body pre {
+    margin: 0.5em 0;
+    padding: 0.5em 0.75em;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    white-space: pre-wrap;
+  }
+  .body pre code {
+    background: none;
+    padding: 0;
   }
   .moderation {
     margin: 0.5em 0 0;
@@ -153,8 +191,8 @@ export const styles = css`
     inline-size: 100%;
     font: inherit;
     color: inherit;
-    background: var(--_background);
-    border: 1px solid var(--_border);
+    background: var(--_field);
+    border: 1px solid color-mix(in srgb, var(--_text) 55%, transparent);
     border-radius: var(--_radius);
     padding: 0.5rem 0.625rem;
   }
@@ -183,7 +221,7 @@ export const styles = css`
     border-radius: var(--_radius);
     border: 1px solid var(--_accent);
     background: var(--_accent);
-    color: #fff;
+    color: var(--_on-accent);
     padding: 0.5rem 1.125rem;
   }
   .button.secondary {
@@ -205,12 +243,47 @@ export const styles = css`
   .closed {
     font-style: italic;
   }
+  /* Phones: the first levels indent a little, deeper ones not at all, so text keeps its width. */
+  @media (max-width: 30rem) {
+    .replies {
+      margin-inline-start: 0.25rem;
+      padding-inline-start: 0.5rem;
+    }
+    .replies .replies .replies {
+      margin-inline-start: 0;
+      padding-inline-start: 0;
+      border-inline-start: 0;
+    }
+    .replies .respond,
+    .comment > .respond {
+      margin-inline-start: 0;
+    }
+    article {
+      padding: 0.5rem 0.75rem;
+    }
+  }
+  /* Windows high contrast: system colors everywhere, visible boundaries, no color-only meaning. */
   @media (forced-colors: active) {
+    :host {
+      --_accent: LinkText;
+      --_on-accent: ButtonText;
+      --_text: CanvasText;
+      --_muted: CanvasText;
+      --_danger: CanvasText;
+      --_border: CanvasText;
+      --_focus: Highlight;
+      --_surface: Canvas;
+      --_background: Canvas;
+    }
     .avatar {
       border: 1px solid CanvasText;
     }
+    .identicon {
+      fill: CanvasText;
+    }
     .button {
       border: 1px solid ButtonText;
+      background: ButtonFace;
     }
   }
 `;

@@ -5,8 +5,10 @@ import { getAdapterFactory } from './adapters/registry.js';
 import { CommentAdapterError, type CommentAdapter, type CommentOrder } from './adapters/types.js';
 import { styles } from './comment-box.styles.js';
 import { CommentBoxErrorEvent, CommentBoxLoadEvent, CommentBoxSubmitEvent, CommentBoxSubmittedEvent } from './events.js';
+import { renderAvatar } from './avatar.js';
 import { renderPlainText, UGC_REL } from './format.js';
-import { resolveLang, translationFor, type Translation, type TranslationOverrides } from './localize.js';
+import { LocaleController, resolveLang, translationFor, type Translation, type TranslationOverrides } from './localize.js';
+import { RelativeTimeController, renderTime } from './relative-time.js';
 import {
   commentPageSchema,
   commentSchema,
@@ -32,6 +34,18 @@ interface AuthorDetails {
 
 const FIELD_ORDER: readonly DraftField[] = ['content', 'name', 'email', 'url'];
 const STORAGE_PREFIX = 'comment-box:v1:';
+
+/** The sanitizer of `format: 'html'` bodies (DOMPurify), loaded on first need; until then they render empty. */
+let htmlBody: typeof import('./html-body.js') | undefined;
+let htmlBodyLoad: Promise<unknown> | undefined;
+function renderHtmlBody(el: LitElement, comment: Comment) {
+  if (htmlBody) return htmlBody.commentBodyNodes(el, comment.id, comment.content);
+  (htmlBodyLoad ??= import('./html-body.js').then((m) => (htmlBody = m))).then(
+    () => el.requestUpdate(),
+    (error: unknown) => ((htmlBodyLoad = undefined), console.error('comment-box: the HTML sanitizer did not load', error)),
+  );
+  return nothing;
+}
 
 const booleanDefaultTrue = {
   fromAttribute: (value: string | null) => value === null || value !== 'false',
@@ -85,6 +99,8 @@ const booleanDefaultTrue = {
  * @cssproperty --comment-box-font - Font family (inherits the page's by default).
  * @cssproperty --comment-box-focus-ring - Focus outline color.
  * @cssproperty --comment-box-indent - Indent of each reply level.
+ * @cssproperty --comment-box-on-accent - Text on accent-colored buttons.
+ * @cssproperty --comment-box-field - Background of the form fields.
  */
 export class CommentBoxElement extends LitElement {
   static override styles = styles;
@@ -127,6 +143,9 @@ export class CommentBoxElement extends LitElement {
   /** Replaces any text of the current language, per instance (for example `leaveReply`). */
   @property({ attribute: false }) strings: TranslationOverrides = {};
 
+  /** `auto` (default) follows the system's light or dark mode; `light` or `dark` forces one. */
+  @property({ reflect: true }) theme: 'auto' | 'light' | 'dark' = 'auto';
+
   /** The adapter in use. Assign one to override `backend`. */
   get adapter(): CommentAdapter | undefined {
     return this.#assignedAdapter ?? this.#backendAdapter;
@@ -168,6 +187,8 @@ export class CommentBoxElement extends LitElement {
   #idempotencyKey: string | null = null;
   #storage: SafeStorage = safeStorage(null);
   #langObserver: MutationObserver | undefined;
+  #locale = new LocaleController(this);
+  #clock = new RelativeTimeController(this);
   #focusAfterRender: 'form' | 'reply-button' | 'new-comment' | null = null;
   #lastReplyTo: string | null = null;
   #newCommentId: string | null = null;
@@ -179,7 +200,7 @@ export class CommentBoxElement extends LitElement {
     this.#storage = safeStorage();
     this.lang_ = resolveLang(this);
     this.#langObserver = new MutationObserver(() => (this.lang_ = resolveLang(this)));
-    this.#langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    this.#langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
     this.#langObserver.observe(this, { attributes: true, attributeFilter: ['lang'] });
     this.#restoreDetails();
     this.#restoreDraft();
@@ -620,26 +641,25 @@ export class CommentBoxElement extends LitElement {
 
   #renderComment(comment: Comment, depth: number, t: Translation, replies: TemplateResult | typeof nothing) {
     const name = comment.authorName.trim() || t.anonymous;
-    const date = new Date(comment.createdAt);
     const headingId = `comment-${comment.id}-author`;
     return html`
       <li part="comment" class="comment depth-${depth}" id="comment-${comment.id}">
         <article tabindex="-1" aria-labelledby=${headingId}>
           <header class="meta">
-            <span part="avatar" class="avatar" aria-hidden="true" style="--_hue:${hue(comment.avatarSeed)}"
-              >${initial(name)}</span
-            >
+            ${renderAvatar(comment, name)}
             <bdi part="author" class="author" id=${headingId}
               >${comment.authorUrl && isHttpUrl(comment.authorUrl)
                 ? html`<a href=${comment.authorUrl} rel=${UGC_REL} target="_blank">${name}</a>`
                 : name}</bdi
             >
-            <time part="date" class="date" datetime=${comment.createdAt}>${this.#formatDate(date)}</time>
+            ${renderTime(comment.createdAt, this.lang_)}
           </header>
           ${comment.status === 'pending'
             ? html`<p part="moderation-note" class="moderation"><em>${t.awaitingModeration}</em></p>`
             : nothing}
-          <div part="comment-body" class="body">${renderPlainText(comment.content)}</div>
+          <div part="comment-body" class="body"
+            >${comment.format === 'html' ? renderHtmlBody(this, comment) : renderPlainText(comment.content)}</div
+          >
           ${this.closed
             ? nothing
             : html`<button
@@ -657,14 +677,6 @@ export class CommentBoxElement extends LitElement {
         ${replies}
       </li>
     `;
-  }
-
-  #formatDate(date: Date): string {
-    try {
-      return new Intl.DateTimeFormat(this.lang_, { dateStyle: 'long', timeStyle: 'short' }).format(date);
-    } catch {
-      return date.toISOString();
-    }
   }
 
   #renderForm(t: Translation): TemplateResult {
@@ -685,7 +697,7 @@ export class CommentBoxElement extends LitElement {
         <form part="form" novalidate aria-labelledby="reply-title" @submit=${this.#onSubmit} @keydown=${this.#onFormKeydown}>
           <p class="notes">
             <span id="email-notes">${t.emailNotPublished}</span>
-            ${required ? html`<span class="required-text">${t.requiredFieldsMarked} <span class="required">*</span></span>` : nothing}
+            <span class="required-text">${t.requiredFieldsMarked} <span class="required">*</span></span>
           </p>
           ${this.#renderField(t, 'content', t.commentLabel, true, errors.content)}
           ${this.#renderField(t, 'name', t.nameLabel, required, errors.name)}
@@ -772,17 +784,6 @@ export class CommentBoxElement extends LitElement {
         : nothing}
     </p>`;
   }
-}
-
-function initial(name: string): string {
-  const first = [...name.trim()][0] ?? '?';
-  return first.toLocaleUpperCase();
-}
-
-function hue(seed: string): number {
-  let h = 0;
-  for (const ch of seed) h = (h * 31 + ch.codePointAt(0)!) % 360;
-  return h;
 }
 
 declare global {

@@ -10,4 +10,5 @@ export { CommentAdapterError, type AdapterErrorCode, type CommentAdapter, type C
 export { registerAdapter, getAdapterFactory, registeredAdapters, type AdapterContext, type AdapterFactory } from './adapters/registry.js';
 export { createMemoryAdapter, type MemoryAdapterOptions } from './adapters/memory.js';
 export { createLocalStorageAdapter, type LocalStorageAdapterOptions } from './adapters/local.js';
+export { createRestAdapter, type RestAdapterOptions } from './adapters/rest.js';
 export { registerTranslation, translationFor, type Translation, type TranslationOverrides } from './localize.js';

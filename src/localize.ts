@@ -1,7 +1,11 @@
 /**
  * A tiny typed translation layer. Each locale is a module that registers a {@link Translation};
  * English is bundled as the fallback, other locales are opt-in imports.
+ *
+ * The registry lives on `globalThis` (under a `Symbol.for` key) so that a locale loaded as its own
+ * script next to the single-file bundle registers into the same registry as the element.
  */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AdapterErrorCode } from './adapters/types.js';
 import type { ErrorKey } from './schema.js';
 
@@ -58,23 +62,31 @@ export interface Translation {
 }
 
 /** Every key a string override may replace (see the element's `strings` property). */
-export type TranslationOverrides = Partial<Omit<Translation, '$code' | '$name' | '$dir'>>;
+export type TranslationOverrides = Partial<Omit<Translation, '$code' | '$name' | '$dir' | 'errors' | 'failures'>> & {
+  errors?: Partial<Translation['errors']>;
+  failures?: Partial<Translation['failures']>;
+};
 
-const translations = new Map<string, Translation>();
-let fallback: Translation | undefined;
+interface Registry {
+  translations: Map<string, Translation>;
+  hosts: Set<ReactiveControllerHost>;
+}
+const registry: Registry = ((globalThis as Record<symbol, unknown>)[Symbol.for('comment-box.i18n')] ??= {
+  translations: new Map(),
+  hosts: new Set(),
+}) as Registry;
 
-/** Registers one or more locales. The first registered (English) becomes the fallback. */
+/** Registers one or more locales and re-renders connected elements. English is the fallback. */
 export function registerTranslation(...list: Translation[]): void {
-  for (const t of list) {
-    translations.set(t.$code.toLowerCase(), t);
-    fallback ??= t;
-  }
+  for (const t of list) registry.translations.set(t.$code.toLowerCase(), t);
+  for (const host of registry.hosts) host.requestUpdate();
 }
 
 /** The best registered translation for a language tag: exact, then the language alone, then English. */
 export function translationFor(lang: string | null | undefined): Translation {
+  const map = registry.translations;
   const code = (lang ?? '').toLowerCase();
-  const found = translations.get(code) ?? translations.get(code.split('-')[0] ?? '') ?? fallback;
+  const found = map.get(code) ?? map.get(code.split('-')[0] ?? '') ?? map.get('en') ?? map.values().next().value;
   if (!found) throw new Error('comment-box: no translation registered (import "comment-box/translations/en.js").');
   return found;
 }
@@ -90,4 +102,36 @@ export function resolveLang(element: Element): string {
     node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
   }
   return document.documentElement.lang || navigator.language || 'en';
+}
+
+/** Re-renders its host when a locale registers later (a lazily imported locale module). */
+export class LocaleController implements ReactiveController {
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+  hostConnected(): void {
+    registry.hosts.add(this.host);
+  }
+  hostDisconnected(): void {
+    registry.hosts.delete(this.host);
+  }
+}
+
+const cache = new Map<string, unknown>();
+/** One `Intl` formatter per locale and options, made on first use. */
+export function cached<T>(kind: string, lang: string, make: () => T): T {
+  const key = `${kind}|${lang}`;
+  let value = cache.get(key) as T | undefined;
+  if (value === undefined) cache.set(key, (value = make()));
+  return value;
+}
+
+/** Picks a plural form with `Intl.PluralRules` (cached per locale); `other` is the fallback. */
+export function plural(
+  lang: string,
+  count: number,
+  forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string },
+): string {
+  const rule = cached('plural', lang, () => new Intl.PluralRules(lang)).select(count);
+  return (forms[rule] ?? forms.other).replace('#', String(count));
 }

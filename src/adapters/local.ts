@@ -3,6 +3,7 @@
  * anywhere; the element tells readers that comments stay in this browser only.
  */
 import * as z from 'zod/mini';
+import { recordOf } from '../record.js';
 import { commentSchema, type Comment, type CommentDraft } from '../schema.js';
 import { safeStorage } from '../storage.js';
 import { pageOfThreads } from '../threads.js';
@@ -25,7 +26,7 @@ export interface LocalStorageAdapterOptions {
 
 const recordSchema = z.object({
   comments: z.array(z.unknown()),
-  keys: z._default(z.record(z.string(), z.object({ body: z.string(), id: z.string() })), {}),
+  keys: z._default(recordOf(z.object({ body: z.string(), id: z.string() })), {}),
 });
 type StoredRecord = { comments: Comment[]; keys: Record<string, { body: string; id: string }> };
 

@@ -1,0 +1,247 @@
+// Server benchmark: GET of a 100-comment page and durable POSTs, SQLite (synchronous=FULL) and
+// PostgreSQL, against a bare Hono handler sending the same JSON. Each server process is pinned to
+// core 0 and the load generator (autocannon) to core 1, all on 127.0.0.1.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { stats } from './render.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CLI = join(ROOT, 'dist/server/cli.js');
+const READ_THREAD = 'bench-read';
+const WRITE_THREAD = 'bench-write';
+const SEED = 1000;
+const PAGE = 100;
+
+const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+const pinned = (core, cmd, args) => (hasTaskset ? ['taskset', ['-c', String(core), cmd, ...args]] : [cmd, args]);
+
+/** Starts a server process pinned to core 0; resolves once it prints "Listening on <url>". */
+function startProcess(args, label) {
+  const [cmd, argv] = pinned(0, process.execPath, args);
+  const child = spawn(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  return new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`${label} did not start in 30 s:\n${out}`)), 30_000);
+    const onData = (d) => {
+      out += d;
+      const m = /Listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        // From here on, drain (and drop) whatever the process writes.
+        child.stdout.removeAllListeners('data');
+        child.stderr.removeAllListeners('data');
+        child.stdout.resume();
+        child.stderr.resume();
+        ok({ child, url: m[1] });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (d) => (out += d));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`${label} exited (${code}) before listening:\n${out}`));
+    });
+  });
+}
+
+function stopProcess(child) {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((ok) => {
+    const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(t);
+      ok();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+function rssBytes(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** One autocannon run from a process pinned to core 1, sampling the server's RSS meanwhile. */
+async function load(serverPid, options) {
+  const [cmd, argv] = pinned(1, process.execPath, [join(ROOT, 'bench/load.mjs'), JSON.stringify(options)]);
+  let peak = 0;
+  const sampler = setInterval(() => {
+    const r = rssBytes(serverPid);
+    if (r > peak) peak = r;
+  }, 200);
+  try {
+    const child = spawn(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    const code = await new Promise((ok) => child.once('exit', ok));
+    if (code !== 0) throw new Error(`load generator exited with ${code}`);
+    return { ...JSON.parse(out.trim().split('\n').pop()), rssBytes: peak || rssBytes(serverPid) };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+async function seed(url) {
+  let next = 0;
+  const worker = async () => {
+    while (next < SEED) {
+      const i = next++;
+      const res = await fetch(`${url}/api/threads/${READ_THREAD}/comments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': `seed-${i}` },
+        body: JSON.stringify({
+          content: `Seed comment ${i}. A few words of text, as readers write them, with a second sentence.`,
+          name: `Reader ${i % 50}`,
+          email: `reader${i % 50}@example.com`,
+          url: i % 5 === 0 ? `https://example.com/~${i}` : '',
+          _t: 10_000,
+        }),
+      });
+      if (res.status !== 201) throw new Error(`seeding: POST answered ${res.status} ${await res.text()}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+}
+
+async function series(pid, options, runs, seconds, log, label) {
+  const warmup = await load(pid, { ...options, seconds: 1 }); // not counted in the figures
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const r = await load(pid, { ...options, seconds });
+    log(`  ${label} run ${i + 1}: ${Math.round(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}`);
+    samples.push(r);
+  }
+  return {
+    rps: stats(samples.map((s) => s.rps)),
+    p50Ms: stats(samples.map((s) => s.p50)),
+    p99Ms: stats(samples.map((s) => s.p99)),
+    rssBytes: stats(samples.map((s) => s.rssBytes)),
+    non2xx: samples.reduce((a, s) => a + s.non2xx + s.errors + s.timeouts, 0),
+    // 201s, warm-up included: each must be a comment on disk.
+    acknowledged: [warmup, ...samples].reduce((a, s) => a + (s.codes['201'] ?? 0), 0),
+    codes: samples.reduce((a, s) => {
+      for (const [k, v] of Object.entries(s.codes)) a[k] = (a[k] ?? 0) + v;
+      return a;
+    }, {}),
+  };
+}
+
+async function postgresReachable(url) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Flags that keep anti-abuse measures from refusing a load test from one address. */
+const BENCH_FLAGS = ['--moderation', 'none', '--rate-limit', '1000000000', '--rate-window', '1'];
+
+export async function runServerBench({ runs = 3, seconds = 5, connections = 32, log = console.error } = {}) {
+  if (!existsSync(CLI)) return { available: false, reason: `${CLI} not found (run npm run build; is src/server/cli.ts there?)` };
+  const tmp = mkdtempSync(join(tmpdir(), 'comment-box-server-bench-'));
+  const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const pgSchema = `bench_${process.pid}`;
+  const result = { available: true, pinned: hasTaskset, connections, seconds, runs, seededComments: SEED, pageComments: PAGE, flags: BENCH_FLAGS.join(' '), backends: {} };
+  let pageJson;
+  try {
+    const backends = [
+      { name: 'SQLite', args: ['--db', join(tmp, 'bench.db')] },
+      { name: 'PostgreSQL', args: ['--database-url', pgUrl, '--pg-schema', pgSchema] },
+    ];
+    for (const b of backends) {
+      if (b.name === 'PostgreSQL') {
+        const problem = await postgresReachable(pgUrl);
+        if (problem) {
+          result.backends[b.name] = { available: false, reason: `PostgreSQL not reachable at ${pgUrl}: ${problem}` };
+          log(`server ${b.name}: not available (${problem})`);
+          continue;
+        }
+      }
+      log(`server ${b.name}: starting and seeding ${SEED} comments`);
+      const args = [CLI, '--port', '0', '--host', '127.0.0.1', '--admin-token', randomBytes(24).toString('base64url'), ...BENCH_FLAGS, ...b.args];
+      let srv;
+      try {
+        srv = await startProcess(args, `server (${b.name})`);
+      } catch (error) {
+        result.backends[b.name] = { available: false, reason: String(error instanceof Error ? error.message : error).slice(0, 500) };
+        log(`server ${b.name}: not available`);
+        continue;
+      }
+      try {
+        await seed(srv.url);
+        const pageUrl = `${srv.url}/api/threads/${READ_THREAD}/comments?limit=${PAGE}`;
+        const res = await fetch(pageUrl);
+        const text = await res.text();
+        const shown = JSON.parse(text).comments?.length;
+        if (res.status !== 200 || shown !== PAGE) throw new Error(`GET answered ${res.status} with ${shown} comments`);
+        pageJson ??= text;
+        const get = await series(srv.child.pid, { url: pageUrl, method: 'GET', connections }, runs, seconds, log, `${b.name} GET`);
+        const totalOf = async () => (await (await fetch(`${srv.url}/api/threads/${WRITE_THREAD}/comments?limit=1`)).json()).total;
+        const before = await totalOf();
+        const post = await series(
+          srv.child.pid,
+          { url: `${srv.url}/api/threads/${WRITE_THREAD}/comments`, method: 'POST', connections, post: { runId: randomBytes(4).toString('hex') } },
+          runs,
+          seconds,
+          log,
+          `${b.name} POST`,
+        );
+        // Every 201 must be stored: the thread holds at least as many comments as were acknowledged.
+        // (A request still in flight when the load stopped may be stored without being counted.)
+        post.stored = (await totalOf()) - before;
+        post.allAcknowledgedStored = post.stored >= post.acknowledged;
+        result.backends[b.name] = { available: true, get, post, pageBytes: Buffer.byteLength(text) };
+      } catch (error) {
+        result.backends[b.name] = { available: false, reason: String(error instanceof Error ? error.message : error).slice(0, 500) };
+        log(`server ${b.name}: failed: ${result.backends[b.name].reason}`);
+      } finally {
+        await stopProcess(srv.child);
+      }
+    }
+    if (pageJson) {
+      const file = join(tmp, 'page.json');
+      writeFileSync(file, pageJson);
+      const ref = await startProcess([join(ROOT, 'bench/server-reference.mjs'), file], 'bare Hono reference');
+      try {
+        log('server reference: bare Hono handler');
+        const url = `${ref.url}/api/threads/${READ_THREAD}/comments?limit=${PAGE}`;
+        result.reference = { get: await series(ref.child.pid, { url, method: 'GET', connections }, runs, seconds, log, 'reference GET') };
+      } finally {
+        await stopProcess(ref.child);
+      }
+      for (const b of Object.values(result.backends)) {
+        if (b.available) b.getRatio = b.get.rps.median / result.reference.get.rps.median;
+      }
+    }
+    return result;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+    {
+      const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 3000 });
+      await client
+        .connect()
+        .then(() => client.query(`drop schema if exists ${pgSchema} cascade`))
+        .catch(() => undefined)
+        .finally(() => client.end().catch(() => undefined));
+    }
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const out = await runServerBench({ runs: Number(process.env.BENCH_RUNS ?? 1), seconds: Number(process.env.BENCH_SECONDS ?? 3) });
+  console.log(JSON.stringify(out, null, 2));
+}

@@ -1,0 +1,114 @@
+/**
+ * The adapter of the reference server (`comment-box-server`): `backend="rest" endpoint="https://host"`.
+ * Every response is parsed with the shared schemas; HTTP failures become `CommentAdapterError`s.
+ */
+import * as z from 'zod/mini';
+import { recordOf } from '../record.js';
+import { commentPageSchema, commentSchema, type FieldErrors } from '../schema.js';
+import { safeStorage, type SafeStorage } from '../storage.js';
+import { CommentAdapterError, throwIfAborted, type CommentAdapter } from './types.js';
+
+export interface RestAdapterOptions {
+  /** The server's base URL (`''` for the page's own origin). The API is under `/api/`. */
+  endpoint: string;
+  fetch?: typeof fetch;
+  /** Where the author token is kept. Default: `localStorage`, never throwing. */
+  storage?: SafeStorage;
+}
+
+const createdSchema = z.object({ comment: commentSchema, authorToken: z.string().check(z.maxLength(200)) });
+const errorSchema = z.object({
+  fields: z.optional(recordOf(z.array(z.string()))),
+  messageKey: z.optional(z.string()),
+});
+
+function retryAfter(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+async function failure(res: Response): Promise<CommentAdapterError> {
+  const body = errorSchema.safeParse(await res.json().catch(() => ({})));
+  const init = body.success ? { fields: body.data.fields as FieldErrors | undefined, messageKey: body.data.messageKey } : {};
+  const s = res.status;
+  const code =
+    s === 400 || s === 422 ? 'invalid'
+    : s === 429 ? 'rate-limited'
+    : s === 409 ? 'conflict'
+    : s === 401 || s === 403 ? 'unauthorized'
+    : s === 404 ? 'not-found'
+    : 'unavailable';
+  return new CommentAdapterError(code, `The server answered ${s}.`, { ...init, retryAfter: retryAfter(res.headers.get('Retry-After')) });
+}
+
+/** Creates the adapter of a comment-box server at `endpoint`. */
+export function createRestAdapter(options: RestAdapterOptions): CommentAdapter {
+  const base = options.endpoint.replace(/\/+$/, '');
+  const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+  const storage = options.storage ?? safeStorage();
+  const tokenKey = `comment-box:author-token:${base}`;
+  const shown = Date.now();
+  const url = (threadId: string, rest: string) => `${base}/api/threads/${encodeURIComponent(threadId)}/${rest}`;
+
+  async function request<T>(input: string, init: RequestInit, schema: z.ZodMiniType<T>): Promise<T> {
+    throwIfAborted(init.signal ?? undefined);
+    const token = storage.get(tokenKey);
+    const headers: Record<string, string> = { Accept: 'application/json', ...(init.headers as Record<string, string>) };
+    if (token) headers['X-Author-Token'] = token;
+    let res: Response;
+    try {
+      res = await doFetch(input, { ...init, headers, credentials: 'omit' });
+    } catch (error) {
+      throw init.signal?.aborted ? new CommentAdapterError('aborted', 'The request was aborted.') : CommentAdapterError.from(error);
+    }
+    if (!res.ok) throw await failure(res);
+    let parsed;
+    try {
+      parsed = schema.safeParse(await res.json());
+    } catch (error) {
+      throw init.signal?.aborted ? CommentAdapterError.from(error) : new CommentAdapterError('bad-response', 'The server sent no JSON.');
+    }
+    if (!parsed.success) throw new CommentAdapterError('bad-response', 'The server sent a malformed response.');
+    return parsed.data;
+  }
+
+  return {
+    scope: 'shared',
+    list(threadId, { cursor, limit, order, signal }) {
+      const q = new URLSearchParams({ limit: String(limit), order });
+      if (cursor) q.set('cursor', cursor);
+      return request(url(threadId, `comments?${q}`), { signal }, commentPageSchema);
+    },
+    async create(threadId, draft, { idempotencyKey, signal }) {
+      const { comment, authorToken } = await request(
+        url(threadId, 'comments'),
+        {
+          method: 'POST',
+          signal,
+          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+          // `_hp` is the honeypot (always empty from a person), `_t` the time since the form was shown.
+          body: JSON.stringify({ ...draft, _hp: '', _t: Date.now() - shown }),
+        },
+        createdSchema,
+      );
+      storage.set(tokenKey, authorToken);
+      return comment;
+    },
+    subscribe(threadId, onComment, { signal }) {
+      if (typeof EventSource !== 'function' || signal.aborted) return;
+      const source = new EventSource(url(threadId, 'events'));
+      source.addEventListener('comment', (event) => {
+        try {
+          const parsed = commentSchema.safeParse(JSON.parse((event as MessageEvent<string>).data));
+          if (parsed.success) onComment(parsed.data);
+        } catch {
+          /* a malformed event is ignored */
+        }
+      });
+      signal.addEventListener('abort', () => source.close(), { once: true });
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * Avatars: the backend's image when it supplies one (lazy, fixed size, alt text), otherwise a local,
+ * deterministic identicon drawn from the comment's `avatarSeed` as inline SVG. No network request
+ * is ever made for an identicon.
+ */
+import { html, svg, type TemplateResult } from 'lit';
+
+/** Width and height of an avatar, in CSS pixels. */
+export const AVATAR_SIZE = 36;
+
+/** 32-bit FNV-1a of a string. */
+function hash(seed: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * A symmetric 5×5 identicon: the hash's low 15 bits fill the left three columns (mirrored to the
+ * right), the rest chooses the hue. Returns the hue and the cells as one SVG path.
+ */
+export function identicon(seed: string): { hue: number; path: string } {
+  const h = hash(seed);
+  let path = '';
+  for (let bit = 0; bit < 15; bit++) {
+    if (!((h >>> bit) & 1)) continue;
+    const x = Math.floor(bit / 5);
+    const y = bit % 5;
+    path += `M${x} ${y}h1v1h-1z`;
+    if (x < 2) path += `M${4 - x} ${y}h1v1h-1z`;
+  }
+  return { hue: (h >>> 15) % 360, path };
+}
+
+/** The avatar for a comment: `<img>` for an `avatarUrl`, else the identicon. */
+export function renderAvatar(comment: { avatarSeed: string; avatarUrl?: string | null | undefined }, name: string): TemplateResult {
+  if (comment.avatarUrl) {
+    return html`<img
+      part="avatar"
+      class="avatar"
+      src=${comment.avatarUrl}
+      alt=${name}
+      width=${AVATAR_SIZE}
+      height=${AVATAR_SIZE}
+      loading="lazy"
+      decoding="async"
+      referrerpolicy="no-referrer"
+    />`;
+  }
+  const { hue, path } = identicon(comment.avatarSeed);
+  return html`<svg
+    part="avatar"
+    class="avatar identicon"
+    viewBox="-0.5 -0.5 6 6"
+    width=${AVATAR_SIZE}
+    height=${AVATAR_SIZE}
+    aria-hidden="true"
+    focusable="false"
+    style="--_hue:${hue}"
+  >${svg`<path d=${path} />`}</svg>`;
+}

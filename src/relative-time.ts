@@ -1,0 +1,86 @@
+/**
+ * Relative dates ("3 minutes ago") in a `<time>` whose title is the absolute date, refreshed while
+ * the page stays open by one shared timer for every connected element.
+ */
+import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { cached } from './localize.js';
+
+/** The clock every relative date is measured against. Tests may replace it with {@link setClock}. */
+let now: () => number = () => Date.now();
+
+/** Replaces the clock (for tests and screenshots); `setClock()` restores `Date.now`. */
+export function setClock(clock: () => number = () => Date.now()): void {
+  now = clock;
+}
+
+const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['year', 31_536_000],
+  ['month', 2_592_000],
+  ['week', 604_800],
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', 60],
+];
+
+/** "3 minutes ago", "in 2 days", "now" in `lang`, measured from the clock. */
+export function relativeTime(date: Date, lang: string): string {
+  const seconds = (date.getTime() - now()) / 1000;
+  const format = cached('rtf', lang, () => new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }));
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit);
+  }
+  return format.format(0, 'second');
+}
+
+/** The absolute date and time in `lang`, for the title. */
+export function absoluteTime(date: Date, lang: string): string {
+  return cached('dtf', lang, () => new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' })).format(date);
+}
+
+/** `<time part="date">` with a relative text, the ISO `datetime` and the absolute date as `title`. */
+export function renderTime(iso: string, lang: string): TemplateResult {
+  const date = new Date(iso);
+  let text: string;
+  let title: string;
+  try {
+    text = relativeTime(date, lang);
+    title = absoluteTime(date, lang);
+  } catch {
+    text = title = date.toISOString();
+  }
+  return html`<time part="date" class="date" datetime=${iso} title=${title}>${text}</time>`;
+}
+
+const hosts = new Set<ReactiveControllerHost>();
+let timer: ReturnType<typeof setInterval> | undefined;
+
+/** How often relative dates are refreshed, in milliseconds. */
+export const REFRESH_MS = 30_000;
+
+/** Re-renders every connected element so their relative dates move on. Called by the shared timer. */
+export function refreshRelativeTimes(): void {
+  for (const host of hosts) host.requestUpdate();
+}
+
+/** True while the shared timer runs (some element is connected). */
+export function relativeTimerRunning(): boolean {
+  return timer !== undefined;
+}
+
+/** Keeps its host's relative dates fresh: joins the shared timer on connect, leaves on disconnect. */
+export class RelativeTimeController implements ReactiveController {
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+  hostConnected(): void {
+    hosts.add(this.host);
+    timer ??= setInterval(refreshRelativeTimes, REFRESH_MS);
+  }
+  hostDisconnected(): void {
+    hosts.delete(this.host);
+    if (hosts.size === 0 && timer !== undefined) {
+      clearInterval(timer);
+      timer = undefined;
+    }
+  }
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+/** `comment-box-server`: runs the reference comment server. `--help` lists the options. */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { HELP, parseConfig } from './config.js';
+import { startServer } from './server.js';
+
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseConfig(process.argv.slice(2), process.env, (p) => readFileSync(p, 'utf8'));
+  } catch (error) {
+    console.error(`comment-box-server: ${error instanceof Error ? error.message : String(error)}\n`);
+    console.error('Run comment-box-server --help for the options.');
+    process.exit(2);
+  }
+  if (parsed.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const config = parsed.config;
+  let generatedToken = false;
+  if (!config.adminToken) {
+    config.adminToken = randomBytes(18).toString('base64url');
+    generatedToken = true;
+  }
+  const server = await startServer(config);
+  const db = config.databaseUrl ? `PostgreSQL (schema ${config.pgSchema})` : `SQLite ${config.dbPath}`;
+  console.log(`comment-box server on ${db}`);
+  console.log(`Moderation: ${config.moderation}. Moderation page: ${server.url}/admin`);
+  if (generatedToken) console.log(`Admin token (for this run; set COMMENT_BOX_ADMIN_TOKEN to keep one): ${config.adminToken}`);
+  console.log(`Listening on ${server.url}`);
+  const stop = () => {
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`comment-box-server: could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

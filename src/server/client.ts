@@ -1,0 +1,68 @@
+/** Who is asking: the client key used for rate limiting, and moderation rules. */
+import { isIP } from 'node:net';
+import type { StoredStatus } from './store.js';
+import type { ServerConfig } from './config.js';
+
+/** Expands an IPv6 address to its 8 groups, or null when it is not one. */
+function ipv6Groups(address: string): string[] | null {
+  if (isIP(address) !== 6) return null;
+  let addr = address.split('%')[0]!;
+  // A trailing dotted IPv4 part becomes two groups.
+  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(addr);
+  if (v4) {
+    const [a, b, c, d] = v4.slice(1).map(Number) as [number, number, number, number];
+    addr = addr.slice(0, v4.index) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', tail] = addr.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail !== undefined && tail !== '' ? tail.split(':') : [];
+  const fill = tail === undefined ? [] : Array<string>(8 - h.length - t.length).fill('0');
+  return [...h, ...fill, ...t].map((g) => g.toLowerCase().padStart(4, '0'));
+}
+
+/**
+ * The rate-limit key of an address: the address itself for IPv4 (also IPv4-mapped IPv6), the /64
+ * prefix for IPv6 (one household or server usually holds a whole /64).
+ */
+export function clientKey(address: string): string {
+  if (isIP(address) === 4) return address;
+  const groups = ipv6Groups(address);
+  if (!groups) return address || 'unknown';
+  if (groups.slice(0, 5).every((g) => g === '0000') && groups[5] === 'ffff') {
+    const n = (i: number) => parseInt(groups[i]!, 16);
+    return `${n(6) >> 8}.${n(6) & 255}.${n(7) >> 8}.${n(7) & 255}`;
+  }
+  return `${groups.slice(0, 4).join(':')}::/64`;
+}
+
+/**
+ * The client's address: the socket's, or, behind a trusted proxy, the last address the proxy
+ * appended to `X-Forwarded-For`.
+ */
+export function clientAddress(socketAddress: string | undefined, forwardedFor: string | undefined, trustProxy: boolean): string {
+  if (trustProxy && forwardedFor) {
+    const last = forwardedFor.split(',').map((s) => s.trim()).filter(Boolean).at(-1);
+    if (last && isIP(last)) return last;
+  }
+  return socketAddress ?? 'unknown';
+}
+
+/** Links in a comment: each `http(s)://` or `www.` occurrence. */
+export function countLinks(text: string): number {
+  return (text.match(/\bhttps?:\/\/|\bwww\./gi) ?? []).length;
+}
+
+/** The moderation decision, WordPress-style. */
+export function moderate(
+  config: Pick<ServerConfig, 'moderation' | 'maxLinks' | 'spamWords'>,
+  input: { content: string; name: string; email: string; url: string; ip: string; userAgent: string; honeypot: boolean },
+  approvedBefore: boolean,
+): StoredStatus {
+  if (input.honeypot) return 'spam';
+  const haystack = [input.content, input.name, input.email, input.url, input.ip, input.userAgent].join('\n').toLowerCase();
+  if (config.spamWords.some((w) => w !== '' && haystack.includes(w.toLowerCase()))) return 'spam';
+  if (config.moderation === 'all') return 'pending';
+  if (config.moderation === 'first-time' && !approvedBefore) return 'pending';
+  if (countLinks(input.content) >= config.maxLinks) return 'pending';
+  return 'approved';
+}

@@ -1,0 +1,178 @@
+/**
+ * Server settings from command-line flags and environment variables (flags win).
+ */
+import { parseArgs } from 'node:util';
+
+export type ModerationMode = 'none' | 'all' | 'first-time';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** SQLite file path, used when `databaseUrl` is empty. */
+  dbPath: string;
+  /** `postgres://…`: use PostgreSQL instead of SQLite. */
+  databaseUrl: string;
+  /** PostgreSQL schema the tables live in (created if missing). */
+  pgSchema: string;
+  /** Origins allowed to call the API from a browser (CORS). The server's own origin always is. */
+  allowedOrigins: string[];
+  moderation: ModerationMode;
+  /** Bearer token of the moderation API and page. Empty: one is generated at start and printed. */
+  adminToken: string;
+  /** Take the client address from `X-Forwarded-For` (set by a reverse proxy you run). */
+  trustProxy: boolean;
+  /** Words (matched literally, case-insensitively) that send a comment to spam. */
+  spamWords: string[];
+  /** Comments with this many links or more are held for moderation. */
+  maxLinks: number;
+  /** Posts allowed per client per window. */
+  rateLimit: number;
+  /** Rate-limit window, seconds. */
+  rateWindow: number;
+  /** Minimum milliseconds between showing the form and submitting it (the `_t` field). */
+  minSubmitMs: number;
+  requireNameEmail: boolean;
+  /** Largest request body, bytes. */
+  maxBody: number;
+  /** Directory of the demo pages served at `/`. Empty: none. */
+  demoDir: string;
+  /** Directory of the built package (`dist/`), for `/comment-box.js` and `/admin`. */
+  distDir: string;
+  /** HMAC secret for avatar seeds. Empty: generated once and kept in the database. */
+  secret: string;
+}
+
+export const HELP = `comment-box-server: the reference comment server (SQLite by default, PostgreSQL with DATABASE_URL).
+
+Usage: comment-box-server [options]
+
+Options (environment variable in brackets; flags win):
+  --port <n>              Port to listen on, 0 for any free one [PORT] (default 8787)
+  --host <addr>           Address to listen on [HOST] (default 127.0.0.1)
+  --db <path>             SQLite database file [COMMENT_BOX_DB] (default ./data/comments.db)
+  --database-url <url>    PostgreSQL URL; when set, SQLite is not used [DATABASE_URL]
+  --pg-schema <name>      PostgreSQL schema for the tables [COMMENT_BOX_PG_SCHEMA] (default public)
+  --allowed-origins <l>   Comma-separated origins allowed to call the API (CORS)
+                          [COMMENT_BOX_ALLOWED_ORIGINS] (default: only the server's own origin)
+  --moderation <mode>     none | all | first-time [COMMENT_BOX_MODERATION] (default first-time)
+  --admin-token <token>   Bearer token for /admin and /api/admin [COMMENT_BOX_ADMIN_TOKEN]
+                          (default: a random one, printed at start)
+  --trust-proxy           Take the client address from X-Forwarded-For [COMMENT_BOX_TRUST_PROXY=1]
+  --spam-words <list>     Comma-separated words that send a comment to spam [COMMENT_BOX_SPAM_WORDS]
+  --spam-words-file <f>   File with one spam word per line [COMMENT_BOX_SPAM_WORDS_FILE]
+  --max-links <n>         Hold comments with this many links or more [COMMENT_BOX_MAX_LINKS] (default 2)
+  --rate-limit <n>        Posts per client per window [COMMENT_BOX_RATE_LIMIT] (default 5)
+  --rate-window <s>       Rate-limit window in seconds [COMMENT_BOX_RATE_WINDOW] (default 60)
+  --min-submit-ms <n>     Minimum time from form shown to submit [COMMENT_BOX_MIN_SUBMIT_MS] (default 2000)
+  --no-require-name-email Allow anonymous comments [COMMENT_BOX_REQUIRE_NAME_EMAIL=0]
+  --max-body <bytes>      Largest request body [COMMENT_BOX_MAX_BODY] (default 131072)
+  --demo <dir>            Directory of demo pages served at / [COMMENT_BOX_DEMO_DIR] (default ./demo)
+  --secret <s>            Secret for avatar seeds [COMMENT_BOX_SECRET] (default: generated, kept in the DB)
+  -h, --help              Show this help
+`;
+
+export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return {
+    port: 8787,
+    host: '127.0.0.1',
+    dbPath: './data/comments.db',
+    databaseUrl: '',
+    pgSchema: 'public',
+    allowedOrigins: [],
+    moderation: 'first-time',
+    adminToken: '',
+    trustProxy: false,
+    spamWords: [],
+    maxLinks: 2,
+    rateLimit: 5,
+    rateWindow: 60,
+    minSubmitMs: 2000,
+    requireNameEmail: true,
+    maxBody: 128 * 1024,
+    demoDir: './demo',
+    distDir: '',
+    secret: '',
+    ...overrides,
+  };
+}
+
+const list = (v: string | undefined) =>
+  (v ?? '')
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+function int(name: string, value: string | undefined, fallback: number, min = 0): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}, got "${value}"`);
+  return n;
+}
+
+const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v);
+
+/** Reads flags and environment. Throws an `Error` with a readable message on a bad value. */
+export function parseConfig(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  readFile: (path: string) => string,
+): { help: true } | { help: false; config: ServerConfig } {
+  const { values: f } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      db: { type: 'string' },
+      'database-url': { type: 'string' },
+      'pg-schema': { type: 'string' },
+      'allowed-origins': { type: 'string' },
+      moderation: { type: 'string' },
+      'admin-token': { type: 'string' },
+      'trust-proxy': { type: 'boolean' },
+      'spam-words': { type: 'string' },
+      'spam-words-file': { type: 'string' },
+      'max-links': { type: 'string' },
+      'rate-limit': { type: 'string' },
+      'rate-window': { type: 'string' },
+      'min-submit-ms': { type: 'string' },
+      'no-require-name-email': { type: 'boolean' },
+      'max-body': { type: 'string' },
+      demo: { type: 'string' },
+      secret: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (f.help) return { help: true };
+  const d = defaultConfig();
+  const moderation = f.moderation ?? env.COMMENT_BOX_MODERATION ?? d.moderation;
+  if (moderation !== 'none' && moderation !== 'all' && moderation !== 'first-time') {
+    throw new Error(`--moderation must be none, all or first-time, got "${moderation}"`);
+  }
+  const wordsFile = f['spam-words-file'] ?? env.COMMENT_BOX_SPAM_WORDS_FILE;
+  const requireEnv = env.COMMENT_BOX_REQUIRE_NAME_EMAIL;
+  const pgSchema = f['pg-schema'] ?? env.COMMENT_BOX_PG_SCHEMA ?? d.pgSchema;
+  if (!/^[a-z_][a-z0-9_]{0,50}$/i.test(pgSchema)) throw new Error('--pg-schema must be a plain identifier');
+  const config: ServerConfig = {
+    ...d,
+    port: int('--port', f.port ?? env.PORT, d.port),
+    host: f.host ?? env.HOST ?? d.host,
+    dbPath: f.db ?? env.COMMENT_BOX_DB ?? d.dbPath,
+    databaseUrl: f['database-url'] ?? env.DATABASE_URL ?? '',
+    pgSchema,
+    allowedOrigins: list(f['allowed-origins'] ?? env.COMMENT_BOX_ALLOWED_ORIGINS).map((o) => o.replace(/\/+$/, '')),
+    moderation,
+    adminToken: f['admin-token'] ?? env.COMMENT_BOX_ADMIN_TOKEN ?? '',
+    trustProxy: f['trust-proxy'] ?? truthy(env.COMMENT_BOX_TRUST_PROXY),
+    spamWords: [...list(f['spam-words'] ?? env.COMMENT_BOX_SPAM_WORDS), ...(wordsFile ? list(readFile(wordsFile)) : [])],
+    maxLinks: int('--max-links', f['max-links'] ?? env.COMMENT_BOX_MAX_LINKS, d.maxLinks, 1),
+    rateLimit: int('--rate-limit', f['rate-limit'] ?? env.COMMENT_BOX_RATE_LIMIT, d.rateLimit, 1),
+    rateWindow: int('--rate-window', f['rate-window'] ?? env.COMMENT_BOX_RATE_WINDOW, d.rateWindow, 1),
+    minSubmitMs: int('--min-submit-ms', f['min-submit-ms'] ?? env.COMMENT_BOX_MIN_SUBMIT_MS, d.minSubmitMs),
+    requireNameEmail: f['no-require-name-email'] ? false : requireEnv === undefined ? true : truthy(requireEnv),
+    maxBody: int('--max-body', f['max-body'] ?? env.COMMENT_BOX_MAX_BODY, d.maxBody, 1024),
+    demoDir: f.demo ?? env.COMMENT_BOX_DEMO_DIR ?? d.demoDir,
+    secret: f.secret ?? env.COMMENT_BOX_SECRET ?? '',
+  };
+  return { help: false, config };
+}

@@ -1,0 +1,221 @@
+/**
+ * The database: a Kysely instance on SQLite (better-sqlite3) or PostgreSQL (pg), and its migrations.
+ * Everything else talks to the database only through Kysely, so one store serves both.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+
+export interface CommentsTable {
+  id: string;
+  thread_id: string;
+  parent_id: string | null;
+  author_name: string;
+  author_email: string;
+  author_url: string;
+  avatar_seed: string;
+  content: string;
+  /** approved | pending | spam */
+  status: string;
+  /** ISO 8601, UTC, milliseconds: sorts as text. */
+  created_at: string;
+  /** Hash of (parent, name, content): the unique key that refuses duplicates. */
+  dup_key: string;
+  /** SHA-256 of the author token, or ''. */
+  author_token_hash: string;
+  ip: string;
+  user_agent: string;
+}
+
+export interface IdempotencyTable {
+  key: string;
+  /** Hash of thread id and validated draft. */
+  fingerprint: string;
+  /** The JSON body of the first 201. */
+  response: string;
+  created_at: string;
+}
+
+export interface RateLimitsTable {
+  client: string;
+  window_start: number;
+  count: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface MigrationsTable {
+  version: number;
+}
+
+export interface DB {
+  comments: CommentsTable;
+  idempotency: IdempotencyTable;
+  rate_limits: RateLimitsTable;
+  settings: SettingsTable;
+  schema_migrations: MigrationsTable;
+}
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Database_ {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  /** PostgreSQL only: connection settings for a dedicated LISTEN client. */
+  pgClientConfig?: pg.ClientConfig;
+  pgSchema?: string;
+}
+
+export interface OpenOptions {
+  dbPath: string;
+  databaseUrl: string;
+  pgSchema: string;
+}
+
+/** Opens the database and runs pending migrations. */
+export async function openDatabase(options: OpenOptions): Promise<Database_> {
+  if (options.databaseUrl) {
+    const clientConfig: pg.ClientConfig = {
+      connectionString: options.databaseUrl,
+      options: `-c search_path=${options.pgSchema}`,
+    };
+    const pool = new pg.Pool({ ...clientConfig, max: 10 });
+    // An idle client that loses its connection must not crash the process.
+    pool.on('error', (error) => console.error('comment-box-server: PostgreSQL pool error:', error.message));
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const opened: Database_ = { db, dialect: 'postgres', pgClientConfig: clientConfig, pgSchema: options.pgSchema };
+    try {
+      await migrate(opened);
+    } catch (error) {
+      await db.destroy();
+      throw error;
+    }
+    return opened;
+  }
+  if (options.dbPath !== ':memory:') mkdirSync(dirname(options.dbPath), { recursive: true });
+  const sqlite = new Database(options.dbPath);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const opened: Database_ = { db, dialect: 'sqlite' };
+  await migrate(opened);
+  return opened;
+}
+
+/**
+ * Runs `fn` in a write transaction on one connection. On SQLite it is `BEGIN IMMEDIATE`, so the
+ * write lock is taken up front (no deadlock between two readers upgrading); on PostgreSQL a plain
+ * `BEGIN` (unique constraints and row locks do the rest).
+ */
+export async function writeTransaction<T>(
+  database: Database_,
+  fn: (trx: Kysely<DB>) => Promise<T>,
+): Promise<T> {
+  return database.db.connection().execute(async (conn) => {
+    await sql.raw(database.dialect === 'sqlite' ? 'BEGIN IMMEDIATE' : 'BEGIN').execute(conn);
+    try {
+      const result = await fn(conn);
+      await sql.raw('COMMIT').execute(conn);
+      return result;
+    } catch (error) {
+      await sql.raw('ROLLBACK').execute(conn).catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+export type { Transaction };
+
+/** A stable 32-bit key for `pg_advisory_lock`, per schema. */
+function lockKey(schema: string): number {
+  let h = 0x2c1b3c6d;
+  for (const ch of `comment-box:${schema}`) h = (Math.imul(h ^ ch.charCodeAt(0), 0x5bd1e995) ^ (h >>> 15)) | 0;
+  return h;
+}
+
+const MIGRATIONS: Array<(db: Kysely<DB>) => Promise<void>> = [
+  async (db) => {
+    await db.schema
+      .createTable('comments')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('thread_id', 'text', (c) => c.notNull())
+      .addColumn('parent_id', 'text')
+      .addColumn('author_name', 'text', (c) => c.notNull())
+      .addColumn('author_email', 'text', (c) => c.notNull())
+      .addColumn('author_url', 'text', (c) => c.notNull())
+      .addColumn('avatar_seed', 'text', (c) => c.notNull())
+      .addColumn('content', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('dup_key', 'text', (c) => c.notNull())
+      .addColumn('author_token_hash', 'text', (c) => c.notNull())
+      .addColumn('ip', 'text', (c) => c.notNull())
+      .addColumn('user_agent', 'text', (c) => c.notNull())
+      .addUniqueConstraint('comments_no_duplicates', ['thread_id', 'dup_key'])
+      .execute();
+    await db.schema.createIndex('comments_thread').on('comments').columns(['thread_id', 'status']).execute();
+    await db.schema.createIndex('comments_status').on('comments').columns(['status', 'created_at']).execute();
+    await db.schema.createIndex('comments_email').on('comments').columns(['author_email', 'status']).execute();
+    await db.schema
+      .createTable('idempotency')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('fingerprint', 'text', (c) => c.notNull())
+      .addColumn('response', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('rate_limits')
+      .addColumn('client', 'text', (c) => c.notNull())
+      .addColumn('window_start', 'integer', (c) => c.notNull())
+      .addColumn('count', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('rate_limits_pk', ['client', 'window_start'])
+      .execute();
+    await db.schema
+      .createTable('settings')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .execute();
+  },
+];
+
+async function migrate(database: Database_): Promise<void> {
+  await database.db.connection().execute(async (conn) => {
+    if (database.dialect === 'postgres') {
+      // Instances starting together migrate once: the others wait here, then find nothing to do.
+      await sql`SELECT pg_advisory_lock(${lockKey(database.pgSchema!)})`.execute(conn);
+    }
+    try {
+      await sql.raw(database.dialect === 'sqlite' ? 'BEGIN IMMEDIATE' : 'BEGIN').execute(conn);
+      if (database.dialect === 'postgres') {
+        await sql.raw(`CREATE SCHEMA IF NOT EXISTS "${database.pgSchema}"`).execute(conn);
+      }
+      await conn.schema
+        .createTable('schema_migrations')
+        .ifNotExists()
+        .addColumn('version', 'integer', (c) => c.primaryKey())
+        .execute();
+      const rows = await conn.selectFrom('schema_migrations').select('version').execute();
+      const done = new Set(rows.map((r) => Number(r.version)));
+      for (const [i, run] of MIGRATIONS.entries()) {
+        if (done.has(i + 1)) continue;
+        await run(conn);
+        await conn.insertInto('schema_migrations').values({ version: i + 1 }).execute();
+      }
+      await sql.raw('COMMIT').execute(conn);
+    } catch (error) {
+      await sql.raw('ROLLBACK').execute(conn).catch(() => undefined);
+      throw error;
+    } finally {
+      if (database.dialect === 'postgres') {
+        await sql`SELECT pg_advisory_unlock(${lockKey(database.pgSchema!)})`.execute(conn);
+      }
+    }
+  });
+}

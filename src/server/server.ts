@@ -1,0 +1,71 @@
+/** Starts the reference server: database, migrations, event bus, HTTP. Used by the CLI and tests. */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { defaultConfig, type ServerConfig } from './config.js';
+import { openDatabase } from './db.js';
+import { EventBus } from './events.js';
+import { Store } from './store.js';
+
+export interface RunningServer {
+  /** `http://host:port` */
+  url: string;
+  port: number;
+  config: ServerConfig;
+  store: Store;
+  close(): Promise<void>;
+}
+
+export async function startServer(
+  overrides: Partial<ServerConfig> = {},
+  options: { log?: (message: string, error?: unknown) => void } = {},
+): Promise<RunningServer> {
+  const config = defaultConfig(overrides);
+  const database = await openDatabase(config);
+  const store = new Store(database);
+  let bus: EventBus | undefined;
+  try {
+    await store.init(config.secret);
+    bus = new EventBus(database, async (id) => {
+      const row = await store.get(id);
+      return row && row.status === 'approved' ? store.toPublic(row) : null;
+    });
+    await bus.start();
+  } catch (error) {
+    await bus?.close();
+    await database.db.destroy();
+    throw error;
+  }
+  const app = createApp({ config, store, bus, log: options.log });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server));
+    s.once('error', reject);
+  });
+  server.on('error', (error) => (options.log ?? console.error)('server error', error));
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const prune = setInterval(() => {
+    store.prune(Date.now(), config.rateWindow).catch(() => undefined);
+  }, 60_000);
+  prune.unref();
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    port,
+    config,
+    store,
+    close() {
+      closing ??= (async () => {
+        clearInterval(prune);
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await bus.close();
+        await database.db.destroy();
+      })();
+      return closing;
+    },
+  };
+}

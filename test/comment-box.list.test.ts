@@ -1,0 +1,309 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { createMemoryAdapter } from '../src/adapters/memory.js';
+import { registerAdapter } from '../src/adapters/registry.js';
+import { CommentAdapterError, type CommentAdapter } from '../src/adapters/types.js';
+import { $, $$, comment, fill, mount, post, settle, spyAdapter, text, type, type CommentBoxElement } from './helpers.js';
+
+beforeEach(() => localStorage.clear());
+
+const seeded = () =>
+  createMemoryAdapter({
+    threads: {
+      t: [
+        comment('1', null, 'Femke', 'Top one', 1),
+        comment('2', '1', 'Marta', 'Reply to Femke', 2, { authorUrl: 'https://marta.example/' }),
+        comment('3', '2', 'Olu', 'Deeper', 3),
+        comment('4', '3', 'Kim', 'Deeper still', 4),
+        comment('5', null, 'Jonas', 'Top two', 5),
+      ],
+    },
+  });
+
+/** Depth of a comment: how many comment `li`s contain it. */
+function depthOf(el: CommentBoxElement, id: string): number {
+  let depth = 0;
+  let node: Element | null = $(el, `#comment-${id}`);
+  while (node) {
+    if (node.matches('li[part~="comment"]')) depth++;
+    node = node.parentElement;
+  }
+  return depth;
+}
+
+describe('<comment-box> list', () => {
+  it('shows a count heading and nests replies under their parents', async () => {
+    const el = await mount(seeded());
+    expect(text($(el, '[part="count-heading"]'))).to.equal('5 Comments');
+    expect(['1', '2', '3', '4', '5'].map((id) => depthOf(el, id))).to.deep.equal([1, 2, 3, 4, 1]);
+    const author = $(el, '#comment-2 [part="author"] a')!;
+    expect(author.getAttribute('rel')).to.equal('ugc nofollow noopener');
+    expect(text($(el, '#comment-1 [part="author"]'))).to.equal('Femke');
+    expect($(el, '#comment-1 [part="author"] a')).to.equal(null);
+    const reply = $(el, '#comment-2 [part="reply-button"]')!;
+    expect(reply.getAttribute('aria-label')).to.equal('Reply to Marta');
+    expect(text(reply)).to.equal('Reply');
+    await expect(el).to.be.accessible();
+  });
+
+  it('attaches replies deeper than max-depth at the deepest level', async () => {
+    const el = await mount(seeded(), { 'max-depth': '2' });
+    await settle(el);
+    expect(['1', '2', '3', '4'].map((id) => depthOf(el, id))).to.deep.equal([1, 2, 2, 2]);
+    const siblings = [...$(el, '#comment-1 > [part="replies"]')!.children].map((li) => li.id);
+    expect(siblings).to.deep.equal(['comment-2', 'comment-3', 'comment-4']);
+  });
+
+  it('orders top-level comments newest first with order="desc"', async () => {
+    const el = await mount(seeded(), { order: 'desc' });
+    await settle(el);
+    const top = [...$(el, '[part="comment-list"]')!.children].map((li) => li.id);
+    expect(top).to.deep.equal(['comment-5', 'comment-1']);
+  });
+
+  it('pages by whole threads with "Load more comments"', async () => {
+    const list = Array.from({ length: 5 }, (_, i) => comment(`t${i}`, null, `P${i}`, `Thread ${i}`, i));
+    list.push(comment('r1', 't1', 'R', 'A reply on page one', 20));
+    const el = await mount(createMemoryAdapter({ threads: { t: list } }), { 'page-size': '2' });
+    await settle(el);
+    expect($$(el, 'li[part~="comment"]').map((li) => li.id)).to.deep.equal(['comment-t0', 'comment-t1', 'comment-r1']);
+    expect(text($(el, '[part="count-heading"]'))).to.equal('6 Comments');
+    const more = () => $<HTMLButtonElement>(el, '[part="load-more"]');
+    expect(text(more())).to.equal('Load more comments');
+    more()!.click();
+    await waitUntil(() => $$(el, 'li[part~="comment"]').length === 5);
+    more()!.click();
+    await waitUntil(() => $$(el, 'li[part~="comment"]').length === 6);
+    await el.updateComplete;
+    expect(more()).to.equal(null);
+  });
+
+  it('shows the empty state and the browser-only note on browser storage', async () => {
+    const el = await mount(createMemoryAdapter());
+    expect(text($(el, '[part="status"]'))).to.equal('No comments yet. Be the first to leave a reply.');
+    expect(text($(el, '[part="storage-note"]'))).to.contain('kept in this browser only');
+    expect(text($(el, '[part="count-heading"]'))).to.equal('0 Comments');
+    await expect(el).to.be.accessible();
+    const shared = await mount(spyAdapter().adapter);
+    expect($(shared, '[part="storage-note"]')).to.equal(null);
+  });
+
+  it('uses browser storage with no backend configured, and a registered backend by name', async () => {
+    const el = await fixture<CommentBoxElement>(html`<comment-box thread-id="zero"></comment-box>`);
+    await settle(el);
+    expect(el.adapter?.scope).to.equal('browser');
+    await fill(el, 'Stored locally');
+    await post(el);
+    expect(localStorage.getItem('comment-box:v1:thread:zero')).to.contain('Stored locally');
+
+    const named = spyAdapter();
+    registerAdapter('test-named', () => named.adapter);
+    const byName = await fixture<CommentBoxElement>(html`<comment-box thread-id="n" backend="test-named"></comment-box>`);
+    await settle(byName);
+    expect(named.calls.list).to.equal(1);
+    // A JS-assigned adapter wins over the attribute.
+    const assigned = spyAdapter();
+    byName.adapter = assigned.adapter;
+    await settle(byName);
+    expect(assigned.calls.list).to.equal(1);
+  });
+
+  it('shows an error state for an unknown backend', async () => {
+    const el = await fixture<CommentBoxElement>(html`<comment-box thread-id="x" backend="nope"></comment-box>`);
+    await settle(el);
+    expect($(el, '[part="status"][role="alert"]')).to.not.equal(null);
+  });
+
+  it('defaults thread-id to the page path', async () => {
+    const { adapter } = spyAdapter();
+    const threads: string[] = [];
+    const recording: CommentAdapter = { ...adapter, list: (thread, o) => (threads.push(thread), adapter.list(thread, o)) };
+    const el = await fixture<CommentBoxElement>(html`<comment-box .adapter=${recording}></comment-box>`);
+    await settle(el);
+    expect(threads).to.deep.equal([location.pathname]);
+  });
+});
+
+describe('<comment-box> load failures never break the page', () => {
+  const failing = (list: CommentAdapter['list']): CommentAdapter => ({ ...createMemoryAdapter(), scope: 'shared', list });
+
+  async function expectErrorState(adapter: CommentAdapter, timeout?: number) {
+    const el = await fixture<CommentBoxElement>(html`<comment-box thread-id="t" .timeout=${timeout ?? 15000} .adapter=${adapter}></comment-box>`);
+    await waitUntil(() => $(el, '[part="status"][role="alert"]'), 'no error state', { timeout: 4000 });
+    expect(text($(el, '[part="status"]'))).to.contain('Comments could not be loaded.');
+    // The form stays usable.
+    expect($(el, 'form')).to.not.equal(null);
+    return el;
+  }
+
+  it('a rejecting adapter shows an error with Retry, and Retry loads', async () => {
+    let fail = true;
+    const inner = seeded();
+    const adapter = failing((thread, o) => (fail ? Promise.reject(new CommentAdapterError('unavailable')) : inner.list(thread, o)));
+    const errorEvent = new Promise<Event>((resolve) => document.addEventListener('comment-box-error', resolve, { once: true }));
+    const el = await expectErrorState(adapter);
+    expect(((await errorEvent) as unknown as { phase: string }).phase).to.equal('load');
+    await expect(el).to.be.accessible();
+    fail = false;
+    const loaded = oneEvent(el, 'comment-box-load');
+    [...$(el, '[part="status"]')!.querySelectorAll('button')].find((b) => text(b) === 'Retry')!.click();
+    await loaded;
+    await el.updateComplete;
+    expect($$(el, 'li[part~="comment"]')).to.have.length(5);
+  });
+
+  it('an adapter that throws synchronously', async () => {
+    await expectErrorState(
+      failing(() => {
+        throw new Error('boom');
+      }),
+    );
+  });
+
+  it('an adapter that returns garbage', async () => {
+    const garbage = failing(async () => ({ comments: [{ id: 1, content: '<script>alert(1)</script>' }] }) as never);
+    const el = await expectErrorState(garbage);
+    expect(text($(el, '[part="status"]'))).to.contain('could not be read');
+    expect(el.shadowRoot!.querySelector('script')).to.equal(null);
+  });
+
+  it('an adapter that never answers: loading, then an error after the timeout', async () => {
+    const el = await fixture<CommentBoxElement>(
+      html`<comment-box thread-id="t" .timeout=${300} .adapter=${failing(() => new Promise(() => {}))}></comment-box>`,
+    );
+    expect(text($(el, '[part="status"]'))).to.equal('Loading comments…');
+    await expect(el).to.be.accessible();
+    await waitUntil(() => $(el, '[part="status"][role="alert"]'), 'never gave up', { timeout: 3000 });
+    expect(text($(el, '[part="status"]'))).to.contain('took too long');
+  });
+});
+
+describe('<comment-box> replying', () => {
+  it('moves the form under the comment, focuses it, and Cancel reply puts it back', async () => {
+    const el = await mount(seeded());
+    $(el, '#comment-2 [part="reply-button"]')!.click();
+    await el.updateComplete;
+    const form = $(el, '#comment-2 > [part="respond"] form');
+    expect(form).to.not.equal(null);
+    expect(text($(el, '[part="form-heading"]'))).to.equal('Leave a Reply to Marta');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('comment');
+    await expect(el).to.be.accessible();
+    $(el, '[part="cancel-reply"]')!.click();
+    await el.updateComplete;
+    expect($(el, 'li [part="respond"]')).to.equal(null);
+    expect(text($(el, '[part="form-heading"]'))).to.equal('Leave a Reply');
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '#comment-2 [part="reply-button"]'));
+  });
+
+  it('Escape cancels the reply', async () => {
+    const { sendKeys } = await import('@web/test-runner-commands');
+    const el = await mount(seeded());
+    $(el, '#comment-1 [part="reply-button"]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect($(el, '#comment-1 > [part="respond"]')).to.not.equal(null);
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect($(el, 'li [part="respond"]')).to.equal(null);
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '#comment-1 [part="reply-button"]'));
+  });
+
+  it('a reply posts under its parent, from the keyboard', async () => {
+    const { sendKeys } = await import('@web/test-runner-commands');
+    const el = await mount(seeded());
+    $(el, '#comment-5 [part="reply-button"]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    await sendKeys({ type: 'A keyboard reply' });
+    await fill(el, 'A keyboard reply', 'Kay', 'kay@example.com');
+    $(el, '#comment')!.focus();
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '[part="submit-button"]'));
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => $$(el, '#comment-5 [part="replies"] li').length === 1, 'reply not shown');
+    const reply = $(el, '#comment-5 [part="replies"] li')!;
+    expect(text(reply.querySelector('[part="comment-body"]'))).to.equal('A keyboard reply');
+    // The form is back at the end, empty.
+    expect($(el, 'li [part="respond"]')).to.equal(null);
+    expect($<HTMLTextAreaElement>(el, '#comment')!.value).to.equal('');
+  });
+
+  it('keeps a separate draft per reply target', async () => {
+    const el = await mount(seeded());
+    await fill(el, 'For the page');
+    $(el, '#comment-1 [part="reply-button"]')!.click();
+    await el.updateComplete;
+    expect($<HTMLTextAreaElement>(el, '#comment')!.value).to.equal('');
+    $(el, '#comment')!.focus();
+    (($(el, '#comment') as HTMLTextAreaElement).value = 'For Femke');
+    $(el, '#comment')!.dispatchEvent(new InputEvent('input'));
+    $(el, '[part="cancel-reply"]')!.click();
+    await el.updateComplete;
+    expect($<HTMLTextAreaElement>(el, '#comment')!.value).to.equal('For the page');
+    $(el, '#comment-1 [part="reply-button"]')!.click();
+    await el.updateComplete;
+    expect($<HTMLTextAreaElement>(el, '#comment')!.value).to.equal('For Femke');
+  });
+
+  it('shows a held comment to its author as awaiting moderation', async () => {
+    const el = await mount(createMemoryAdapter({ moderation: 'all' }));
+    await fill(el, 'Please approve me');
+    await post(el);
+    expect(text($(el, '[part="moderation-note"]'))).to.equal('Your comment is awaiting moderation.');
+    expect(text($(el, '[part="count-heading"]'))).to.equal('0 Comments');
+    await expect(el).to.be.accessible();
+  });
+
+  it('offers "N new comments" from a live adapter without moving the reader', async () => {
+    const inner = createMemoryAdapter();
+    const el = await mount(inner);
+    await inner.create('t', { content: 'From elsewhere', name: 'Eve', email: 'e@x.co', url: '', parentId: null }, { idempotencyKey: 'x' });
+    await el.updateComplete;
+    expect($$(el, 'li[part~="comment"]')).to.have.length(0);
+    const button = $(el, '[part="new-comments"]')!;
+    expect(text(button)).to.equal('1 new comment');
+    button.click();
+    await el.updateComplete;
+    expect($$(el, 'li[part~="comment"]')).to.have.length(1);
+    expect(text($(el, '[part="count-heading"]'))).to.equal('1 Comment');
+  });
+});
+
+describe('<comment-box> hostile input shows as text', () => {
+  it('script, HTML and javascript: URLs typed into every field never run or link', async () => {
+    const el = await mount(createMemoryAdapter());
+    (window as unknown as { pwned?: boolean }).pwned = false;
+    const evil = '<script>window.pwned=true</script><img src=x onerror="window.pwned=true"> javascript:window.pwned=true';
+    await fill(el, `${evil}\nsee https://ok.example/path, and [x](javascript:alert(1))`, `<b onmouseover=alert(1)>Mallory</b>`, 'm@example.com');
+    await type(el, 'url', 'javascript:window.pwned=true');
+    await post(el);
+    // The unsafe website is refused; nothing is stored until it is fixed.
+    expect($$(el, 'li[part~="comment"]')).to.have.length(0);
+    await type(el, 'url', '');
+    await post(el);
+    expect($$(el, 'li[part~="comment"]')).to.have.length(1);
+    const root = el.shadowRoot!;
+    expect(root.querySelector('script, img, b, iframe')).to.equal(null);
+    expect(text($(el, '[part="author"]'))).to.equal('<b onmouseover=alert(1)>Mallory</b>');
+    expect(text($(el, '[part="comment-body"]'))).to.contain('<script>window.pwned=true</script>');
+    const links = [...root.querySelectorAll('[part="comment-body"] a')];
+    expect(links.map((a) => a.getAttribute('href'))).to.deep.equal(['https://ok.example/path']);
+    expect(links[0]!.getAttribute('rel')).to.equal('ugc nofollow noopener');
+    await new Promise((r) => setTimeout(r, 50));
+    expect((window as unknown as { pwned?: boolean }).pwned).to.equal(false);
+  });
+
+  it('an author website that is not http(s) never becomes a link', async () => {
+    const adapter = createMemoryAdapter({ threads: { t: [comment('1', null, 'A', 'x', 1, { authorUrl: 'https://fine.example/' })] } });
+    const el = await mount(adapter);
+    expect($(el, '[part="author"] a')!.getAttribute('href')).to.equal('https://fine.example/');
+    // A backend that sends a javascript: URL fails validation: the element shows an error, not a link.
+    const bad = { ...adapter, list: async () => ({ comments: [comment('1', null, 'A', 'x', 1, { authorUrl: 'javascript:alert(1)' })], nextCursor: null, total: 1 }) };
+    const el2 = await mount(bad);
+    expect(el2.shadowRoot!.querySelector('a[href^="javascript"]')).to.equal(null);
+    expect($(el2, '[part="status"][role="alert"]')).to.not.equal(null);
+  });
+});
