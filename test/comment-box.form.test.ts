@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { LIMITS } from '../src/schema.js';
-import { CommentBoxSubmitEvent } from '../src/events.js';
+import { CommentBoxErrorEvent, CommentBoxSubmitEvent, CommentBoxSubmittedEvent } from '../src/events.js';
 import { $, $$, fill, mount, post, spyAdapter, text, type } from './helpers.js';
 
 beforeEach(() => localStorage.clear());
@@ -77,7 +77,7 @@ describe('<comment-box> form: parity with WordPress', () => {
   it('shows a field’s error only once it was touched and changed', async () => {
     const el = await mount(spyAdapter().adapter);
     await type(el, 'email', 'not-an-email', false);
-    expect($(el, '#email-error')).to.equal(null);
+    expect($(el, '#email-error') === null).to.equal(true);
     expect($(el, '#email')!.hasAttribute('aria-invalid')).to.equal(false);
     $(el, '#email')!.dispatchEvent(new FocusEvent('blur'));
     await el.updateComplete;
@@ -87,10 +87,10 @@ describe('<comment-box> form: parity with WordPress', () => {
     $(el, '#name')!.focus();
     $(el, '#name')!.dispatchEvent(new FocusEvent('blur'));
     await el.updateComplete;
-    expect($(el, '#name-error')).to.equal(null);
+    expect($(el, '#name-error') === null).to.equal(true);
     // Fixing the value removes the error and aria-invalid.
     await type(el, 'email', 'ok@example.com');
-    expect($(el, '#email-error')).to.equal(null);
+    expect($(el, '#email-error') === null).to.equal(true);
     expect($(el, '#email')!.hasAttribute('aria-invalid')).to.equal(false);
   });
 
@@ -117,8 +117,8 @@ describe('<comment-box> form: parity with WordPress', () => {
     const { adapter, inner } = spyAdapter();
     await inner.create('t', { content: 'Earlier', name: 'A', email: 'a@b.co', url: '', parentId: null }, { idempotencyKey: 'k' });
     const el = await mount(adapter, { closed: true });
-    expect($(el, 'form')).to.equal(null);
-    expect($(el, '[part="reply-button"]')).to.equal(null);
+    expect($(el, 'form') === null).to.equal(true);
+    expect($(el, '[part="reply-button"]') === null).to.equal(true);
     expect(text($(el, '[part="closed"]'))).to.equal('Comments are closed.');
     expect($$(el, '[part~="comment"]')).to.have.length(1);
     await expect(el).to.be.accessible();
@@ -131,7 +131,7 @@ describe('<comment-box> form: parity with WordPress', () => {
     el.addEventListener('comment-box-submit', (e) => e.preventDefault(), { once: true });
     const fired = oneEvent(el, 'comment-box-submit');
     $<HTMLButtonElement>(el, '[part="submit-button"]')!.click();
-    const event = await fired;
+    const event = (await fired) as unknown as CommentBoxSubmitEvent;
     expect(event).to.be.instanceOf(CommentBoxSubmitEvent);
     expect(event.draft.content).to.equal('Hello there');
     await el.updateComplete;
@@ -144,7 +144,7 @@ describe('<comment-box> form: parity with WordPress', () => {
     await fill(el, 'First!\n\nSecond paragraph\nwith a break', 'Ada', 'ada@example.com', 'https://ada.example');
     const submitted = oneEvent(el, 'comment-box-submitted');
     await post(el);
-    const event = await submitted;
+    const event = (await submitted) as unknown as CommentBoxSubmittedEvent;
     expect(event.comment.content).to.equal('First!\n\nSecond paragraph\nwith a break');
     expect(calls.create).to.have.length(1);
     expect(text($(el, '[part="count-heading"]'))).to.equal('1 Comment');
@@ -220,7 +220,7 @@ describe('<comment-box> never loses what the reader typed', () => {
     await fill(el, 'Do not lose me');
     const errorEvent = oneEvent(el, 'comment-box-error');
     await post(el);
-    const err = await errorEvent;
+    const err = (await errorEvent) as unknown as CommentBoxErrorEvent;
     expect(err.phase).to.equal('submit');
     expect(err.error.code).to.equal('network');
     expect($<HTMLTextAreaElement>(el, '#comment')!.value).to.equal('Do not lose me');

@@ -38,7 +38,7 @@ describe('<comment-box> list', () => {
     const author = $(el, '#comment-2 [part="author"] a')!;
     expect(author.getAttribute('rel')).to.equal('ugc nofollow noopener');
     expect(text($(el, '#comment-1 [part="author"]'))).to.equal('Femke');
-    expect($(el, '#comment-1 [part="author"] a')).to.equal(null);
+    expect($(el, '#comment-1 > article [part="author"] a') === null).to.equal(true);
     const reply = $(el, '#comment-2 [part="reply-button"]')!;
     expect(reply.getAttribute('aria-label')).to.equal('Reply to Marta');
     expect(text(reply)).to.equal('Reply');
@@ -74,7 +74,7 @@ describe('<comment-box> list', () => {
     more()!.click();
     await waitUntil(() => $$(el, 'li[part~="comment"]').length === 6);
     await el.updateComplete;
-    expect(more()).to.equal(null);
+    expect(more() === null).to.equal(true);
   });
 
   it('shows the empty state and the browser-only note on browser storage', async () => {
@@ -84,7 +84,7 @@ describe('<comment-box> list', () => {
     expect(text($(el, '[part="count-heading"]'))).to.equal('0 Comments');
     await expect(el).to.be.accessible();
     const shared = await mount(spyAdapter().adapter);
-    expect($(shared, '[part="storage-note"]')).to.equal(null);
+    expect($(shared, '[part="storage-note"]') === null).to.equal(true);
   });
 
   it('uses browser storage with no backend configured, and a registered backend by name', async () => {
@@ -110,7 +110,7 @@ describe('<comment-box> list', () => {
   it('shows an error state for an unknown backend', async () => {
     const el = await fixture<CommentBoxElement>(html`<comment-box thread-id="x" backend="nope"></comment-box>`);
     await settle(el);
-    expect($(el, '[part="status"][role="alert"]')).to.not.equal(null);
+    expect($(el, '[part="status"][role="alert"]') !== null).to.equal(true);
   });
 
   it('defaults thread-id to the page path', async () => {
@@ -131,7 +131,7 @@ describe('<comment-box> load failures never break the page', () => {
     await waitUntil(() => $(el, '[part="status"][role="alert"]'), 'no error state', { timeout: 4000 });
     expect(text($(el, '[part="status"]'))).to.contain('Comments could not be loaded.');
     // The form stays usable.
-    expect($(el, 'form')).to.not.equal(null);
+    expect($(el, 'form') !== null).to.equal(true);
     return el;
   }
 
@@ -163,7 +163,7 @@ describe('<comment-box> load failures never break the page', () => {
     const garbage = failing(async () => ({ comments: [{ id: 1, content: '<script>alert(1)</script>' }] }) as never);
     const el = await expectErrorState(garbage);
     expect(text($(el, '[part="status"]'))).to.contain('could not be read');
-    expect(el.shadowRoot!.querySelector('script')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('script') === null).to.equal(true);
   });
 
   it('an adapter that never answers: loading, then an error after the timeout', async () => {
@@ -183,13 +183,13 @@ describe('<comment-box> replying', () => {
     $(el, '#comment-2 [part="reply-button"]')!.click();
     await el.updateComplete;
     const form = $(el, '#comment-2 > [part="respond"] form');
-    expect(form).to.not.equal(null);
+    expect(form !== null).to.equal(true);
     expect(text($(el, '[part="form-heading"]'))).to.equal('Leave a Reply to Marta');
     expect(el.shadowRoot!.activeElement?.id).to.equal('comment');
     await expect(el).to.be.accessible();
     $(el, '[part="cancel-reply"]')!.click();
     await el.updateComplete;
-    expect($(el, 'li [part="respond"]')).to.equal(null);
+    expect($(el, 'li [part="respond"]') === null).to.equal(true);
     expect(text($(el, '[part="form-heading"]'))).to.equal('Leave a Reply');
     expect(el.shadowRoot!.activeElement).to.equal($(el, '#comment-2 [part="reply-button"]'));
   });
@@ -200,10 +200,10 @@ describe('<comment-box> replying', () => {
     $(el, '#comment-1 [part="reply-button"]')!.focus();
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
-    expect($(el, '#comment-1 > [part="respond"]')).to.not.equal(null);
+    expect($(el, '#comment-1 > [part="respond"]') !== null).to.equal(true);
     await sendKeys({ press: 'Escape' });
     await el.updateComplete;
-    expect($(el, 'li [part="respond"]')).to.equal(null);
+    expect($(el, 'li [part="respond"]') === null).to.equal(true);
     expect(el.shadowRoot!.activeElement).to.equal($(el, '#comment-1 [part="reply-button"]'));
   });
 
@@ -227,7 +227,7 @@ describe('<comment-box> replying', () => {
     const reply = $(el, '#comment-5 [part="replies"] li')!;
     expect(text(reply.querySelector('[part="comment-body"]'))).to.equal('A keyboard reply');
     // The form is back at the end, empty.
-    expect($(el, 'li [part="respond"]')).to.equal(null);
+    expect($(el, 'li [part="respond"]') === null).to.equal(true);
     expect($<HTMLTextAreaElement>(el, '#comment')!.value).to.equal('');
   });
 
@@ -286,7 +286,7 @@ describe('<comment-box> hostile input shows as text', () => {
     await post(el);
     expect($$(el, 'li[part~="comment"]')).to.have.length(1);
     const root = el.shadowRoot!;
-    expect(root.querySelector('script, img, b, iframe')).to.equal(null);
+    expect(root.querySelector('script, img, b, iframe') === null).to.equal(true);
     expect(text($(el, '[part="author"]'))).to.equal('<b onmouseover=alert(1)>Mallory</b>');
     expect(text($(el, '[part="comment-body"]'))).to.contain('<script>window.pwned=true</script>');
     const links = [...root.querySelectorAll('[part="comment-body"] a')];
@@ -303,7 +303,7 @@ describe('<comment-box> hostile input shows as text', () => {
     // A backend that sends a javascript: URL fails validation: the element shows an error, not a link.
     const bad = { ...adapter, list: async () => ({ comments: [comment('1', null, 'A', 'x', 1, { authorUrl: 'javascript:alert(1)' })], nextCursor: null, total: 1 }) };
     const el2 = await mount(bad);
-    expect(el2.shadowRoot!.querySelector('a[href^="javascript"]')).to.equal(null);
-    expect($(el2, '[part="status"][role="alert"]')).to.not.equal(null);
+    expect(el2.shadowRoot!.querySelector('a[href^="javascript"]') === null).to.equal(true);
+    expect($(el2, '[part="status"][role="alert"]') !== null).to.equal(true);
   });
 });

@@ -13,7 +13,7 @@
 import { CommentAdapterError, type CommentAdapter, type CreateOptions } from '../adapters/types.js';
 import { commentPageSchema, commentSchema, type Comment, type CommentDraft } from '../schema.js';
 
-type Fn = () => unknown | Promise<unknown>;
+type Fn = () => void | Promise<void>;
 export interface ContractHooks {
   describe: (name: string, fn: () => void) => unknown;
   it: (name: string, fn: Fn) => unknown;
