@@ -1,0 +1,95 @@
+/**
+ * End to end in headless Chromium: the demo page served by the real server on SQLite. Post, reload,
+ * the comment is there; a second browser context sees it; a reply nests; a held comment is shown
+ * only to its author; a reader sees "new comments" arrive live.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+// @ts-expect-error: a plain .mjs helper without type declarations.
+import { CHROME_FLAGS, findChrome } from '../../../scripts/find-chrome.mjs';
+import type { RunningServer } from '../../../src/server/server.js';
+import { freshDatabase, start, type TestDatabase } from './helpers.js';
+
+describe('demo end to end in Chromium', () => {
+  let db: TestDatabase;
+  let server: RunningServer;
+  let browser: Browser;
+
+  before(async () => {
+    if (!existsSync('dist/bundle/comment-box.js')) {
+      console.log('# building the bundle (dist/ missing) with npm run build');
+      const built = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+      assert.equal(built.status, 0, 'npm run build failed');
+    }
+    db = await freshDatabase('sqlite');
+    server = await start(db, { demoDir: 'demo', distDir: 'dist', minSubmitMs: 300, rateLimit: 50 });
+    browser = await chromium.launch({ executablePath: findChrome() as string, args: CHROME_FLAGS as string[] });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await db?.cleanup();
+  });
+
+  const open = async (): Promise<Page> => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.on('pageerror', (error) => console.log(`# page error: ${error.message}`));
+    await page.goto(`${server.url}/`);
+    await page.locator('comment-box form').first().waitFor();
+    return page;
+  };
+
+  /** Fills the form shown in `scope` (the main form, or a reply form inside a comment) and posts. */
+  const post = async (page: Page, content: string, scope = 'comment-box #respond') => {
+    const form = page.locator(scope).last();
+    await form.locator('#comment').fill(content);
+    await form.locator('#name').fill('Marta');
+    await form.locator('#email').fill('marta@example.com');
+    await page.waitForTimeout(350); // the server's minimum time from form shown to submit
+    await form.locator('button[type="submit"]').click();
+  };
+
+  const comment = (page: Page, text: string) => page.locator('comment-box li.comment', { hasText: text }).last();
+
+  it('posts, survives a reload, shows in another browser, nests a reply, and holds pending for its author', async () => {
+    const a = await open();
+    await post(a, 'First loaf was a frisbee too.');
+    await comment(a, 'First loaf was a frisbee too.').waitFor();
+    await a.reload();
+    await comment(a, 'First loaf was a frisbee too.').waitFor();
+    assert.equal(await comment(a, 'First loaf was a frisbee too.').locator('[part="moderation-note"]').count(), 0);
+
+    const b = await open();
+    const root = comment(b, 'First loaf was a frisbee too.');
+    await root.waitFor();
+    const rootId = (await root.getAttribute('id'))!.replace(/^comment-/, '');
+
+    // B replies; the reply nests under the comment, also after a reload.
+    await root.locator(`[data-reply="${rootId}"]`).first().click();
+    await post(b, 'Try a warmer spot for the starter.', `comment-box li#comment-${rootId} form`);
+    await b.locator(`comment-box li#comment-${rootId} ol.replies li.comment`, { hasText: 'warmer spot' }).waitFor();
+    await b.reload();
+    await b.locator(`comment-box li#comment-${rootId} ol.replies li.comment`, { hasText: 'warmer spot' }).waitFor();
+
+    // A comment with two links is held: its author sees it as awaiting moderation, others do not.
+    await post(a, 'Recipes: https://a.example/bread and https://b.example/starter');
+    const held = comment(a, 'Recipes:');
+    await held.locator('[part="moderation-note"]').waitFor();
+    await a.reload();
+    await comment(a, 'Recipes:').locator('[part="moderation-note"]').waitFor();
+    await b.reload();
+    await comment(b, 'warmer spot').waitFor();
+    assert.equal(await comment(b, 'Recipes:').count(), 0, 'a pending comment was shown to another reader');
+
+    // Live: B is reading when A posts; B is offered the new comment without the list moving.
+    await b.locator('comment-box [part="count-heading"]').waitFor();
+    await post(a, 'Fridge overnight changed everything.');
+    await comment(a, 'Fridge overnight').waitFor();
+    await b.locator('comment-box [part="new-comments"]').click();
+    await comment(b, 'Fridge overnight').waitFor();
+  });
+});
