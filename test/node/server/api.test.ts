@@ -426,7 +426,7 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       const held = await serverWith({ moderation: 'all' });
       const thread = uniqueThread();
       const posted = (await post(thread, draft({ email: 'mod@example.com' }), { 'User-Agent': 'TestAgent/1' }, held)).body.comment;
-      for (const headers of [{}, { Authorization: 'Bearer wrong' }, { Authorization: ADMIN_TOKEN }]) {
+      for (const headers of [{}, { Authorization: 'Bearer wrong' }, { Authorization: ADMIN_TOKEN }] as Array<Record<string, string>>) {
         const res = await call(base, 'GET', '/api/admin/comments', undefined, headers);
         assert.equal(res.status, 401);
         assert.doesNotMatch(res.text, /mod@example/);

@@ -11,7 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 // @ts-expect-error: a plain .mjs helper without type declarations.
 import { CHROME_FLAGS, findChrome } from '../../../scripts/find-chrome.mjs';
 import type { RunningServer } from '../../../src/server/server.js';
-import { freshDatabase, start, type TestDatabase } from './helpers.js';
+import { ADMIN_TOKEN, freshDatabase, start, type TestDatabase } from './helpers.js';
 
 describe('demo end to end in Chromium', () => {
   let db: TestDatabase;
@@ -91,5 +91,26 @@ describe('demo end to end in Chromium', () => {
     await comment(a, 'Fridge overnight').waitFor();
     await b.locator('comment-box [part="new-comments"]').click();
     await comment(b, 'Fridge overnight').waitFor();
+  });
+
+  it('the /admin page signs in with the token and approves a held comment', async () => {
+    const a = await open();
+    await post(a, 'Links: https://c.example/x and https://d.example/y');
+    await comment(a, 'Links:').locator('[part="moderation-note"]').waitFor();
+    const adminPage = await (await browser.newContext()).newPage();
+    await adminPage.goto(`${server.url}/admin`);
+    await adminPage.locator('comment-admin #token').fill('wrong-token');
+    await adminPage.locator('comment-admin button[type="submit"]').click();
+    await adminPage.locator('comment-admin [role="status"]', { hasText: 'refused' }).waitFor();
+    await adminPage.locator('comment-admin #token').fill(ADMIN_TOKEN);
+    await adminPage.locator('comment-admin button[type="submit"]').click();
+    const item = adminPage.locator('comment-admin li', { hasText: 'Links:' });
+    await item.waitFor();
+    assert.match(await item.innerText(), /marta@example\.com/);
+    await item.getByRole('button', { name: 'Approve' }).click();
+    await adminPage.locator('comment-admin [role="status"]', { hasText: 'approved' }).waitFor();
+    const b = await open();
+    await comment(b, 'Links:').waitFor();
+    assert.equal(await comment(b, 'Links:').locator('[part="moderation-note"]').count(), 0);
   });
 });

@@ -1,0 +1,74 @@
+/** Flags and environment, the client key (IPv6 per /64), link counting, and `--help`. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { HELP, parseConfig } from '../../../src/server/config.js';
+import { clientAddress, clientKey, countLinks } from '../../../src/server/client.js';
+
+const parse = (argv: string[], env: NodeJS.ProcessEnv = {}, files: Record<string, string> = {}) => {
+  const r = parseConfig(argv, env, (p) => files[p] ?? '');
+  assert.equal(r.help, false);
+  return (r as Extract<typeof r, { help: false }>).config;
+};
+
+describe('server configuration', () => {
+  it('defaults to loopback, port 8787, SQLite in ./data', () => {
+    const c = parse([]);
+    assert.equal(c.host, '127.0.0.1');
+    assert.equal(c.port, 8787);
+    assert.equal(c.dbPath, './data/comments.db');
+    assert.equal(c.databaseUrl, '');
+    assert.equal(c.trustProxy, false);
+  });
+
+  it('reads environment variables, and flags win', () => {
+    const env = { PORT: '9000', DATABASE_URL: 'postgres://x', COMMENT_BOX_MODERATION: 'all', COMMENT_BOX_TRUST_PROXY: '1', COMMENT_BOX_SPAM_WORDS: 'a, b' };
+    const c = parse(['--port', '9001', '--spam-words-file', 'words.txt'], env, { 'words.txt': 'c\nd\n' });
+    assert.equal(c.port, 9001);
+    assert.equal(c.databaseUrl, 'postgres://x');
+    assert.equal(c.moderation, 'all');
+    assert.equal(c.trustProxy, true);
+    assert.deepEqual(c.spamWords, ['a', 'b', 'c', 'd']);
+    assert.deepEqual(parse(['--allowed-origins', 'https://a.example/, https://b.example']).allowedOrigins, ['https://a.example', 'https://b.example']);
+    assert.equal(parse(['--no-require-name-email']).requireNameEmail, false);
+  });
+
+  it('refuses bad values with a message', () => {
+    assert.throws(() => parse(['--moderation', 'some']), /moderation/);
+    assert.throws(() => parse(['--port', 'http']), /--port/);
+    assert.throws(() => parse(['--pg-schema', 'x; drop']), /pg-schema/);
+    assert.throws(() => parse(['--unknown']), /unknown/i);
+  });
+
+  it('documents every flag in --help, from the real command', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', '--help'], { encoding: 'utf8' });
+    assert.equal(r.status, 0);
+    assert.equal(r.stdout, HELP);
+    for (const flag of ['--port', '--host', '--db', '--database-url', '--allowed-origins', '--moderation', '--admin-token', '--trust-proxy', '--spam-words']) {
+      assert.ok(HELP.includes(flag), flag);
+    }
+  });
+});
+
+describe('client key and links', () => {
+  it('keys IPv4 by address and IPv6 by /64', () => {
+    assert.equal(clientKey('192.0.2.1'), '192.0.2.1');
+    assert.equal(clientKey('::ffff:192.0.2.1'), '192.0.2.1');
+    assert.equal(clientKey('2001:db8:1:2:3:4:5:6'), '2001:0db8:0001:0002::/64');
+    assert.equal(clientKey('2001:db8:1:2::9'), '2001:0db8:0001:0002::/64');
+    assert.equal(clientKey('2001:DB8:1:2:ffff::1'), '2001:0db8:0001:0002::/64');
+    assert.notEqual(clientKey('2001:db8:1:3::1'), clientKey('2001:db8:1:2::1'));
+    assert.equal(clientKey('::1'), '0000:0000:0000:0000::/64');
+  });
+
+  it('takes X-Forwarded-For only behind a trusted proxy, last hop first', () => {
+    assert.equal(clientAddress('10.0.0.1', '1.2.3.4, 5.6.7.8', false), '10.0.0.1');
+    assert.equal(clientAddress('10.0.0.1', '1.2.3.4, 5.6.7.8', true), '5.6.7.8');
+    assert.equal(clientAddress('10.0.0.1', 'garbage', true), '10.0.0.1');
+  });
+
+  it('counts links', () => {
+    assert.equal(countLinks('no links here'), 0);
+    assert.equal(countLinks('see https://a.example and www.b.example and HTTP://c.example'), 3);
+  });
+});
