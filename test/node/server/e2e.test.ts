@@ -8,7 +8,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
-// @ts-expect-error: a plain .mjs helper without type declarations.
 import { CHROME_FLAGS, findChrome } from '../../../scripts/find-chrome.mjs';
 import type { RunningServer } from '../../../src/server/server.js';
 import { ADMIN_TOKEN, freshDatabase, start, type TestDatabase } from './helpers.js';

@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
-// @ts-expect-error -- a plain .mjs script without type declarations
 import { CHROME_FLAGS, findChrome } from '../../../scripts/find-chrome.mjs';
 import { HOSTILE_HTML } from '../../wordpress/hostile-html.js';
 import { admin, adminComment, newPost, skip, wordpress } from './wp.js';
