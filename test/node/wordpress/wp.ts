@@ -4,6 +4,7 @@
  * Password. Without PHP, MariaDB or WordPress the tests skip with a notice, except under CI=true.
  */
 import { after } from 'node:test';
+// @ts-expect-error -- a plain .mjs script without type declarations
 import { startWordPress, unavailableReason } from '../../../scripts/wordpress/setup.mjs';
 
 interface Started {
