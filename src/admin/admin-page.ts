@@ -5,19 +5,8 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 
-interface AdminComment {
-  id: string;
-  threadId: string;
-  parentId: string | null;
-  authorName: string;
-  authorEmail: string;
-  authorUrl: string | null;
-  content: string;
-  createdAt: string;
-  status: 'approved' | 'pending' | 'spam';
-  ip: string;
-  userAgent: string;
-}
+// Type only: the moderation API's shape, defined once by the server's store.
+import type { AdminComment } from '../server/store.js';
 
 type Status = AdminComment['status'];
 const TOKEN_KEY = 'comment-box-admin-token';
