@@ -90,7 +90,9 @@ if (results.server) {
         row(`Server ${name}`, `not available: ${b.reason.split('\n')[0]}`);
         continue;
       }
-      const p = (x) => `${x.p50Ms.median} / ${x.p99Ms.median} ms`;
+      // autocannon reports whole milliseconds.
+      const lat = (v) => (v < 1 ? '<1' : String(v));
+      const p = (x) => `${lat(x.p50Ms.median)} / ${lat(x.p99Ms.median)} ms`;
       row(`Server ${name}: GET ${s.pageComments}-comment page, req/s`, range(b.get.rps, num), ref ? range(ref.rps, num) : '', ref ? `${(b.getRatio * 100).toFixed(1)} %` : '', '≥ 50 % of reference', ref ? yes(b.getRatio >= 0.5) : '');
       row(`Server ${name}: GET p50 / p99 latency`, p(b.get), ref ? p(ref) : '');
       row(`Server ${name}: GET peak RSS`, MB(b.get.rssBytes.max), ref ? MB(ref.rssBytes.max) : '');
