@@ -33,6 +33,8 @@ interface AuthorDetails {
 }
 
 const FIELD_ORDER: readonly DraftField[] = ['content', 'name', 'email', 'url'];
+/** Comments rendered per frame, so a long page never blocks the main thread for long. */
+const RENDER_CHUNK = 100;
 const STORAGE_PREFIX = 'comment-box:v1:';
 
 /** The sanitizer of `format: 'html'` bodies (DOMPurify), loaded on first need; until then they render empty. */
@@ -165,6 +167,8 @@ export class CommentBoxElement extends LitElement {
   @state() private loadingMore = false;
   @state() private loadError: CommentAdapterError | null = null;
   @state() private incoming: Comment[] = [];
+  /** How many comments are rendered so far: long lists render in chunks, one per frame. */
+  @state() private renderLimit = RENDER_CHUNK;
 
   @state() private replyTo: string | null = null;
   @state() private values: Record<DraftField, string> = { content: '', name: '', email: '', url: '' };
@@ -314,6 +318,7 @@ export class CommentBoxElement extends LitElement {
     this.incoming = [];
     this.nextCursor = null;
     this.total = 0;
+    this.renderLimit = RENDER_CHUNK;
     await this.#loadPage(null);
   }
 
@@ -590,14 +595,22 @@ export class CommentBoxElement extends LitElement {
     }
     if (this.comments.length === 0) return html`<p part="status" class="status">${t.noComments}</p>`;
     const children = childrenByParent(this.comments);
+    const top = children.get(null) ?? [];
+    // Whole threads, until about `renderLimit` comments; the rest follow in the next frames.
+    let shown = 0;
+    for (let count = 0; shown < top.length && count < this.renderLimit; shown++) {
+      count += threadSize(top[shown]!, children);
+    }
+    const complete = shown === top.length;
+    if (!complete) this.#renderMoreSoon();
     return html`
-      <ol part="comment-list" class="comment-list">${this.#renderItems(children.get(null) ?? [], children, 1, t)}</ol>
+      <ol part="comment-list" class="comment-list">${this.#renderItems(top.slice(0, shown), children, 1, t)}</ol>
       ${this.loadError
         ? html`<div part="status" class="status error" role="alert">
             <span>${this.#failureMessage(this.loadError)}</span>
           </div>`
         : nothing}
-      ${this.nextCursor !== null
+      ${this.nextCursor !== null && complete
         ? html`<button
             part="load-more"
             class="button secondary"
@@ -608,6 +621,20 @@ export class CommentBoxElement extends LitElement {
           </button>`
         : nothing}
     `;
+  }
+
+  #moreScheduled = false;
+
+  /** After this frame is painted, render the next chunk of comments. */
+  #renderMoreSoon(): void {
+    if (this.#moreScheduled) return;
+    this.#moreScheduled = true;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        this.#moreScheduled = false;
+        this.renderLimit += RENDER_CHUNK;
+      }),
+    );
   }
 
   /** Comments at `depth`; at `max-depth` every deeper reply is listed flat at the same level. */
@@ -790,4 +817,11 @@ declare global {
   interface HTMLElementTagNameMap {
     'comment-box': CommentBoxElement;
   }
+}
+
+/** A comment and all its replies. */
+function threadSize(comment: Comment, children: Map<string | null, Comment[]>): number {
+  let size = 1;
+  for (const reply of children.get(comment.id) ?? []) size += threadSize(reply, children);
+  return size;
 }

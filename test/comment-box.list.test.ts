@@ -77,6 +77,28 @@ describe('<comment-box> list', () => {
     expect(more() === null).to.equal(true);
   });
 
+  it('renders a long page in chunks of whole threads, then offers the next page', async () => {
+    const list = Array.from({ length: 250 }, (_, i) => comment(`c${i}`, null, `P${i}`, `Comment ${i}`, i));
+    list.push(comment('r0', 'c0', 'R', 'Reply', 300), comment('extra', null, 'Z', 'Next page', 400));
+    const inner = createMemoryAdapter({ threads: { t: list } });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const gated: CommentAdapter = { ...inner, list: async (thread, o) => (await gate, inner.list(thread, o)) };
+    const el = await fixture<CommentBoxElement>(html`<comment-box thread-id="t" page-size="250" .adapter=${gated}></comment-box>`);
+    const loaded = oneEvent(el, 'comment-box-load');
+    release();
+    await loaded;
+    await el.updateComplete;
+    const first = $$(el, 'li[part~="comment"]').length;
+    expect(first).to.be.within(100, 102);
+    // The reply comes with its thread in the first chunk.
+    expect($$(el, '#comment-c0 [part="replies"] li')).to.have.length(1);
+    expect($(el, '[part="load-more"]') === null, 'load more before the page is shown').to.equal(true);
+    await waitUntil(() => $$(el, 'li[part~="comment"]').length === 251, 'never rendered the whole page', { timeout: 4000 });
+    await el.updateComplete;
+    expect($(el, '[part="load-more"]') !== null).to.equal(true);
+  });
+
   it('shows the empty state and the browser-only note on browser storage', async () => {
     const el = await mount(createMemoryAdapter());
     expect(text($(el, '[part="status"]'))).to.equal('No comments yet. Be the first to leave a reply.');
