@@ -19,7 +19,10 @@ export default defineConfig({
   root: resolve(import.meta.dirname, 'demo'),
   publicDir: false,
   resolve: {
-    alias: [{ find: /^\/comment-box\.js$/, replacement: ENTRY }],
+    alias: [
+      { find: /^\/comment-box\.js$/, replacement: ENTRY },
+      { find: /^\/translations\/([a-z-]+)\.js$/, replacement: src('translations/$1.ts') },
+    ],
   },
   server: { host: '127.0.0.1', port: 5173, fs: { allow: [import.meta.dirname] } },
   build: {
