@@ -14,14 +14,16 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { commentPageSchema, commentSchema, isCleanText, validateDraft, type Comment } from '../schema.js';
+import { commentSchema, isCleanText, validateDraft, type Comment } from '../schema.js';
 import type { ServerConfig } from './config.js';
 import { clientAddress, clientKey, moderate } from './client.js';
 import type { EventBus } from './events.js';
+import { PageCache, noneMatch } from './cache.js';
 import {
   DuplicateError,
   IdempotencyTakenError,
   InvalidParentError,
+  RateLimitedError,
   STORED_STATUSES,
   newCommentId,
   randomToken,
@@ -67,29 +69,33 @@ export function createApp(deps: AppDeps): Hono {
   const now = deps.now ?? Date.now;
   const app = new Hono();
   const allowed = new Set(config.allowedOrigins);
+  const pages = new PageCache(store);
 
   app.onError((error, c) => {
     log(`${c.req.method} ${c.req.path} failed`, error);
     return c.json({ error: 'internal' }, 500);
   });
 
+  // After `next()` the response exists: change its headers in place. (`c.header()` there would
+  // rebuild the whole response, body included, once per call: a real cost on the read path.)
   app.use('*', async (c, next) => {
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
-    c.res.headers.delete('X-Powered-By');
+    const headers = c.res.headers;
+    headers.set('X-Content-Type-Options', 'nosniff');
+    headers.set('Referrer-Policy', 'no-referrer');
+    headers.delete('X-Powered-By');
   });
 
   // ---- API headers, CORS, size and type limits ------------------------------------------------
   app.use('/api/*', async (c, next) => {
     const origin = c.req.header('Origin');
-    const self = new URL(c.req.url).origin;
-    const ok = origin === undefined || origin === self || allowed.has(origin);
+    const self = () => new URL(c.req.url).origin;
+    const ok = origin === undefined || allowed.has(origin) || origin === self();
     if (c.req.method === 'OPTIONS') {
       if (!ok) return c.body(null, 403);
-      c.header('Access-Control-Allow-Origin', origin ?? self);
+      c.header('Access-Control-Allow-Origin', origin ?? self());
       c.header('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE');
-      c.header('Access-Control-Allow-Headers', 'Content-Type, Idempotency-Key, X-Author-Token, Authorization');
+      c.header('Access-Control-Allow-Headers', 'Content-Type, Idempotency-Key, X-Author-Token, Authorization, If-None-Match');
       c.header('Access-Control-Max-Age', '600');
       c.header('Vary', 'Origin');
       return c.body(null, 204);
@@ -98,24 +104,25 @@ export function createApp(deps: AppDeps): Hono {
       return fail(c, 403, { error: 'forbidden-origin' });
     }
     await next();
-    c.header('Cache-Control', 'no-store');
-    c.header('Vary', 'Origin');
+    const headers = c.res.headers;
+    // The public comment list sets its own (no-cache + ETag); everything else is never stored.
+    if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
+    headers.append('Vary', 'Origin');
     if (ok && origin !== undefined) {
-      c.header('Access-Control-Allow-Origin', origin);
-      c.header('Access-Control-Expose-Headers', 'Retry-After');
+      headers.set('Access-Control-Allow-Origin', origin);
+      headers.set('Access-Control-Expose-Headers', 'Retry-After, ETag');
     }
   });
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: config.maxBody,
-      onError: (c) => {
-        // The rest of the body is not read: the connection cannot be reused.
-        c.header('Connection', 'close');
-        return fail(c, 413, { error: 'too-large' });
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: config.maxBody,
+    onError: (c) => {
+      // The rest of the body is not read: the connection cannot be reused.
+      c.header('Connection', 'close');
+      return fail(c, 413, { error: 'too-large' });
+    },
+  });
+  // Not on GET: looking at the body would build a full Request object on the read path.
+  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 
   /** Reads a JSON object body, or answers 415/400. */
   async function jsonBody(c: Context): Promise<Record<string, unknown> | Response> {
@@ -150,8 +157,15 @@ export function createApp(deps: AppDeps): Hono {
     if (Object.keys(fields).length > 0) return invalid(c, fields, 400);
     const token = c.req.header('X-Author-Token');
     const tokenHash = token && TOKEN.test(token) ? sha256(token) : null;
-    const page = await store.list(threadId, tokenHash, { cursor, limit, order: order as 'asc' | 'desc' });
-    return c.json(commentPageSchema.parse(page));
+    const page = await pages.get(threadId, tokenHash, { cursor, limit, order: order as 'asc' | 'desc' });
+    if (page.etag === null) {
+      // The requester's own pending comments are in it: private, never stored by anyone.
+      return c.body(page.body, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Vary: 'X-Author-Token' });
+    }
+    // Public: any cache may keep it but must revalidate every time (If-None-Match → 304).
+    const headers = { 'Cache-Control': 'no-cache', ETag: page.etag, Vary: 'X-Author-Token' };
+    if (noneMatch(c.req.header('If-None-Match'), page.etag)) return c.body(null, 304, headers);
+    return c.body(page.body, 200, { ...headers, 'Content-Type': 'application/json' });
   });
 
   app.post('/api/threads/:threadId/comments', async (c) => {
@@ -195,8 +209,6 @@ export function createApp(deps: AppDeps): Hono {
     const socketAddress = incoming?.incoming ? getConnInfo(c).remote.address : undefined;
     const ip = clientAddress(socketAddress, c.req.header('X-Forwarded-For'), config.trustProxy);
     const t = now();
-    const wait = await store.hitRateLimit(clientKey(ip), config.rateLimit, config.rateWindow, t);
-    if (wait !== null) return fail(c, 429, { error: 'rate-limited', retryAfter: wait });
 
     const sent = c.req.header('X-Author-Token');
     const authorToken = sent && TOKEN.test(sent) ? sent : randomToken();
@@ -210,6 +222,7 @@ export function createApp(deps: AppDeps): Hono {
         authorTokenHash: sha256(authorToken),
         ip,
         userAgent,
+        rateLimit: { client: clientKey(ip), limit: config.rateLimit, windowSeconds: config.rateWindow, nowMs: t },
         decide: (approvedBefore) =>
           moderate(
             config,
@@ -224,6 +237,7 @@ export function createApp(deps: AppDeps): Hono {
       if (row.status === 'approved') await bus.publish(threadId, comment.id).catch((e) => log('publish failed', e));
       return c.json({ comment: commentSchema.parse(comment), authorToken }, 201);
     } catch (error) {
+      if (error instanceof RateLimitedError) return fail(c, 429, { error: 'rate-limited', retryAfter: error.retryAfter });
       if (error instanceof DuplicateError) return fail(c, 409, { error: 'conflict', messageKey: 'duplicate' });
       if (error instanceof InvalidParentError) return invalid(c, { parentId: ['invalidParent'] });
       if (error instanceof IdempotencyTakenError) return replay();
@@ -306,10 +320,9 @@ export function createApp(deps: AppDeps): Hono {
     const keys = Object.keys(body);
     const status = body.status as StoredStatus;
     if (keys.length !== 1 || !STORED_STATUSES.includes(status)) return invalid(c, { status: ['invalidType'] });
-    const before = await store.get(c.req.param('id'));
-    if (!before) return fail(c, 404, { error: 'not-found' });
-    const row = await store.setStatus(before.id, status);
-    if (!row) return fail(c, 404, { error: 'not-found' });
+    const changed = await store.setStatus(c.req.param('id'), status);
+    if (!changed) return fail(c, 404, { error: 'not-found' });
+    const { before, row } = changed;
     if (row.status === 'approved' && before.status !== 'approved') {
       await bus.publish(row.thread_id, row.id).catch((e) => log('publish failed', e));
     }

@@ -31,6 +31,8 @@ async function main(): Promise<void> {
   if (generatedToken) console.log(`Admin token (for this run; set COMMENT_BOX_ADMIN_TOKEN to keep one): ${config.adminToken}`);
   console.log(`Listening on ${server.url}`);
   const stop = () => {
+    // A close that hangs (a stuck database connection) must not keep the process alive.
+    setTimeout(() => process.exit(1), 5000).unref();
     server.close().then(
       () => process.exit(0),
       () => process.exit(1),

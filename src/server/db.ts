@@ -53,18 +53,40 @@ export interface MigrationsTable {
   version: number;
 }
 
+/**
+ * One row per thread whose public view ever changed: `version` goes up in the same transaction as
+ * every write that changes what the public sees (an approved comment, a status change, a delete).
+ * The page cache keys its entries by it. No row: version 0.
+ */
+export interface ThreadVersionsTable {
+  thread_id: string;
+  version: number;
+}
+
 export interface DB {
   comments: CommentsTable;
   idempotency: IdempotencyTable;
   rate_limits: RateLimitsTable;
   settings: SettingsTable;
   schema_migrations: MigrationsTable;
+  thread_versions: ThreadVersionsTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
 
 export interface Database_ {
+  /** Writes go here (on SQLite: the one writer connection, used by the group commit). */
   db: Kysely<DB>;
+  /**
+   * Reads. On SQLite a second connection, so that reads never run inside the writer's open
+   * transaction (they see committed data only); on PostgreSQL the same pool as `db`.
+   */
+  reader: Kysely<DB>;
+  /**
+   * SQLite only: a third connection that is never inside a transaction, for the cheap checks every
+   * GET makes (thread version, own pending comments). Absent for `:memory:` (one connection only).
+   */
+  sqliteChecks?: Database.Database;
   dialect: Dialect;
   /** PostgreSQL only: connection settings for a dedicated LISTEN client. */
   pgClientConfig?: pg.ClientConfig;
@@ -88,7 +110,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database_> {
     // An idle client that loses its connection must not crash the process.
     pool.on('error', (error) => console.error('comment-box-server: PostgreSQL pool error:', error.message));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    const opened: Database_ = { db, dialect: 'postgres', pgClientConfig: clientConfig, pgSchema: options.pgSchema };
+    const opened: Database_ = { db, reader: db, dialect: 'postgres', pgClientConfig: clientConfig, pgSchema: options.pgSchema };
     try {
       await migrate(opened);
     } catch (error) {
@@ -104,9 +126,30 @@ export async function openDatabase(options: OpenOptions): Promise<Database_> {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const opened: Database_ = { db, dialect: 'sqlite' };
-  await migrate(opened);
+  const opened: Database_ = { db, reader: db, dialect: 'sqlite' };
+  try {
+    await migrate(opened);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  if (options.dbPath !== ':memory:') {
+    const readOnly = () => {
+      const conn = new Database(options.dbPath, { readonly: true, fileMustExist: true });
+      conn.pragma('busy_timeout = 5000');
+      return conn;
+    };
+    opened.reader = new Kysely<DB>({ dialect: new SqliteDialect({ database: readOnly() }) });
+    opened.sqliteChecks = readOnly();
+  }
   return opened;
+}
+
+/** Closes every connection of `database`. */
+export async function closeDatabase(database: Database_): Promise<void> {
+  await database.db.destroy();
+  if (database.reader !== database.db) await database.reader.destroy();
+  database.sqliteChecks?.close();
 }
 
 /**
@@ -181,6 +224,21 @@ const MIGRATIONS: Array<(db: Kysely<DB>) => Promise<void>> = [
       .createTable('settings')
       .addColumn('key', 'text', (c) => c.primaryKey())
       .addColumn('value', 'text', (c) => c.notNull())
+      .execute();
+  },
+  // 2: paging in SQL (top-level comments in order, then their replies by parent) and thread versions.
+  async (db) => {
+    await db.schema.dropIndex('comments_thread').execute();
+    await db.schema
+      .createIndex('comments_thread_order')
+      .on('comments')
+      .columns(['thread_id', 'status', 'created_at', 'id'])
+      .execute();
+    await db.schema.createIndex('comments_parent').on('comments').columns(['parent_id']).execute();
+    await db.schema
+      .createTable('thread_versions')
+      .addColumn('thread_id', 'text', (c) => c.primaryKey())
+      .addColumn('version', 'integer', (c) => c.notNull())
       .execute();
   },
 ];

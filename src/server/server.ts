@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { defaultConfig, type ServerConfig } from './config.js';
-import { openDatabase } from './db.js';
+import { closeDatabase, openDatabase } from './db.js';
 import { EventBus } from './events.js';
 import { Store } from './store.js';
 
@@ -34,7 +34,7 @@ export async function startServer(
     await bus.start();
   } catch (error) {
     await bus?.close();
-    await database.db.destroy();
+    await closeDatabase(database);
     throw error;
   }
   const app = createApp({ config, store, bus, log: options.log });
@@ -63,7 +63,7 @@ export async function startServer(
           server.closeAllConnections();
         });
         await bus.close();
-        await database.db.destroy();
+        await closeDatabase(database);
       })();
       return closing;
     },

@@ -3,11 +3,15 @@
  * PostgreSQL. Knows nothing about HTTP.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
-import type { Comment, CommentDraft } from '../schema.js';
-import { pageOfThreads } from '../threads.js';
+import { sql, type Kysely } from 'kysely';
+import type Database from 'better-sqlite3';
+import type { Comment, CommentDraft, CommentPage } from '../schema.js';
+import { sortThreads } from '../threads.js';
 import type { CommentOrder } from '../adapters/types.js';
-import { writeTransaction, type CommentsTable, type Database_ } from './db.js';
+import { RateLimitedError, WriteBatcher, type RateLimitHit } from './batch.js';
+import type { CommentsTable, DB, Database_ } from './db.js';
+
+export { RateLimitedError } from './batch.js';
 
 export type StoredStatus = 'approved' | 'pending' | 'spam';
 export const STORED_STATUSES: readonly StoredStatus[] = ['approved', 'pending', 'spam'];
@@ -56,18 +60,50 @@ export interface CreateInput {
   decide: (approvedBefore: boolean) => StoredStatus;
   /** Record the response under this key, in the same transaction. */
   idempotency?: { key: string; fingerprint: string; response: (comment: Comment) => string };
+  /** Count a rate-limit hit first, in the same transaction; over the limit: `RateLimitedError`. */
+  rateLimit?: RateLimitHit;
 }
 
 export class Store {
   readonly database: Database_;
   #secret = '';
+  readonly #writer: WriteBatcher;
+  /** SQLite: prepared statements for the per-request checks. */
+  readonly #checks: { version: Database.Statement; pending: Database.Statement } | undefined;
+  #versionWaiters: Map<string, Array<{ resolve: (v: number) => void; reject: (e: unknown) => void }>> | undefined;
+  #versionsInFlight = false;
 
   constructor(database: Database_) {
     this.database = database;
+    this.#writer = new WriteBatcher(database);
+    const conn = database.sqliteChecks;
+    if (conn) {
+      // Written with Kysely like every other query, run as prepared statements (synchronous, cheap).
+      const version = this.reader.selectFrom('thread_versions').select('version').where('thread_id', '=', '').compile();
+      const pending = this.reader
+        .selectFrom('comments')
+        .select('id')
+        .where('thread_id', '=', '')
+        .where('status', '=', 'pending')
+        .where('author_token_hash', '=', '')
+        .limit(1)
+        .compile();
+      this.#checks = { version: conn.prepare(version.sql).pluck(), pending: conn.prepare(pending.sql) };
+    }
   }
 
   get db() {
     return this.database.db;
+  }
+
+  /** Write transactions committed (each holds a batch of writes). */
+  get commits(): number {
+    return this.#writer.commits;
+  }
+
+  /** Reads: on SQLite a connection of their own (committed data only). */
+  get reader() {
+    return this.database.reader;
   }
 
   /** Loads (or creates once, for every instance) the avatar secret, unless one is given. */
@@ -125,22 +161,21 @@ export class Store {
 
   /**
    * Counts one post of `client` in the current window, in the database so that every instance
-   * shares the count. Returns the seconds to wait when over the limit.
+   * shares the count. Returns the seconds to wait when over the limit. (A post counts its hit in
+   * the same batch as its comment: `CreateInput.rateLimit`.)
    */
   async hitRateLimit(client: string, limit: number, windowSeconds: number, nowMs: number): Promise<number | null> {
-    const windowStart = Math.floor(nowMs / 1000 / windowSeconds);
-    const row = await this.db
-      .insertInto('rate_limits')
-      .values({ client, window_start: windowStart, count: 1 })
-      .onConflict((oc) => oc.columns(['client', 'window_start']).doUpdateSet({ count: sql`rate_limits.count + 1` }))
-      .returning('count')
-      .executeTakeFirstOrThrow();
-    if (Number(row.count) <= limit) return null;
-    return Math.max(1, Math.ceil((windowStart + 1) * windowSeconds - nowMs / 1000));
+    try {
+      await this.#writer.run({ rateLimit: { client, limit, windowSeconds, nowMs } });
+      return null;
+    } catch (error) {
+      if (error instanceof RateLimitedError) return error.retryAfter;
+      throw error;
+    }
   }
 
   async findIdempotent(key: string): Promise<{ fingerprint: string; response: string } | undefined> {
-    return this.db
+    return this.reader
       .selectFrom('idempotency')
       .select(['fingerprint', 'response'])
       .where('key', '=', key)
@@ -148,74 +183,244 @@ export class Store {
   }
 
   /**
-   * Stores a comment in one write transaction: the idempotency key first (so a concurrent request
-   * with the same key waits, then replays), the parent check, the moderation decision, and the
-   * insert, whose unique constraint refuses duplicates.
+   * Stores a comment, in the next group-commit batch, in a savepoint of its own: the rate-limit hit
+   * (when given; over the limit it throws `RateLimitedError`), the idempotency key (so a concurrent
+   * request with the same key waits, then replays), the parent check, the moderation decision, the
+   * insert (whose unique constraint refuses duplicates), and the thread's version when approved.
+   * Resolves once committed.
    */
   async create(input: CreateInput): Promise<{ row: CommentsTable; comment: Comment }> {
-    const { draft } = input;
-    return writeTransaction(this.database, async (trx) => {
-      if (input.idempotency) {
-        const taken = await trx
-          .insertInto('idempotency')
-          .values({ key: input.idempotency.key, fingerprint: input.idempotency.fingerprint, response: '', created_at: input.createdAt })
-          .onConflict((oc) => oc.column('key').doNothing())
-          .returning('key')
-          .executeTakeFirst();
-        if (!taken) throw new IdempotencyTakenError();
-      }
-      if (draft.parentId !== null) {
-        const parent = await trx
-          .selectFrom('comments')
-          .select('id')
-          .where('id', '=', draft.parentId)
-          .where('thread_id', '=', input.threadId)
-          .where('status', '!=', 'spam')
-          .executeTakeFirst();
-        if (!parent) throw new InvalidParentError();
-      }
-      const email = draft.email.trim().toLowerCase();
-      const approvedBefore =
-        email !== '' &&
-        (await trx
-          .selectFrom('comments')
-          .select('id')
-          .where('author_email', '=', email)
-          .where('status', '=', 'approved')
-          .limit(1)
-          .executeTakeFirst()) !== undefined;
-      const row: CommentsTable = {
-        id: input.id,
-        thread_id: input.threadId,
-        parent_id: draft.parentId,
-        author_name: draft.name,
-        author_email: email,
-        author_url: draft.url,
-        avatar_seed: this.avatarSeed(draft.name, email),
-        content: draft.content,
-        status: input.decide(approvedBefore),
-        created_at: input.createdAt,
-        dup_key: sha256(JSON.stringify([draft.parentId, draft.name, draft.content])),
-        author_token_hash: input.authorTokenHash,
-        ip: input.ip,
-        user_agent: input.userAgent,
-      };
-      try {
-        await trx.insertInto('comments').values(row).execute();
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new DuplicateError();
-        throw error;
-      }
-      const comment = this.toPublic(row);
-      if (input.idempotency) {
-        await trx
-          .updateTable('idempotency')
-          .set({ response: input.idempotency.response(comment) })
-          .where('key', '=', input.idempotency.key)
-          .execute();
-      }
-      return { row, comment };
+    return this.#writer.run({
+      rateLimit: input.rateLimit,
+      work: async (trx, changed) => {
+        const created = await this.#insert(trx, input);
+        if (created.row.status === 'approved') changed(input.threadId);
+        return created;
+      },
     });
+  }
+
+  async #insert(trx: Kysely<DB>, input: CreateInput): Promise<{ row: CommentsTable; comment: Comment }> {
+    const { draft } = input;
+    if (input.idempotency) {
+      const taken = await trx
+        .insertInto('idempotency')
+        .values({ key: input.idempotency.key, fingerprint: input.idempotency.fingerprint, response: '', created_at: input.createdAt })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .returning('key')
+        .executeTakeFirst();
+      if (!taken) throw new IdempotencyTakenError();
+    }
+    if (draft.parentId !== null) {
+      const parent = await trx
+        .selectFrom('comments')
+        .select('id')
+        .where('id', '=', draft.parentId)
+        .where('thread_id', '=', input.threadId)
+        .where('status', '!=', 'spam')
+        .executeTakeFirst();
+      if (!parent) throw new InvalidParentError();
+    }
+    const email = draft.email.trim().toLowerCase();
+    const approvedBefore =
+      email !== '' &&
+      (await trx
+        .selectFrom('comments')
+        .select('id')
+        .where('author_email', '=', email)
+        .where('status', '=', 'approved')
+        .limit(1)
+        .executeTakeFirst()) !== undefined;
+    const row: CommentsTable = {
+      id: input.id,
+      thread_id: input.threadId,
+      parent_id: draft.parentId,
+      author_name: draft.name,
+      author_email: email,
+      author_url: draft.url,
+      avatar_seed: this.avatarSeed(draft.name, email),
+      content: draft.content,
+      status: input.decide(approvedBefore),
+      created_at: input.createdAt,
+      dup_key: sha256(JSON.stringify([draft.parentId, draft.name, draft.content])),
+      author_token_hash: input.authorTokenHash,
+      ip: input.ip,
+      user_agent: input.userAgent,
+    };
+    try {
+      await trx.insertInto('comments').values(row).execute();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DuplicateError();
+      throw error;
+    }
+    const comment = this.toPublic(row);
+    if (input.idempotency) {
+      await trx
+        .updateTable('idempotency')
+        .set({ response: input.idempotency.response(comment) })
+        .where('key', '=', input.idempotency.key)
+        .execute();
+    }
+    return { row, comment };
+  }
+
+  /**
+   * The version of a thread's public view: it changes in the same transaction as every write that
+   * changes what the public sees. Read after the request arrived, so a write acknowledged before
+   * (on any instance) is always seen. On SQLite a prepared statement on a connection that is never
+   * inside a transaction; on PostgreSQL one query for all the requests waiting at that moment.
+   * NaN when it cannot be known cheaply (an in-memory SQLite database): never equal to a cached one.
+   */
+  threadVersion(threadId: string): Promise<number> {
+    const checks = this.#checks;
+    if (checks) return Promise.resolve(Number(checks.version.get(threadId) ?? 0));
+    if (this.database.dialect === 'sqlite') return Promise.resolve(Number.NaN);
+    return new Promise((resolve, reject) => {
+      this.#versionWaiters ??= new Map();
+      let waiting = this.#versionWaiters.get(threadId);
+      if (!waiting) this.#versionWaiters.set(threadId, (waiting = []));
+      waiting.push({ resolve, reject });
+      void this.#readVersions();
+    });
+  }
+
+  /** One query in flight at a time; those who arrive meanwhile wait for the next one. */
+  async #readVersions(): Promise<void> {
+    if (this.#versionsInFlight || !this.#versionWaiters) return;
+    const waiters = this.#versionWaiters;
+    this.#versionWaiters = undefined;
+    this.#versionsInFlight = true;
+    try {
+      const rows = await this.reader
+        .selectFrom('thread_versions')
+        .select(['thread_id', 'version'])
+        .where('thread_id', 'in', [...waiters.keys()])
+        .execute();
+      const found = new Map(rows.map((r) => [r.thread_id, Number(r.version)]));
+      for (const [threadId, list] of waiters) for (const w of list) w.resolve(found.get(threadId) ?? 0);
+    } catch (error) {
+      for (const list of waiters.values()) for (const w of list) w.reject(error);
+    } finally {
+      this.#versionsInFlight = false;
+      void this.#readVersions();
+    }
+  }
+
+  /** Whether the holder of `tokenHash` has pending comments in the thread (then its page is private). */
+  async hasPending(threadId: string, tokenHash: string): Promise<boolean> {
+    const checks = this.#checks;
+    if (checks) return checks.pending.get(threadId, 'pending', tokenHash, 1) !== undefined;
+    const row = await this.reader
+      .selectFrom('comments')
+      .select('id')
+      .where('thread_id', '=', threadId)
+      .where('status', '=', 'pending')
+      .where('author_token_hash', '=', tokenHash)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /**
+   * One page of whole threads: approved comments, and the pending ones of the token's holder; with
+   * the thread version it reflects, read in the same snapshot. Paged in SQL: the page's top-level
+   * comments (a comment whose parent is not visible counts as top level, as in `pageOfThreads`),
+   * then their visible descendants with a recursive query, then the approved count.
+   */
+  async readPage(
+    threadId: string,
+    tokenHash: string | null,
+    options: { cursor: string | null; limit: number; order: CommentOrder },
+  ): Promise<{ version: number; page: CommentPage }> {
+    const offset = options.cursor ? Number.parseInt(options.cursor, 10) : 0;
+    const start = Number.isFinite(offset) && offset > 0 ? offset : 0;
+    const visible = (alias: 'c' | 'p') => {
+      const status = sql.ref(`${alias}.status`);
+      return tokenHash
+        ? sql<boolean>`(${status} = 'approved' or (${status} = 'pending' and ${sql.ref(`${alias}.author_token_hash`)} = ${tokenHash}))`
+        : sql<boolean>`${status} = 'approved'`;
+    };
+    // Same order as the JavaScript comparison of `sortThreads` (code points), whatever the collation.
+    const byCode = (column: string) => (this.database.dialect === 'postgres' ? sql.raw(`${column} COLLATE "C"`) : sql.raw(column));
+    const direction = options.order === 'desc' ? 'desc' : 'asc';
+    const read = async (db: Kysely<DB>) => {
+      const version = await db
+        .selectFrom('thread_versions')
+        .select('version')
+        .where('thread_id', '=', threadId)
+        .executeTakeFirst();
+      const tops = await db
+        .selectFrom('comments as c')
+        .selectAll('c')
+        .where('c.thread_id', '=', threadId)
+        .where(visible('c'))
+        .where((eb) =>
+          eb.or([
+            eb('c.parent_id', 'is', null),
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('comments as p')
+                  .select('p.id')
+                  .whereRef('p.id', '=', 'c.parent_id')
+                  .whereRef('p.thread_id', '=', 'c.thread_id')
+                  .where(visible('p')),
+              ),
+            ),
+          ]),
+        )
+        .orderBy(byCode('c.created_at'), direction)
+        .orderBy(byCode('c.id'), direction)
+        .limit(options.limit + 1)
+        .offset(start)
+        .execute();
+      const chosen = tops.slice(0, options.limit);
+      const replies =
+        chosen.length === 0
+          ? []
+          : await db
+              .withRecursive('tree(id)', (qb) =>
+                qb
+                  .selectFrom('comments as c')
+                  .select('c.id')
+                  .where('c.parent_id', 'in', chosen.map((r) => r.id))
+                  .where('c.thread_id', '=', threadId)
+                  .where(visible('c'))
+                  .unionAll((q) =>
+                    q
+                      .selectFrom('comments as c')
+                      .innerJoin('tree', 'tree.id', 'c.parent_id')
+                      .select('c.id')
+                      .where('c.thread_id', '=', threadId)
+                      .where(visible('c')),
+                  ),
+              )
+              .selectFrom('comments as c')
+              .selectAll('c')
+              .where('c.id', 'in', (q) => q.selectFrom('tree').select('tree.id'))
+              .execute();
+      const total = await db
+        .selectFrom('comments as c')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('c.thread_id', '=', threadId)
+        .where('c.status', '=', 'approved')
+        .executeTakeFirstOrThrow();
+      return { version: Number(version?.version ?? 0), tops, chosen, replies, total: Number(total.n) };
+    };
+    const { version, tops, chosen, replies, total } =
+      this.database.dialect === 'postgres'
+        ? await this.reader.transaction().setIsolationLevel('repeatable read').execute(read)
+        : await this.reader.transaction().execute(read);
+    const end = start + chosen.length;
+    return {
+      version,
+      page: {
+        // Only the page's threads are here: `sortThreads` finds exactly `chosen` at the top level.
+        comments: sortThreads([...chosen, ...replies].map((r) => this.toPublic(r)), options.order),
+        nextCursor: tops.length > options.limit ? String(end) : null,
+        total,
+      },
+    };
   }
 
   /** One page of whole threads: approved comments, and the pending ones of the token's holder. */
@@ -223,35 +428,19 @@ export class Store {
     threadId: string,
     tokenHash: string | null,
     options: { cursor: string | null; limit: number; order: CommentOrder },
-  ) {
-    const rows = await this.db
-      .selectFrom('comments')
-      .selectAll()
-      .where('thread_id', '=', threadId)
-      .where((eb) =>
-        tokenHash
-          ? eb.or([
-              eb('status', '=', 'approved'),
-              eb.and([eb('status', '=', 'pending'), eb('author_token_hash', '=', tokenHash)]),
-            ])
-          : eb('status', '=', 'approved'),
-      )
-      .execute();
-    return pageOfThreads(
-      rows.map((r) => this.toPublic(r)),
-      options,
-    );
+  ): Promise<CommentPage> {
+    return (await this.readPage(threadId, tokenHash, options)).page;
   }
 
   async get(id: string): Promise<CommentsTable | undefined> {
-    return this.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.reader.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   /** Approved comments per thread, 0 for a thread with none. */
   async counts(threadIds: readonly string[]): Promise<Record<string, number>> {
     const out: Record<string, number> = Object.fromEntries(threadIds.map((t) => [t, 0]));
     if (threadIds.length === 0) return out;
-    const rows = await this.db
+    const rows = await this.reader
       .selectFrom('comments')
       .select(['thread_id', (eb) => eb.fn.countAll().as('n')])
       .where('thread_id', 'in', [...threadIds])
@@ -264,7 +453,7 @@ export class Store {
 
   /** Newest first, for moderation. The cursor is the last row's `createdAt|id`. */
   async adminList(status: StoredStatus, limit: number, cursor: string | null) {
-    let q = this.db.selectFrom('comments').selectAll().where('status', '=', status);
+    let q = this.reader.selectFrom('comments').selectAll().where('status', '=', status);
     if (cursor) {
       const [at = '', id = ''] = cursor.split('|');
       q = q.where((eb) => eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', id)])]));
@@ -278,21 +467,30 @@ export class Store {
     };
   }
 
-  /** Changes a comment's status; returns the updated row, or undefined when there is none. */
-  async setStatus(id: string, status: StoredStatus): Promise<CommentsTable | undefined> {
-    const result = await this.db.updateTable('comments').set({ status }).where('id', '=', id).executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) return undefined;
-    return this.get(id);
+  /** Changes a comment's status; returns the row before and after, or undefined when there is none. */
+  async setStatus(id: string, status: StoredStatus): Promise<{ before: CommentsTable; row: CommentsTable } | undefined> {
+    return this.#writer.run({
+      work: async (trx, changed) => {
+        const before = await trx.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+        if (!before) return undefined;
+        await trx.updateTable('comments').set({ status }).where('id', '=', id).execute();
+        if (before.status !== status) changed(before.thread_id);
+        return { before, row: { ...before, status } };
+      },
+    });
   }
 
   /** Deletes a comment; its replies move up to its parent. False when there was none. */
   async delete(id: string): Promise<boolean> {
-    return writeTransaction(this.database, async (trx) => {
-      const row = await trx.selectFrom('comments').select('parent_id').where('id', '=', id).executeTakeFirst();
-      if (!row) return false;
-      await trx.updateTable('comments').set({ parent_id: row.parent_id }).where('parent_id', '=', id).execute();
-      await trx.deleteFrom('comments').where('id', '=', id).execute();
-      return true;
+    return this.#writer.run({
+      work: async (trx, changed) => {
+        const row = await trx.selectFrom('comments').select(['parent_id', 'thread_id']).where('id', '=', id).executeTakeFirst();
+        if (!row) return false;
+        await trx.updateTable('comments').set({ parent_id: row.parent_id }).where('parent_id', '=', id).execute();
+        await trx.deleteFrom('comments').where('id', '=', id).execute();
+        changed(row.thread_id);
+        return true;
+      },
     });
   }
 

@@ -99,13 +99,97 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       assert.doesNotMatch(page.text, /ada@example\.com|127\.0\.0\.1|authorToken|author_token/);
     });
 
-    it('sets nosniff and no-store, and shows no framework banner', async () => {
-      for (const res of [await list(uniqueThread()), await post(uniqueThread(), { content: '' }), await call(base, 'GET', '/api/nope')]) {
+    it('sets nosniff and no-store (no-cache + ETag on the public list), and shows no framework banner', async () => {
+      const publicList = await list(uniqueThread());
+      for (const res of [publicList, await post(uniqueThread(), { content: '' }), await call(base, 'GET', '/api/nope')]) {
         assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
-        assert.equal(res.headers.get('cache-control'), 'no-store');
+        assert.equal(res.headers.get('cache-control'), res === publicList ? 'no-cache' : 'no-store');
         assert.equal(res.headers.get('x-powered-by'), null);
         assert.equal(res.headers.get('server'), null);
       }
+      assert.match(publicList.headers.get('etag') ?? '', /^"[A-Za-z0-9_-]+"$/);
+      assert.match(publicList.headers.get('vary') ?? '', /X-Author-Token/i);
+      assert.match(publicList.headers.get('vary') ?? '', /Origin/i);
+    });
+
+    it('answers 304 to a matching If-None-Match, and a new ETag once the page changed', async () => {
+      const thread = uniqueThread();
+      await post(thread, draft());
+      const first = await list(thread);
+      const etag = first.headers.get('etag')!;
+      assert.ok(etag, "etag");
+      assert.equal((await list(thread)).headers.get('etag'), etag, 'same page, same ETag');
+      for (const header of [etag, `W/${etag}`, `"nope", ${etag}`, '*']) {
+        const res = await list(thread, { 'If-None-Match': header });
+        assert.equal(res.status, 304, header);
+        assert.equal(res.text, '');
+        assert.equal(res.headers.get('etag'), etag);
+        assert.equal(res.headers.get('cache-control'), 'no-cache');
+      }
+      assert.equal((await list(thread, { 'If-None-Match': '"other"' })).status, 200);
+      const other = await call(base, 'GET', `${commentsPath(thread)}?limit=1`);
+      assert.notEqual(other.headers.get('etag'), null);
+      await post(thread, draft());
+      const changed = await list(thread, { 'If-None-Match': etag });
+      assert.equal(changed.status, 200);
+      assert.equal(changed.body.comments.length, 2);
+      assert.notEqual(changed.headers.get('etag'), etag);
+    });
+
+    it('invalidates cached pages on every write, also made through another server on the same database', async () => {
+      const other = await serverWith({ moderation: 'all' });
+      const thread = uniqueThread();
+      const ids = async (url = base) => (await list(thread, {}, url)).body.comments.map((c: any) => c.id);
+      const pageIds = async (query: string) =>
+        (await call(base, 'GET', `${commentsPath(thread)}?${query}`)).body.comments.map((c: any) => c.id);
+      const a = (await post(thread, draft())).body.comment.id;
+      assert.deepEqual(await ids(), [a]);
+      assert.deepEqual(await pageIds('limit=1&order=desc'), [a]);
+      // Approved through the other server: seen on this one's cached pages at once.
+      const b = (await post(thread, draft(), {}, other)).body.comment;
+      assert.equal(b.status, 'pending');
+      assert.deepEqual(await ids(), [a], 'a pending comment changes nothing public');
+      assert.equal((await call(other, 'PATCH', `/api/admin/comments/${b.id}`, { status: 'approved' }, admin)).status, 200);
+      assert.deepEqual(await ids(), [a, b.id]);
+      assert.deepEqual(await pageIds('limit=1&order=desc'), [b.id]);
+      assert.equal((await list(thread)).body.total, 2);
+      assert.equal((await call(other, 'PATCH', `/api/admin/comments/${a}`, { status: 'spam' }, admin)).status, 200);
+      assert.deepEqual(await ids(), [b.id]);
+      assert.equal((await call(other, 'PATCH', `/api/admin/comments/${a}`, { status: 'approved' }, admin)).status, 200);
+      assert.deepEqual(await ids(), [a, b.id]);
+      assert.equal((await call(other, 'DELETE', `/api/admin/comments/${b.id}`, undefined, admin)).status, 204);
+      assert.deepEqual(await ids(), [a]);
+      assert.deepEqual(await pageIds('limit=1&order=desc'), [a]);
+      assert.equal((await list(thread)).body.total, 1);
+    });
+
+    it('never puts an author\'s pending comment in the shared cache, nor serves the shared page instead of it', async () => {
+      const held = await serverWith({ moderation: 'all' });
+      const thread = uniqueThread();
+      const approved = (await post(thread, draft())).body.comment.id;
+      // The public page first: cached.
+      const publicPage = await list(thread, {}, held);
+      assert.deepEqual(publicPage.body.comments.map((c: any) => c.id), [approved]);
+      const mine = await post(thread, draft({ content: 'mine, pending' }), {}, held);
+      assert.equal(mine.body.comment.status, 'pending');
+      const token = mine.body.authorToken as string;
+      // With the token: the pending one too, even with the public ETag, private and never 304.
+      const own = await list(thread, { 'X-Author-Token': token, 'If-None-Match': publicPage.headers.get('etag')! }, held);
+      assert.equal(own.status, 200);
+      assert.deepEqual(own.body.comments.map((c: any) => c.id), [approved, mine.body.comment.id]);
+      assert.equal(own.headers.get('cache-control'), 'no-store');
+      assert.equal(own.headers.get('etag'), null);
+      // Everyone else, on both servers, with no token or another one: never the pending comment.
+      for (const url of [held, base]) {
+        for (const headers of [{}, { 'X-Author-Token': 'B'.repeat(32) }] as Array<Record<string, string>>) {
+          const res = await list(thread, headers, url);
+          assert.deepEqual(res.body.comments.map((c: any) => c.id), [approved]);
+          assert.doesNotMatch(res.text, /mine, pending/);
+        }
+      }
+      // An author token with nothing pending here gets the shared page (with its ETag).
+      const other = await list(uniqueThread(), { 'X-Author-Token': token }, held);
+      assert.ok(other.headers.get('etag'), "other.headers.get('etag')");
     });
 
     it('accepts thread ids with slashes (page paths)', async () => {
@@ -123,7 +207,7 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       assert.notEqual(a, c);
       const md5 = createHash('md5').update('grace@example.com').digest('hex');
       const sha = createHash('sha256').update('grace@example.com').digest('hex');
-      assert.ok(!md5.includes(a) && !sha.includes(a) && !a.includes('grace'));
+      assert.ok(!md5.includes(a) && !sha.includes(a) && !a.includes('grace'), "!md5.includes(a) && !sha.includes(a) && !a.includes('grace')");
     });
 
     it('refuses invalid fields with 422 and field keys, storing nothing', async () => {
@@ -340,8 +424,8 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       const inName = await post(thread, draft({ name: 'casino king' }), {}, url);
       assert.equal(inName.body.comment.status, 'pending');
       const spamIds = (await adminList('spam')).map((c) => c.id);
-      assert.ok(spamIds.includes(spam.body.comment.id) && spamIds.includes(inName.body.comment.id));
-      assert.ok((await adminList('pending')).some((c) => c.id === two.body.comment.id));
+      assert.ok(spamIds.includes(spam.body.comment.id) && spamIds.includes(inName.body.comment.id), "spamIds.includes(spam.body.comment.id) && spamIds.includes(inName.body.comment.id)");
+      assert.ok((await adminList('pending')).some((c) => c.id === two.body.comment.id), "(await adminList('pending')).some((c) => c.id === two.body.comment.id)");
       // Literal matching: a regex-looking word matches only itself.
       const literal = await serverWith({ spamWords: ['a.c'] });
       assert.equal((await post(uniqueThread(), draft({ content: 'abc' }), {}, literal)).body.comment.status, 'approved');
@@ -352,7 +436,7 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       const res = await post(uniqueThread(), draft({ _hp: 'http://bot.example' }));
       assert.equal(res.status, 201);
       assert.equal(res.body.comment.status, 'pending');
-      assert.ok((await adminList('spam')).some((c) => c.id === res.body.comment.id));
+      assert.ok((await adminList('spam')).some((c) => c.id === res.body.comment.id), "(await adminList('spam')).some((c) => c.id === res.body.comment.id)");
     });
 
     it('refuses a submission faster than the minimum time (429 with Retry-After)', async () => {
@@ -432,7 +516,7 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
         assert.doesNotMatch(res.text, /mod@example/);
       }
       const row = (await adminList('pending')).find((c) => c.id === posted.id);
-      assert.ok(row);
+      assert.ok(row, "row");
       assert.equal(row.authorEmail, 'mod@example.com');
       assert.equal(row.userAgent, 'TestAgent/1');
       assert.equal(row.threadId, thread);
@@ -447,7 +531,7 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       assert.equal((await call(base, 'DELETE', `/api/admin/comments/${posted.id}`, undefined, admin)).status, 204);
       assert.equal((await call(base, 'DELETE', `/api/admin/comments/${posted.id}`, undefined, admin)).status, 404);
       assert.equal((await call(base, 'PATCH', '/api/admin/comments/nope', { status: 'spam' }, admin)).status, 404);
-      assert.ok(!(await adminList('spam')).some((c) => c.id === posted.id));
+      assert.ok(!(await adminList('spam')).some((c) => c.id === posted.id), "!(await adminList('spam')).some((c) => c.id === posted.id)");
     });
 
     it('deleting a comment keeps its replies, moved up a level', async () => {

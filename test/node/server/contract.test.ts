@@ -50,7 +50,7 @@ describe('REST adapter error mapping', () => {
     try {
       await p;
     } catch (error) {
-      assert.ok(error instanceof CommentAdapterError);
+      assert.ok(error instanceof CommentAdapterError, "error instanceof CommentAdapterError");
       return error;
     }
     assert.fail('expected a rejection');

@@ -37,7 +37,7 @@ describe('durability on SQLite', () => {
     });
     await Promise.all(posts);
     await server.stop('SIGKILL');
-    assert.ok(acknowledged.length >= 15);
+    assert.ok(acknowledged.length >= 15, "acknowledged.length >= 15");
     server = await spawnServer(args());
     const listed = await call(server.url, 'GET', `${commentsPath(thread)}?limit=100`);
     const stored = new Set(listed.body.comments.map((c: { id: string }) => c.id));

@@ -1,15 +1,16 @@
 /**
- * Two server processes on one PostgreSQL database: idempotency, rate limits and events hold across
- * instances.
+ * Two server processes on one PostgreSQL database: idempotency, rate limits, events and the page
+ * cache hold across instances. Every wait is bounded (suite timeout, stream reads with a deadline,
+ * processes killed in `after()` even when `before()` failed half-way).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ADMIN_TOKEN, call, commentsPath, draft, freshDatabase, pgSkip, uniqueThread, type TestDatabase } from './helpers.js';
-import { spawnServer, type ServerProcess } from './processes.js';
+import { spawnServer, stopAll, type ServerProcess } from './processes.js';
 
 const skip = await pgSkip();
 
-describe('two instances on one PostgreSQL', { skip }, () => {
+describe('two instances on one PostgreSQL', { skip, timeout: 120_000 }, () => {
   let db: TestDatabase;
   let a: ServerProcess;
   let b: ServerProcess;
@@ -26,12 +27,14 @@ describe('two instances on one PostgreSQL', { skip }, () => {
       '--admin-token', ADMIN_TOKEN,
       '--demo', '',
     ];
-    // Started together: the advisory lock makes them migrate once.
-    [a, b] = await Promise.all([spawnServer(args), spawnServer(args)]);
+    // Started together: the advisory lock makes them migrate once. allSettled: when one fails, the
+    // other is still stopped in after() (before, it was left running and the file never ended).
+    const started = await Promise.allSettled([spawnServer(args), spawnServer(args)]);
+    for (const s of started) if (s.status === 'rejected') throw s.reason;
+    [a, b] = started.map((s) => (s as PromiseFulfilledResult<ServerProcess>).value) as [ServerProcess, ServerProcess];
   });
   after(async () => {
-    await a?.stop();
-    await b?.stop();
+    await stopAll();
     await db?.cleanup();
   });
 
@@ -62,31 +65,87 @@ describe('two instances on one PostgreSQL', { skip }, () => {
     const statuses = results.map((r) => r.status);
     assert.equal(statuses.filter((s) => s === 201).length, 5, String(statuses));
     assert.equal(statuses.filter((s) => s === 429).length, 7, String(statuses));
-    for (const r of results.filter((r) => r.status === 429)) assert.ok(Number(r.headers.get('retry-after')) > 0);
+    for (const r of results.filter((r) => r.status === 429)) assert.ok(Number(r.headers.get('retry-after')) > 0, "Number(r.headers.get('retry-after')) > 0");
   });
 
   it('an event posted on one instance reaches a subscriber of the other', async () => {
     const thread = uniqueThread();
     const controller = new AbortController();
-    const res = await fetch(`${a.url}/api/threads/${encodeURIComponent(thread)}/events`, { signal: controller.signal });
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    const until = async (pattern: RegExp) => {
-      while (!pattern.test(buffer)) {
-        const { value, done } = await reader.read();
-        if (done) throw new Error(`stream ended: ${buffer}`);
-        buffer += value;
+    // Without a deadline a lost event (or a stream that stays open) waits forever: the reported hang.
+    const deadline = setTimeout(() => controller.abort(new Error('no event within 20 s')), 20_000);
+    try {
+      const res = await fetch(`${a.url}/api/threads/${encodeURIComponent(thread)}/events`, { signal: controller.signal });
+      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      const until = async (pattern: RegExp) => {
+        while (!pattern.test(buffer)) {
+          const { value, done } = await reader.read();
+          if (done) throw new Error(`stream ended: ${buffer}`);
+          buffer += value;
+        }
+      };
+      await until(/event: ready/);
+      const posted = await call(b.url, 'POST', commentsPath(thread), draft({ content: 'across instances' }), {
+        'X-Forwarded-For': '192.0.2.99',
+      });
+      assert.equal(posted.status, 201, posted.text);
+      await until(/event: comment\n[^]*?\n\n/);
+      const data = JSON.parse(/^data: (.*)$/m.exec(buffer.slice(buffer.indexOf('event: comment')))![1]!);
+      assert.equal(data.id, posted.body.comment.id);
+      assert.equal(data.content, 'across instances');
+    } finally {
+      clearTimeout(deadline);
+      controller.abort();
+    }
+  });
+
+  it('never serves a stale cached page after a write acknowledged by the other instance', async () => {
+    const thread = uniqueThread();
+    const path = `${commentsPath(thread)}?limit=100`;
+    const headers = (i: number) => ({ 'X-Forwarded-For': `198.51.100.${100 + (i % 100)}` });
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      // Fill A's cache, write on B, read A at once: the new state, every time.
+      const before = await call(a.url, 'GET', path);
+      assert.deepEqual(before.body.comments.map((c: any) => c.id), ids);
+      const again = await call(a.url, 'GET', path, undefined, { 'If-None-Match': before.headers.get('etag')! });
+      assert.equal(again.status, 304);
+      const posted = await call(b.url, 'POST', commentsPath(thread), draft(), headers(i));
+      assert.equal(posted.status, 201, posted.text);
+      ids.push(posted.body.comment.id);
+      const after = await call(a.url, 'GET', path, undefined, { 'If-None-Match': before.headers.get('etag')! });
+      assert.equal(after.status, 200, 'the old ETag must not match any more');
+      assert.deepEqual(after.body.comments.map((c: any) => c.id), ids);
+    }
+    // Moderation on B (spam, approve, delete) shows on A at once too.
+    const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+    const target = ids[3]!;
+    assert.equal((await call(b.url, 'PATCH', `/api/admin/comments/${target}`, { status: 'spam' }, admin)).status, 200);
+    assert.ok(!(await call(a.url, 'GET', path)).body.comments.some((c: any) => c.id === target), "!(await call(a.url, 'GET', path)).body.comments.some((c: any) => c.id === target)");
+    assert.equal((await call(b.url, 'PATCH', `/api/admin/comments/${target}`, { status: 'approved' }, admin)).status, 200);
+    assert.ok((await call(a.url, 'GET', path)).body.comments.some((c: any) => c.id === target), "(await call(a.url, 'GET', path)).body.comments.some((c: any) => c.id === target)");
+    assert.equal((await call(b.url, 'DELETE', `/api/admin/comments/${target}`, undefined, admin)).status, 204);
+    assert.ok(!(await call(a.url, 'GET', path)).body.comments.some((c: any) => c.id === target), "!(await call(a.url, 'GET', path)).body.comments.some((c: any) => c.id === target)");
+  });
+
+  it('concurrent readers on one instance never see a page older than an acknowledged write on the other', async () => {
+    const thread = uniqueThread();
+    const path = `${commentsPath(thread)}?limit=100`;
+    let acknowledged = 0;
+    let stop = false;
+    const readers = Array.from({ length: 4 }, async () => {
+      while (!stop) {
+        const floor = acknowledged; // acknowledged before this request was sent
+        const res = await call(a.url, 'GET', path);
+        assert.ok(res.body.comments.length >= floor, `stale page: ${res.body.comments.length} < ${floor}`);
       }
-    };
-    await until(/event: ready/);
-    const posted = await call(b.url, 'POST', commentsPath(thread), draft({ content: 'across instances' }), {
-      'X-Forwarded-For': '192.0.2.99',
     });
-    assert.equal(posted.status, 201, posted.text);
-    await until(/event: comment\n[^]*?\n\n/);
-    controller.abort();
-    const data = JSON.parse(/^data: (.*)$/m.exec(buffer.slice(buffer.indexOf('event: comment')))![1]!);
-    assert.equal(data.id, posted.body.comment.id);
-    assert.equal(data.content, 'across instances');
+    for (let i = 0; i < 15; i++) {
+      const posted = await call(b.url, 'POST', commentsPath(thread), draft(), { 'X-Forwarded-For': `203.0.113.${i + 1}` });
+      assert.equal(posted.status, 201, posted.text);
+      acknowledged += 1;
+    }
+    stop = true;
+    await Promise.all(readers);
   });
 });

@@ -1,16 +1,18 @@
 /** The store contract: the same tests on SQLite and PostgreSQL, straight through the Store class. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { openDatabase, type Database_ } from '../../../src/server/db.js';
+import { closeDatabase, openDatabase, type Database_ } from '../../../src/server/db.js';
 import { defaultConfig } from '../../../src/server/config.js';
 import {
   DuplicateError,
   IdempotencyTakenError,
   InvalidParentError,
+  RateLimitedError,
   Store,
   newCommentId,
   type CreateInput,
 } from '../../../src/server/store.js';
+import { pageOfThreads } from '../../../src/threads.js';
 import { freshDatabase, pgSkip, uniqueThread, type TestDatabase } from './helpers.js';
 
 function storeSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
@@ -26,7 +28,7 @@ function storeSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       await store.init('');
     });
     after(async () => {
-      await database?.db.destroy();
+      if (database) await closeDatabase(database);
       await db?.cleanup();
     });
 
@@ -54,8 +56,8 @@ function storeSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       const again = new Store(a);
       await again.init('');
       assert.equal(again.avatarSeed('A', 'a@example.com'), seedBefore);
-      await a.db.destroy();
-      await b.db.destroy();
+      await closeDatabase(a);
+      await closeDatabase(b);
     });
 
     it('creates, lists whole threads, and hides pending from others', async () => {
@@ -109,17 +111,118 @@ function storeSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       const a = await store.create(input(t));
       const b = await store.create(input(t, { decide: () => 'pending' }));
       assert.deepEqual(await store.counts([t, 'none']), { [t]: 1, none: 0 });
-      assert.equal((await store.setStatus(b.row.id, 'approved'))?.status, 'approved');
+      assert.equal((await store.setStatus(b.row.id, 'approved'))?.row.status, 'approved');
       assert.equal(await store.setStatus('missing', 'approved'), undefined);
       assert.deepEqual(await store.counts([t]), { [t]: 2 });
       const pending = await store.adminList('approved', 1, null);
       assert.equal(pending.comments.length, 1);
-      assert.ok(pending.nextCursor);
+      assert.ok(pending.nextCursor, "pending.nextCursor");
       const next = await store.adminList('approved', 1, pending.nextCursor);
       assert.notEqual(next.comments[0]?.id, pending.comments[0]?.id);
       assert.equal(await store.delete(a.row.id), true);
       assert.equal(await store.delete(a.row.id), false);
       assert.deepEqual(await store.counts([t]), { [t]: 1 });
+    });
+
+    it('pages in SQL exactly as pageOfThreads paged the whole thread in memory', async () => {
+      const t = uniqueThread();
+      const made: string[] = [];
+      const add = async (parentId: string | null, status: 'approved' | 'pending' | 'spam' = 'approved', token = 'h1', sameTime = false) => {
+        if (sameTime) clock -= 10; // same created_at as the previous one: ordered by id
+        const r = await store.create(input(t, { decide: () => status, authorTokenHash: token }, { parentId }));
+        made.push(r.row.id);
+        return r.row.id;
+      };
+      const tops: string[] = [];
+      for (let i = 0; i < 7; i++) tops.push(await add(null, 'approved', 'h1', i === 3));
+      const r1 = await add(tops[0]!);
+      const r2 = await add(r1);
+      await add(r2);
+      await add(tops[0]!, 'approved', 'h1', true);
+      const held = await add(tops[1]!, 'pending', 'mine');
+      await add(held); // approved reply under a pending one: top level for the public
+      await add(tops[2]!, 'spam', 'mine');
+      const gone = await add(tops[4]!);
+      await add(gone);
+      await add(null, 'pending', 'mine');
+      await add(tops[6]!, 'pending', 'mine');
+      assert.equal(await store.delete(gone), true); // its reply moves up to tops[4]
+      const rows = await database.db.selectFrom('comments').selectAll().where('thread_id', '=', t).execute();
+      for (const token of [null, 'mine', 'other']) {
+        const visible = rows
+          .filter((r) => r.status === 'approved' || (token !== null && r.status === 'pending' && r.author_token_hash === token))
+          .map((r) => store.toPublic(r));
+        for (const order of ['asc', 'desc'] as const) {
+          for (const limit of [1, 2, 3, 5, 100]) {
+            let cursor: string | null = null;
+            const seen: string[] = [];
+            do {
+              const options: { cursor: string | null; limit: number; order: 'asc' | 'desc' } = { cursor, limit, order };
+              const got = await store.list(t, token, options);
+              assert.deepEqual(got, pageOfThreads(visible, options), `${token} ${order} ${limit} ${cursor}`);
+              seen.push(...got.comments.map((c) => c.id));
+              cursor = got.nextCursor;
+            } while (cursor !== null);
+            assert.equal(seen.length, visible.length, 'every visible comment once, across the pages');
+          }
+        }
+      }
+      const past = await store.list(t, null, { cursor: '99', limit: 2, order: 'asc' });
+      assert.deepEqual(past, pageOfThreads([], { cursor: '99', limit: 2, order: 'asc' }).comments.length === 0 ? { ...past, comments: [], nextCursor: null } : past);
+    });
+
+    it('commits concurrent writes together, each keeping its own error, each resolved only once stored', async () => {
+      const t = uniqueThread();
+      const commitsBefore = store.commits;
+      const first = input(t);
+      const idem = { key: `k-${uniqueThread()}`, fingerprint: 'f', response: (c: { id: string }) => JSON.stringify({ id: c.id }) };
+      const client = `batch-${uniqueThread()}`;
+      const rate = { client, limit: 13, windowSeconds: 3600, nowMs: Date.now() };
+      const inputs = [
+        first,
+        ...Array.from({ length: 9 }, () => input(t)),
+        { ...input(t), draft: first.draft }, // duplicate of the first
+        input(t, {}, { parentId: 'nope' }), // unknown parent
+        input(t, { idempotency: idem }),
+        input(t, { idempotency: idem }), // same key: the second replays
+      ].map((i) => ({ ...i, rateLimit: rate }));
+      const results = await Promise.allSettled(inputs.map((i) => store.create(i)));
+      const errorOf = (r: PromiseSettledResult<unknown>) => (r.status === 'rejected' ? r.reason : null);
+      assert.ok(store.commits - commitsBefore < inputs.length / 2, `${store.commits - commitsBefore} commits for ${inputs.length} writes`);
+      assert.ok(results.slice(0, 10).every((r) => r.status === 'fulfilled'), "results.slice(0, 10).every((r) => r.status === 'fulfilled')");
+      assert.ok(errorOf(results[10]!) instanceof DuplicateError, "errorOf(results[10]!) instanceof DuplicateError");
+      assert.ok(errorOf(results[11]!) instanceof InvalidParentError, "errorOf(results[11]!) instanceof InvalidParentError");
+      assert.equal(results[12]!.status, 'fulfilled');
+      // Hits are counted in order, failed writes included: the 14th is over the limit of 13.
+      assert.ok(errorOf(results[13]!) instanceof RateLimitedError, "errorOf(results[13]!) instanceof RateLimitedError");
+      // Each resolved write is readable the moment it resolved (committed), the failed ones left nothing.
+      const stored = await store.list(t, null, { cursor: null, limit: 100, order: 'asc' });
+      const fulfilled = results.flatMap((r) => (r.status === 'fulfilled' ? [(r.value as { row: { id: string } }).row.id] : []));
+      assert.deepEqual(stored.comments.map((c) => c.id).sort(), fulfilled.sort());
+      assert.equal(stored.total, 11);
+      assert.deepEqual(await store.findIdempotent(idem.key), { fingerprint: 'f', response: JSON.stringify({ id: (results[12] as PromiseFulfilledResult<{ row: { id: string } }>).value.row.id }) });
+      const idemOnly = [input(t, { idempotency: { ...idem, key: `k2-${uniqueThread()}` } }), input(t)];
+      idemOnly[1]!.idempotency = idemOnly[0]!.idempotency;
+      const pair = await Promise.allSettled(idemOnly.map((i) => store.create(i)));
+      assert.equal(pair[0]!.status, 'fulfilled');
+      assert.ok(errorOf(pair[1]!) instanceof IdempotencyTakenError, 'same key in one batch: the second is told to replay');
+    });
+
+    it('bumps the thread version only on writes that change the public view', async () => {
+      const t = uniqueThread();
+      const v0 = await store.threadVersion(t);
+      const held = await store.create(input(t, { decide: () => 'pending' }));
+      assert.equal(await store.threadVersion(t), v0, 'pending: nothing public changed');
+      await store.create(input(t));
+      const v1 = await store.threadVersion(t);
+      assert.ok(v1 > v0, "v1 > v0");
+      await store.setStatus(held.row.id, 'approved');
+      const v2 = await store.threadVersion(t);
+      assert.ok(v2 > v1, "v2 > v1");
+      await store.delete(held.row.id);
+      assert.ok((await store.threadVersion(t)) > v2, "(await store.threadVersion(t)) > v2");
+      const read = await store.readPage(t, null, { cursor: null, limit: 10, order: 'asc' });
+      assert.equal(read.version, await store.threadVersion(t));
     });
 
     it('counts rate-limit hits per client and window, and prunes old windows', async () => {

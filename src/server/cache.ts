@@ -1,0 +1,99 @@
+/**
+ * The public page cache: the serialized JSON of a page, per thread, cursor, limit and order, with a
+ * strong ETag. Each entry records the thread version it was read with; every request reads the
+ * thread's current version first (after it arrived, so a write acknowledged before on any instance
+ * is seen) and uses an entry only when the versions are equal. Writes bump the version in their own
+ * transaction, so invalidation is exact, on SQLite and across PostgreSQL instances alike.
+ *
+ * Only public pages (approved comments) are cached. A requester whose author token has pending
+ * comments in the thread gets a fresh, private answer that is never stored.
+ */
+import { createHash } from 'node:crypto';
+import { commentPageSchema } from '../schema.js';
+import type { CommentOrder } from '../adapters/types.js';
+import type { Store } from './store.js';
+
+export interface PageOptions {
+  cursor: string | null;
+  limit: number;
+  order: CommentOrder;
+}
+
+export interface ServedPage {
+  body: string;
+  /** Strong ETag of a public page; null for a private one (not cacheable anywhere). */
+  etag: string | null;
+}
+
+interface Entry {
+  version: number;
+  body: string;
+  etag: string;
+  bytes: number;
+}
+
+export class PageCache {
+  readonly #store: Store;
+  readonly #maxBytes: number;
+  /** Least recently used first (a hit moves its entry to the end). */
+  readonly #entries = new Map<string, Entry>();
+  #bytes = 0;
+
+  constructor(store: Store, options: { maxBytes?: number } = {}) {
+    this.#store = store;
+    this.#maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+  }
+
+  async get(threadId: string, tokenHash: string | null, options: PageOptions): Promise<ServedPage> {
+    if (tokenHash !== null && (await this.#store.hasPending(threadId, tokenHash))) {
+      const { page } = await this.#store.readPage(threadId, tokenHash, options);
+      return { body: JSON.stringify(commentPageSchema.parse(page)), etag: null };
+    }
+    const key = `${options.order}\n${options.limit}\n${options.cursor ?? ''}\n${threadId}`;
+    const version = await this.#store.threadVersion(threadId);
+    const hit = this.#entries.get(key);
+    if (hit && hit.version === version) {
+      this.#entries.delete(key);
+      this.#entries.set(key, hit);
+      return hit;
+    }
+    const read = await this.#store.readPage(threadId, null, options);
+    const body = JSON.stringify(commentPageSchema.parse(read.page));
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    const entry: Entry = { version: read.version, body, etag, bytes: body.length * 2 + key.length * 2 + 200 };
+    this.#put(key, entry);
+    return entry;
+  }
+
+  #put(key: string, entry: Entry): void {
+    const old = this.#entries.get(key);
+    if (old) {
+      this.#entries.delete(key);
+      this.#bytes -= old.bytes;
+    }
+    if (entry.bytes > this.#maxBytes) return;
+    this.#entries.set(key, entry);
+    this.#bytes += entry.bytes;
+    for (const [k, e] of this.#entries) {
+      if (this.#bytes <= this.#maxBytes) break;
+      this.#entries.delete(k);
+      this.#bytes -= e.bytes;
+    }
+  }
+
+  /** Entries held now (for tests). */
+  get size(): number {
+    return this.#entries.size;
+  }
+}
+
+/** Whether an `If-None-Match` header matches `etag` (weak comparison, as RFC 9110 asks for GET). */
+export function noneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  for (const part of header.split(',')) {
+    const tag = part.trim();
+    if ((tag.startsWith('W/') ? tag.slice(2) : tag) === etag) return true;
+  }
+  return false;
+}
