@@ -1,5 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { getAdapterFactory } from './adapters/registry.js';
 import { CommentAdapterError, type CommentAdapter, type CommentOrder } from './adapters/types.js';
@@ -107,6 +106,40 @@ const booleanDefaultTrue = {
 export class CommentBoxElement extends LitElement {
   static override styles = styles;
 
+  static override properties: PropertyDeclarations = {
+    threadId: { attribute: 'thread-id' },
+    backend: {},
+    endpoint: {},
+    requireNameEmail: { attribute: 'require-name-email', converter: booleanDefaultTrue, reflect: true },
+    maxDepth: { attribute: 'max-depth', type: Number },
+    order: {},
+    pageSize: { attribute: 'page-size', type: Number },
+    closed: { type: Boolean, reflect: true },
+    timeout: { type: Number },
+    strings: { attribute: false },
+    theme: { reflect: true },
+    // Internal reactive state (the private fields below).
+    loadState: { state: true },
+    comments: { state: true },
+    total: { state: true },
+    nextCursor: { state: true },
+    loadingMore: { state: true },
+    loadError: { state: true },
+    incoming: { state: true },
+    renderLimit: { state: true },
+    replyTo: { state: true },
+    values: { state: true },
+    touched: { state: true },
+    dirty: { state: true },
+    submitted: { state: true },
+    saveDetails: { state: true },
+    posting: { state: true },
+    postError: { state: true },
+    serverErrors: { state: true },
+    announcement: { state: true },
+    lang_: { state: true },
+  };
+
   /** Registers `<comment-box>` (or another tag). Safe to call more than once. */
   static define(tag = 'comment-box', registry: CustomElementRegistry = customElements): void {
     if (!registry.get(tag)) registry.define(tag, this);
@@ -115,38 +148,37 @@ export class CommentBoxElement extends LitElement {
   // ---- public API ---------------------------------------------------------------------------
 
   /** The discussion's id. Defaults to the page's path. */
-  @property({ attribute: 'thread-id' }) threadId = '';
+  threadId = '';
 
   /** A registered backend name: `local` (default, this browser only), `memory`, `rest`, `wordpress`… */
-  @property() backend = 'local';
+  backend = 'local';
 
   /** The backend's address, for backends that need one (`rest`, `wordpress`). */
-  @property() endpoint = '';
+  endpoint = '';
 
   /** Name and email required (WordPress's default). `require-name-email="false"` makes them optional. */
-  @property({ attribute: 'require-name-email', converter: booleanDefaultTrue, reflect: true })
   requireNameEmail = true;
 
   /** Replies nest up to this depth; deeper replies attach at the deepest level. */
-  @property({ attribute: 'max-depth', type: Number }) maxDepth = 5;
+  maxDepth = 5;
 
   /** Top-level comments oldest first (`asc`, default) or newest first (`desc`). */
-  @property() order: CommentOrder = 'asc';
+  order: CommentOrder = 'asc';
 
   /** Top-level threads per page. */
-  @property({ attribute: 'page-size', type: Number }) pageSize = 50;
+  pageSize = 50;
 
   /** Comments are closed: no form and no Reply buttons. */
-  @property({ type: Boolean, reflect: true }) closed = false;
+  closed = false;
 
   /** Milliseconds before a backend call is given up with an error. */
-  @property({ type: Number }) timeout = 15000;
+  timeout = 15000;
 
   /** Replaces any text of the current language, per instance (for example `leaveReply`). */
-  @property({ attribute: false }) strings: TranslationOverrides = {};
+  strings: TranslationOverrides = {};
 
   /** `auto` (default) follows the system's light or dark mode; `light` or `dark` forces one. */
-  @property({ reflect: true }) theme: 'auto' | 'light' | 'dark' = 'auto';
+  theme: 'auto' | 'light' | 'dark' = 'auto';
 
   /** The adapter in use. Assign one to override `backend`. */
   get adapter(): CommentAdapter | undefined {
@@ -160,27 +192,27 @@ export class CommentBoxElement extends LitElement {
 
   // ---- state --------------------------------------------------------------------------------
 
-  @state() private loadState: LoadState = 'idle';
-  @state() private comments: Comment[] = [];
-  @state() private total = 0;
-  @state() private nextCursor: string | null = null;
-  @state() private loadingMore = false;
-  @state() private loadError: CommentAdapterError | null = null;
-  @state() private incoming: Comment[] = [];
+  private loadState: LoadState = 'idle';
+  private comments: Comment[] = [];
+  private total = 0;
+  private nextCursor: string | null = null;
+  private loadingMore = false;
+  private loadError: CommentAdapterError | null = null;
+  private incoming: Comment[] = [];
   /** How many comments are rendered so far: long lists render in chunks, one per frame. */
-  @state() private renderLimit = RENDER_CHUNK;
+  private renderLimit = RENDER_CHUNK;
 
-  @state() private replyTo: string | null = null;
-  @state() private values: Record<DraftField, string> = { content: '', name: '', email: '', url: '' };
-  @state() private touched = new Set<DraftField>();
-  @state() private dirty = new Set<DraftField>();
-  @state() private submitted = false;
-  @state() private saveDetails = false;
-  @state() private posting = false;
-  @state() private postError: CommentAdapterError | null = null;
-  @state() private serverErrors: FieldErrors = {};
-  @state() private announcement = '';
-  @state() private lang_ = 'en';
+  private replyTo: string | null = null;
+  private values: Record<DraftField, string> = { content: '', name: '', email: '', url: '' };
+  private touched = new Set<DraftField>();
+  private dirty = new Set<DraftField>();
+  private submitted = false;
+  private saveDetails = false;
+  private posting = false;
+  private postError: CommentAdapterError | null = null;
+  private serverErrors: FieldErrors = {};
+  private announcement = '';
+  private lang_ = 'en';
 
   #assignedAdapter: CommentAdapter | undefined;
   #backendAdapter: CommentAdapter | undefined;
