@@ -25,7 +25,7 @@ export interface LocalStorageAdapterOptions {
 }
 
 const recordSchema = z.object({
-  comments: z.array(z.unknown()),
+  comments: z.array(z.custom()),
   keys: z._default(recordOf(z.object({ body: z.string(), id: z.string() })), {}),
 });
 type StoredRecord = { comments: Comment[]; keys: Record<string, { body: string; id: string }> };

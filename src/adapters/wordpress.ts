@@ -77,7 +77,7 @@ const wpRef = z.object({ id: int(1), post: int() });
 const wpError = z.object({
   code: z.string(),
   message: z.optional(z.string()),
-  data: z.optional(z.unknown()),
+  data: z.optional(z.custom()),
 });
 const heldList = z.array(z.object({ savedAt: finite, comment: commentSchema }));
 
