@@ -21,6 +21,7 @@ import {
   type FieldErrors,
 } from './schema.js';
 import { safeStorage, type SafeStorage } from './storage.js';
+import type { ZodMiniType } from 'zod/mini';
 import { childrenByParent } from './threads.js';
 
 type LoadState = 'idle' | 'loading' | 'ready' | 'error';
@@ -325,8 +326,16 @@ export class CommentBoxElement extends LitElement {
     }
   }
 
-  /** Runs an adapter call with the element's timeout, turning everything thrown into a `CommentAdapterError`. */
-  async #call<T>(controller: AbortController, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  /**
+   * Runs an adapter call with the element's timeout and parses its answer with `schema`, turning
+   * everything thrown (no backend, timeout, malformed answer) into a `CommentAdapterError`.
+   */
+  async #call<T>(
+    adapter: CommentAdapter | undefined,
+    controller: AbortController,
+    schema: ZodMiniType<T>,
+    run: (adapter: CommentAdapter, signal: AbortSignal) => Promise<unknown>,
+  ): Promise<T> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -335,7 +344,11 @@ export class CommentBoxElement extends LitElement {
       }, this.timeout);
     });
     try {
-      return await Promise.race([Promise.resolve().then(() => run(controller.signal)), timedOut]);
+      if (!adapter) throw new CommentAdapterError('unavailable', `No backend named "${this.backend}" is registered.`);
+      const raw = await Promise.race([Promise.resolve().then(() => run(adapter, controller.signal)), timedOut]);
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) throw new CommentAdapterError('bad-response', 'The backend returned a malformed answer.');
+      return parsed.data;
     } catch (error) {
       throw CommentAdapterError.from(error);
     } finally {
@@ -363,22 +376,16 @@ export class CommentBoxElement extends LitElement {
     else this.loadingMore = true;
     this.loadError = null;
     try {
-      if (!adapter) {
-        throw new CommentAdapterError('unavailable', `comment-box: no backend named "${this.backend}" is registered.`);
-      }
-      const raw = await this.#call(controller, (signal) =>
-        adapter.list(this.#thread, { cursor, limit: this.pageSize, order: this.order, signal }),
+      const page = await this.#call(adapter, controller, commentPageSchema, (a, signal) =>
+        a.list(this.#thread, { cursor, limit: this.pageSize, order: this.order, signal }),
       );
-      const parsed = commentPageSchema.safeParse(raw);
-      if (!parsed.success) throw new CommentAdapterError('bad-response', 'The backend returned a malformed page.');
       if (controller.signal.aborted) return;
-      const page = parsed.data;
       const known = new Set(this.comments.map((c) => c.id));
       this.comments = [...this.comments, ...page.comments.filter((c) => !known.has(c.id))];
       this.total = page.total;
       this.nextCursor = page.nextCursor;
       this.loadState = 'ready';
-      if (cursor === null) this.#subscribe(adapter);
+      if (cursor === null) this.#subscribe(adapter!);
       this.dispatchEvent(new CommentBoxLoadEvent(page));
     } catch (error) {
       const err = CommentAdapterError.from(error);
@@ -472,7 +479,12 @@ export class CommentBoxElement extends LitElement {
   #setReplyTo(id: string | null): void {
     if (id === this.replyTo) return;
     this.#lastReplyTo = this.replyTo ?? id;
-    this.replyTo = id;
+    this.#resetForm(id);
+  }
+
+  /** A fresh form for `target`: its saved draft, no errors, a new submission. */
+  #resetForm(target: string | null): void {
+    this.replyTo = target;
     this.#restoreDraft();
     this.touched = new Set();
     this.dirty = new Set();
@@ -533,13 +545,10 @@ export class CommentBoxElement extends LitElement {
     const controller = new AbortController();
     this.#postController = controller;
     try {
-      if (!adapter) throw new CommentAdapterError('unavailable', `No backend named "${this.backend}" is registered.`);
-      const raw = await this.#call(controller, (signal) =>
-        adapter.create(this.#thread, draft, { idempotencyKey: key, signal }),
+      const comment = await this.#call(adapter, controller, commentSchema, (a, signal) =>
+        a.create(this.#thread, draft, { idempotencyKey: key, signal }),
       );
-      const parsed = commentSchema.safeParse(raw);
-      if (!parsed.success) throw new CommentAdapterError('bad-response', 'The backend returned a malformed comment.');
-      this.#posted(parsed.data, target);
+      this.#posted(comment, target);
     } catch (error) {
       const err = CommentAdapterError.from(error);
       this.postError = err;
@@ -562,14 +571,7 @@ export class CommentBoxElement extends LitElement {
       if (comment.status === 'approved') this.total += 1;
     }
     this.incoming = this.incoming.filter((c) => c.id !== comment.id);
-    this.values = { ...this.values, content: '' };
-    this.replyTo = null;
-    this.#restoreDraft();
-    this.touched = new Set();
-    this.dirty = new Set();
-    this.submitted = false;
-    this.serverErrors = {};
-    this.#idempotencyKey = null;
+    this.#resetForm(null);
     this.#newCommentId = comment.id;
     this.#focusAfterRender = 'new-comment';
     this.announcement = comment.status === 'pending' ? this.#t.commentHeld : this.#t.commentPosted;
@@ -798,29 +800,25 @@ export class CommentBoxElement extends LitElement {
     const invalid = keys !== undefined && keys.length > 0;
     const describedBy = [field === 'email' ? 'email-notes' : '', invalid ? errorId : ''].filter(Boolean).join(' ');
     const max = LIMITS[field];
-    const common = {
-      id,
-      describedBy: describedBy || undefined,
-    };
     const control =
       field === 'content'
         ? html`<textarea
             part="textarea"
-            id=${common.id}
+            id=${id}
             name="comment"
             rows="8"
             maxlength=${max}
             ?required=${required}
             aria-required=${required ? 'true' : 'false'}
             aria-invalid=${invalid ? 'true' : nothing}
-            aria-describedby=${common.describedBy ?? nothing}
+            aria-describedby=${describedBy || nothing}
             .value=${live(this.values.content)}
             @input=${(e: Event) => this.#onInput('content', e)}
             @blur=${() => this.#onBlur('content')}
           ></textarea>`
         : html`<input
             part="input"
-            id=${common.id}
+            id=${id}
             name=${field}
             type=${field === 'email' ? 'email' : field === 'url' ? 'url' : 'text'}
             autocomplete=${field === 'url' ? 'url' : field}
@@ -828,7 +826,7 @@ export class CommentBoxElement extends LitElement {
             ?required=${required}
             aria-required=${required ? 'true' : 'false'}
             aria-invalid=${invalid ? 'true' : nothing}
-            aria-describedby=${common.describedBy ?? nothing}
+            aria-describedby=${describedBy || nothing}
             .value=${live(this.values[field])}
             @input=${(e: Event) => this.#onInput(field, e)}
             @blur=${() => this.#onBlur(field)}
