@@ -47,11 +47,9 @@ export const styles = css`
     width: 1px;
     height: 1px;
     margin: -1px;
-    padding: 0;
     overflow: hidden;
     clip: rect(0 0 0 0);
     white-space: nowrap;
-    border: 0;
   }
   h2 {
     font-size: 1.375em;
@@ -68,14 +66,10 @@ export const styles = css`
   .note,
   .notes,
   .status,
-  .date {
+  .date,
+  .field-error {
     color: var(--_muted);
     font-size: 0.875em;
-  }
-  .status.error,
-  .field-error,
-  .form-error {
-    color: var(--_danger);
   }
   .comment-list,
   .replies {
@@ -119,11 +113,10 @@ export const styles = css`
   .author {
     font-weight: 600;
   }
-  .body p {
+  .body :is(p, blockquote, pre) {
     margin: 0.5em 0;
   }
   .body blockquote {
-    margin: 0.5em 0;
     padding-inline-start: 0.75em;
     border-inline-start: 3px solid var(--_border);
     color: var(--_muted);
@@ -136,7 +129,6 @@ export const styles = css`
     padding: 0.1em 0.25em;
   }
   .body pre {
-    margin: 0.5em 0;
     padding: 0.5em 0.75em;
     background: var(--_surface);
     border: 1px solid var(--_border);
@@ -151,21 +143,22 @@ export const styles = css`
     margin: 0.5em 0 0;
     color: var(--_muted);
   }
+  button {
+    font: inherit;
+    cursor: pointer;
+  }
   .reply,
   .link-button {
-    font: inherit;
     font-size: 0.875em;
     background: none;
     border: 0;
     padding: 0.25rem 0;
     color: var(--_accent);
     text-decoration: underline;
-    cursor: pointer;
   }
   .respond {
     margin-block: var(--_space);
   }
-  .replies .respond,
   .comment > .respond {
     margin-inline-start: var(--_indent);
   }
@@ -182,7 +175,8 @@ export const styles = css`
     display: block;
     margin-bottom: 0.25rem;
   }
-  .required {
+  .required,
+  .field-error {
     color: var(--_danger);
   }
   textarea,
@@ -201,7 +195,6 @@ export const styles = css`
   }
   .field-error {
     display: block;
-    font-size: 0.875em;
     margin-top: 0.25rem;
   }
   .checkbox {
@@ -216,8 +209,6 @@ export const styles = css`
     margin-top: 0.3em;
   }
   .button {
-    font: inherit;
-    cursor: pointer;
     border-radius: var(--_radius);
     border: 1px solid var(--_accent);
     background: var(--_accent);
@@ -234,6 +225,7 @@ export const styles = css`
   }
   .form-error,
   .status.error {
+    color: var(--_danger);
     display: flex;
     flex-wrap: wrap;
     gap: 0.5rem 1rem;
@@ -254,7 +246,6 @@ export const styles = css`
       padding-inline-start: 0;
       border-inline-start: 0;
     }
-    .replies .respond,
     .comment > .respond {
       margin-inline-start: 0;
     }
