@@ -1,5 +1,4 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { getAdapterFactory } from './adapters/registry.js';
 import { CommentAdapterError, type CommentAdapter, type CommentOrder } from './adapters/types.js';
 import { styles } from './comment-box.styles.js';
@@ -768,7 +767,7 @@ export class CommentBoxElement extends LitElement {
             <input
               id="save-details"
               type="checkbox"
-              .checked=${live(this.saveDetails)}
+              .checked=${this.saveDetails}
               @change=${this.#onSaveDetailsChange}
             />
             <label for="save-details">${t.saveDetails}</label>
@@ -812,7 +811,7 @@ export class CommentBoxElement extends LitElement {
             aria-required=${required ? 'true' : 'false'}
             aria-invalid=${invalid ? 'true' : nothing}
             aria-describedby=${describedBy || nothing}
-            .value=${live(this.values.content)}
+            .value=${this.values.content}
             @input=${(e: Event) => this.#onInput('content', e)}
             @blur=${() => this.#onBlur('content')}
           ></textarea>`
@@ -827,7 +826,7 @@ export class CommentBoxElement extends LitElement {
             aria-required=${required ? 'true' : 'false'}
             aria-invalid=${invalid ? 'true' : nothing}
             aria-describedby=${describedBy || nothing}
-            .value=${live(this.values[field])}
+            .value=${this.values[field]}
             @input=${(e: Event) => this.#onInput(field, e)}
             @blur=${() => this.#onBlur(field)}
           />`;
