@@ -22,21 +22,27 @@ export function childrenByParent(comments: readonly Comment[]): Map<string | nul
 const byDate = (a: Comment, b: Comment) =>
   a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
-/** Sorts top-level comments by `order` and every reply oldest first, as WordPress does. */
-export function sortThreads(comments: readonly Comment[], order: CommentOrder): Comment[] {
-  const sorted = [...comments].sort(byDate);
-  const map = childrenByParent(sorted);
+/** Top-level comments in `order` with every comment's replies (oldest first, as WordPress does). */
+function threadsInOrder(comments: readonly Comment[], order: CommentOrder) {
+  const map = childrenByParent([...comments].sort(byDate));
   const top = map.get(null) ?? [];
   if (order === 'desc') top.reverse();
-  const out: Comment[] = [];
-  const walk = (list: readonly Comment[]) => {
-    for (const c of list) {
-      out.push(c);
-      walk(map.get(c.id) ?? []);
-    }
-  };
-  walk(top);
+  return { map, top };
+}
+
+/** `list`, each comment followed by all its replies. */
+function flatten(list: readonly Comment[], map: Map<string | null, Comment[]>, out: Comment[] = []): Comment[] {
+  for (const c of list) {
+    out.push(c);
+    flatten(map.get(c.id) ?? [], map, out);
+  }
   return out;
+}
+
+/** Sorts top-level comments by `order` and every reply oldest first, as WordPress does. */
+export function sortThreads(comments: readonly Comment[], order: CommentOrder): Comment[] {
+  const { map, top } = threadsInOrder(comments, order);
+  return flatten(top, map);
 }
 
 /**
@@ -49,21 +55,11 @@ export function pageOfThreads(
 ): CommentPage {
   const offset = options.cursor ? Number.parseInt(options.cursor, 10) : 0;
   const start = Number.isFinite(offset) && offset > 0 ? offset : 0;
-  const sorted = sortThreads(comments, options.order);
-  const map = childrenByParent(sorted);
-  const top = map.get(null) ?? [];
+  const { map, top } = threadsInOrder(comments, options.order);
   const chosen = top.slice(start, start + options.limit);
-  const out: Comment[] = [];
-  const walk = (list: readonly Comment[]) => {
-    for (const c of list) {
-      out.push(c);
-      walk(map.get(c.id) ?? []);
-    }
-  };
-  walk(chosen);
   const end = start + chosen.length;
   return {
-    comments: out,
+    comments: flatten(chosen, map),
     nextCursor: end < top.length ? String(end) : null,
     total: comments.filter((c) => c.status === 'approved').length,
   };
