@@ -6,7 +6,8 @@ import { CommentBoxErrorEvent, CommentBoxLoadEvent, CommentBoxSubmitEvent, Comme
 import { renderAvatar } from './avatar.js';
 import { renderPlainText, UGC_REL } from './format.js';
 import { LocaleController, resolveLang, translationFor, type Translation, type TranslationOverrides } from './localize.js';
-import { RelativeTimeController, renderTime } from './relative-time.js';
+import { clockTicks, RelativeTimeController, renderTime } from './relative-time.js';
+import { guard } from 'lit/directives/guard.js';
 import {
   commentPageSchema,
   commentSchema,
@@ -612,8 +613,31 @@ export class CommentBoxElement extends LitElement {
             ${t.newComments(this.incoming.length)}
           </button>`
         : nothing}
-      ${this.#renderListBody(t)}
+      ${guard(this.#listInputs(), () => this.#renderListBody(t))}
     `;
+  }
+
+  /**
+   * Everything the list shows depends on. Typing in the form at the end re-renders only the form,
+   * not a thousand comments; a form moved under a comment re-renders the list with it.
+   */
+  #listInputs(): unknown[] {
+    return [
+      this.comments,
+      this.renderLimit,
+      this.loadState,
+      this.loadError,
+      this.nextCursor,
+      this.loadingMore,
+      this.replyTo === null ? null : {},
+      this.closed,
+      this.maxDepth,
+      this.strings,
+      this.lang_,
+      translationFor(this.lang_),
+      clockTicks(),
+      htmlBody,
+    ];
   }
 
   #renderListBody(t: Translation): TemplateResult | typeof nothing {

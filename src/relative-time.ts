@@ -59,8 +59,13 @@ export const REFRESH_MS = 30_000;
 
 /** Re-renders every connected element so their relative dates move on. Called by the shared timer. */
 export function refreshRelativeTimes(): void {
+  ticks++;
   for (const host of hosts) host.requestUpdate();
 }
+
+let ticks = 0;
+/** How many times relative dates were refreshed: a render that shows dates depends on it. */
+export const clockTicks = (): number => ticks;
 
 /** True while the shared timer runs (some element is connected). */
 export function relativeTimerRunning(): boolean {

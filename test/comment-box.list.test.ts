@@ -99,6 +99,23 @@ describe('<comment-box> list', () => {
     expect($(el, '[part="load-more"]') !== null).to.equal(true);
   });
 
+  it('typing in the form does not re-render the comments', async () => {
+    const el = await mount(seeded());
+    // Count reads of a comment's text: each render of the list reads every body once.
+    let reads = 0;
+    const state = (el as unknown as { comments: Array<{ content: string }> }).comments;
+    const first = state[0]!;
+    const content = first.content;
+    Object.defineProperty(first, 'content', { get: () => (reads++, content) });
+    await type(el, 'comment', 'Typing…');
+    await type(el, 'name', 'Someone');
+    expect(reads).to.equal(0);
+    // A reply form lives inside the list, so the list renders with it.
+    $(el, '#comment-5 [part="reply-button"]')!.click();
+    await el.updateComplete;
+    expect(reads).to.be.greaterThan(0);
+  });
+
   it('shows the empty state and the browser-only note on browser storage', async () => {
     const el = await mount(createMemoryAdapter());
     expect(text($(el, '[part="status"]'))).to.equal('No comments yet. Be the first to leave a reply.');
