@@ -781,7 +781,7 @@ export class CommentBoxElement extends LitElement {
         <form part="form" novalidate aria-labelledby="reply-title" @submit=${this.#onSubmit} @keydown=${this.#onFormKeydown}>
           <p class="notes">
             <span id="email-notes">${t.emailNotPublished}</span>
-            <span class="required-text">${t.requiredFieldsMarked} <span class="required">*</span></span>
+            <span class="required-text">${markRequired(t.requiredFieldsMarked)}</span>
           </p>
           ${this.#renderField(t, 'content', t.commentLabel, true, errors.content)}
           ${this.#renderField(t, 'name', t.nameLabel, required, errors.name)}
@@ -877,4 +877,10 @@ function threadSize(comment: Comment, children: Map<string | null, Comment[]>): 
   let size = 1;
   for (const reply of children.get(comment.id) ?? []) size += threadSize(reply, children);
   return size;
+}
+
+/** "Required fields are marked *" with its `*` as the visible marker, wherever the language puts it. */
+function markRequired(note: string) {
+  const at = note.indexOf('*');
+  return at < 0 ? note : html`${note.slice(0, at)}<span class="required">*</span>${note.slice(at + 1)}`;
 }

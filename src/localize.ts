@@ -29,7 +29,7 @@ export interface Translation {
   leaveReplyTo: (name: string) => string;
   cancelReply: string;
   emailNotPublished: string;
-  /** Followed by the visible `*` marker. */
+  /** The note on required fields; its `*` is where the visible marker goes. */
   requiredFieldsMarked: string;
   commentLabel: string;
   nameLabel: string;

@@ -117,6 +117,17 @@ describe('localize: language resolution', () => {
     expect(resolveLang(el)).to.equal(navigator.language);
   });
 
+  it('puts the required marker where each language puts it', async () => {
+    document.documentElement.lang = 'de';
+    const el = await mount(spyAdapter().adapter);
+    const note = $(el, '.required-text')!;
+    expect(text(note)).to.equal('Erforderliche Felder sind mit * markiert');
+    expect(note.querySelector('.required')?.textContent).to.equal('*');
+    for (const t of [en, nl, de, fr, es, pt, it_, pl, uk, ja, zhCN, ar, he]) {
+      expect(t.requiredFieldsMarked.split('*'), t.$code).to.have.length(2);
+    }
+  });
+
   it('shows the seed page’s Dutch form under <html lang="nl">', async () => {
     document.documentElement.lang = 'nl';
     const el = await mount(spyAdapter().adapter);

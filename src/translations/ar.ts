@@ -10,7 +10,7 @@ const ar: Translation = {
   leaveReplyTo: (name) => `اترك رداً على ${name}`,
   cancelReply: 'إلغاء الرد',
   emailNotPublished: 'لن يتم نشر عنوان بريدك الإلكتروني.',
-  requiredFieldsMarked: 'الحقول الإلزامية مشار إليها بـ',
+  requiredFieldsMarked: 'الحقول الإلزامية مشار إليها بـ *',
   commentLabel: 'التعليق',
   nameLabel: 'الاسم',
   emailLabel: 'البريد الإلكتروني',

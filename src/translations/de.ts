@@ -10,7 +10,7 @@ const de: Translation = {
   leaveReplyTo: (name) => `Antworte auf ${name}`,
   cancelReply: 'Antworten abbrechen',
   emailNotPublished: 'Deine E-Mail-Adresse wird nicht veröffentlicht.',
-  requiredFieldsMarked: 'Erforderliche Felder sind markiert mit',
+  requiredFieldsMarked: 'Erforderliche Felder sind mit * markiert',
   commentLabel: 'Kommentar',
   nameLabel: 'Name',
   emailLabel: 'E-Mail',

@@ -14,7 +14,7 @@ const en: Translation = {
   leaveReplyTo: (name) => `Leave a Reply to ${name}`,
   cancelReply: 'Cancel reply',
   emailNotPublished: 'Your email address will not be published.',
-  requiredFieldsMarked: 'Required fields are marked',
+  requiredFieldsMarked: 'Required fields are marked *',
   commentLabel: 'Comment',
   nameLabel: 'Name',
   emailLabel: 'Email',

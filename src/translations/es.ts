@@ -10,7 +10,7 @@ const es: Translation = {
   leaveReplyTo: (name) => `Responder a ${name}`,
   cancelReply: 'Cancelar la respuesta',
   emailNotPublished: 'Tu dirección de correo electrónico no será publicada.',
-  requiredFieldsMarked: 'Los campos obligatorios están marcados con',
+  requiredFieldsMarked: 'Los campos obligatorios están marcados con *',
   commentLabel: 'Comentario',
   nameLabel: 'Nombre',
   emailLabel: 'Correo electrónico',

@@ -10,7 +10,7 @@ const fr: Translation = {
   leaveReplyTo: (name) => `Répondre à ${name}`,
   cancelReply: 'Annuler la réponse',
   emailNotPublished: 'Votre adresse e-mail ne sera pas publiée.',
-  requiredFieldsMarked: 'Les champs obligatoires sont indiqués avec',
+  requiredFieldsMarked: 'Les champs obligatoires sont indiqués avec *',
   commentLabel: 'Commentaire',
   nameLabel: 'Nom',
   emailLabel: 'E-mail',

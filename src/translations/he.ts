@@ -10,7 +10,7 @@ const he: Translation = {
   leaveReplyTo: (name) => `תגובה ל־${name}`,
   cancelReply: 'ביטול תגובה',
   emailNotPublished: 'כתובת האימייל שלך לא תפורסם.',
-  requiredFieldsMarked: 'שדות החובה מסומנים',
+  requiredFieldsMarked: 'שדות החובה מסומנים *',
   commentLabel: 'תגובה',
   nameLabel: 'שם',
   emailLabel: 'אימייל',

@@ -10,7 +10,7 @@ const it: Translation = {
   leaveReplyTo: (name) => `Rispondi a ${name}`,
   cancelReply: 'Annulla risposta',
   emailNotPublished: 'Il tuo indirizzo email non sarà pubblicato.',
-  requiredFieldsMarked: 'I campi obbligatori sono contrassegnati con',
+  requiredFieldsMarked: 'I campi obbligatori sono contrassegnati con *',
   commentLabel: 'Commento',
   nameLabel: 'Nome',
   emailLabel: 'Email',

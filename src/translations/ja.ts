@@ -10,7 +10,7 @@ const ja: Translation = {
   leaveReplyTo: (name) => `${name} に返信する`,
   cancelReply: '返信をキャンセル',
   emailNotPublished: 'メールアドレスが公開されることはありません。',
-  requiredFieldsMarked: '必須項目には印が付いています',
+  requiredFieldsMarked: '* が付いている欄は必須項目です',
   commentLabel: 'コメント',
   nameLabel: '名前',
   emailLabel: 'メール',

@@ -10,7 +10,7 @@ const nl: Translation = {
   leaveReplyTo: (name) => `Reageer op ${name}`,
   cancelReply: 'Reactie annuleren',
   emailNotPublished: 'Je e-mailadres wordt niet gepubliceerd.',
-  requiredFieldsMarked: 'Vereiste velden zijn gemarkeerd met',
+  requiredFieldsMarked: 'Vereiste velden zijn gemarkeerd met *',
   commentLabel: 'Reactie',
   nameLabel: 'Naam',
   emailLabel: 'E-mail',

@@ -10,7 +10,7 @@ const pl: Translation = {
   leaveReplyTo: (name) => `Odpowiedz: ${name}`,
   cancelReply: 'Anuluj pisanie odpowiedzi',
   emailNotPublished: 'Twój adres e-mail nie zostanie opublikowany.',
-  requiredFieldsMarked: 'Wymagane pola są oznaczone',
+  requiredFieldsMarked: 'Wymagane pola są oznaczone *',
   commentLabel: 'Komentarz',
   nameLabel: 'Imię',
   emailLabel: 'E-mail',

@@ -10,7 +10,7 @@ const pt: Translation = {
   leaveReplyTo: (name) => `Responder a ${name}`,
   cancelReply: 'Cancelar resposta',
   emailNotPublished: 'O seu endereço de e-mail não será publicado.',
-  requiredFieldsMarked: 'Campos obrigatórios são marcados com',
+  requiredFieldsMarked: 'Campos obrigatórios são marcados com *',
   commentLabel: 'Comentário',
   nameLabel: 'Nome',
   emailLabel: 'E-mail',

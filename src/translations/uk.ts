@@ -10,7 +10,7 @@ const uk: Translation = {
   leaveReplyTo: (name) => `Відповісти: ${name}`,
   cancelReply: 'Скасувати відповідь',
   emailNotPublished: 'Ваша адреса електронної пошти не буде опублікована.',
-  requiredFieldsMarked: 'Обов’язкові поля позначені',
+  requiredFieldsMarked: 'Обов’язкові поля позначені *',
   commentLabel: 'Коментар',
   nameLabel: 'Ім’я',
   emailLabel: 'Електронна пошта',

@@ -10,7 +10,7 @@ const zhCN: Translation = {
   leaveReplyTo: (name) => `回复给 ${name}`,
   cancelReply: '取消回复',
   emailNotPublished: '您的电子邮箱地址不会被公开。',
-  requiredFieldsMarked: '必填项已标注',
+  requiredFieldsMarked: '必填项已用 * 标注',
   commentLabel: '评论',
   nameLabel: '显示名称',
   emailLabel: '电子邮箱地址',
