@@ -19,6 +19,8 @@ export class EventBus {
   #client: pg.Client | null = null;
   #closed = false;
   #retry: ReturnType<typeof setTimeout> | undefined;
+  /** Reconnect attempts that failed in a row, for the backoff. */
+  #failures = 0;
 
   constructor(database: Database_, load: (id: string) => Promise<Comment | null>) {
     this.#database = database;
@@ -29,6 +31,14 @@ export class EventBus {
   /** On PostgreSQL, starts listening. Resolves once the LISTEN is in place. */
   async start(): Promise<void> {
     if (this.#database.dialect !== 'postgres') return;
+    await this.#listen();
+  }
+
+  /**
+   * Connects a client and LISTENs. A client that fails or ends (connect error, backend terminated,
+   * network loss) is replaced by `#lost`, which retries with backoff until it succeeds or `close()`.
+   */
+  async #listen(): Promise<void> {
     const client = new pg.Client(this.#database.pgClientConfig);
     client.on('notification', (msg) => {
       if (msg.channel !== this.#channel || !msg.payload) return;
@@ -39,20 +49,29 @@ export class EventBus {
         /* not ours */
       }
     });
-    client.on('error', () => this.#reconnect(client));
-    client.on('end', () => this.#reconnect(client));
-    await client.connect();
-    await client.query(`LISTEN "${this.#channel}"`);
-    this.#client = client;
+    client.on('error', () => this.#lost(client));
+    client.on('end', () => this.#lost(client));
+    this.#client = client; // before connecting, so a failed attempt is `#lost` (and retried) too
+    try {
+      await client.connect();
+      await client.query(`LISTEN "${this.#channel}"`);
+    } catch (error) {
+      this.#lost(client);
+      throw error;
+    }
+    this.#failures = 0;
   }
 
-  #reconnect(client: pg.Client): void {
+  /**
+   * Replaces a failed client after 0.25 s, doubling up to 30 s while attempts keep failing.
+   * NOTIFYs sent while no client listens are lost: subscribers miss those events (see docs/server.md).
+   */
+  #lost(client: pg.Client): void {
     if (this.#closed || this.#client !== client) return;
     this.#client = null;
     client.end().catch(() => undefined);
-    this.#retry = setTimeout(() => {
-      this.start().catch(() => this.#reconnect(client));
-    }, 1000);
+    const delay = Math.min(30_000, 250 * 2 ** this.#failures++);
+    this.#retry = setTimeout(() => void this.#listen().catch(() => undefined), delay);
   }
 
   /** Tells every instance that `commentId` in `threadId` is newly approved. */
