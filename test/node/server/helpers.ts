@@ -1,4 +1,5 @@
 /** Shared helpers of the server tests: databases to run on, a server per suite, raw HTTP calls. */
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -148,3 +149,35 @@ export async function call(
 export const commentsPath = (thread: string) => `/api/threads/${encodeURIComponent(thread)}/comments`;
 
 export const PUBLIC_KEYS = ['authorName', 'authorUrl', 'avatarSeed', 'content', 'createdAt', 'id', 'parentId', 'status'];
+
+/**
+ * Subscribes to a thread's events on `subscriberUrl`, posts a comment on `posterUrl`, and returns once
+ * the subscriber's stream delivered that comment. A 20 s deadline keeps a lost event from hanging.
+ */
+export async function expectDeliveredAcross(subscriberUrl: string, posterUrl: string, content: string, clientIp: string): Promise<void> {
+  const thread = uniqueThread();
+  const controller = new AbortController();
+  const deadline = setTimeout(() => controller.abort(new Error('no event within 20 s')), 20_000);
+  try {
+    const res = await fetch(`${subscriberUrl}/api/threads/${encodeURIComponent(thread)}/events`, { signal: controller.signal });
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    const until = async (pattern: RegExp) => {
+      while (!pattern.test(buffer)) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`stream ended: ${buffer}`);
+        buffer += value;
+      }
+    };
+    await until(/event: ready/);
+    const posted = await call(posterUrl, 'POST', commentsPath(thread), draft({ content }), { 'X-Forwarded-For': clientIp });
+    assert.equal(posted.status, 201, posted.text);
+    await until(/event: comment\n[^]*?\n\n/);
+    const data = JSON.parse(/^data: (.*)$/m.exec(buffer.slice(buffer.indexOf('event: comment')))![1]!);
+    assert.equal(data.id, posted.body.comment.id);
+    assert.equal(data.content, content);
+  } finally {
+    clearTimeout(deadline);
+    controller.abort();
+  }
+}

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import { ADMIN_TOKEN, PG_URL, call, commentsPath, draft, freshDatabase, pgSkip, uniqueThread, type TestDatabase } from './helpers.js';
+import { ADMIN_TOKEN, PG_URL, expectDeliveredAcross, freshDatabase, pgSkip, type TestDatabase } from './helpers.js';
 import { spawnServer, stopAll, type ServerProcess } from './processes.js';
 
 const skip = await pgSkip();
@@ -81,33 +81,7 @@ describe('event fan-out after the LISTEN connection is dropped', { skip, timeout
     waitFor(async () => (await listeners()).filter((pid) => !old.includes(pid)).length === 2, ms, 'the instances did not LISTEN again');
 
   /** Subscribes on A, posts on B, and returns once A's stream delivered the comment. */
-  async function deliveredAcross(content: string): Promise<void> {
-    const thread = uniqueThread();
-    const controller = new AbortController();
-    const deadline = setTimeout(() => controller.abort(new Error('no event within 20 s')), 20_000);
-    try {
-      const res = await fetch(`${a.url}/api/threads/${encodeURIComponent(thread)}/events`, { signal: controller.signal });
-      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = '';
-      const until = async (pattern: RegExp) => {
-        while (!pattern.test(buffer)) {
-          const { value, done } = await reader.read();
-          if (done) throw new Error(`stream ended: ${buffer}`);
-          buffer += value;
-        }
-      };
-      await until(/event: ready/);
-      const posted = await call(b.url, 'POST', commentsPath(thread), draft({ content }), { 'X-Forwarded-For': '192.0.2.77' });
-      assert.equal(posted.status, 201, posted.text);
-      await until(/event: comment\n[^]*?\n\n/);
-      const data = JSON.parse(/^data: (.*)$/m.exec(buffer.slice(buffer.indexOf('event: comment')))![1]!);
-      assert.equal(data.id, posted.body.comment.id);
-      assert.equal(data.content, content);
-    } finally {
-      clearTimeout(deadline);
-      controller.abort();
-    }
-  }
+  const deliveredAcross = (content: string) => expectDeliveredAcross(a.url, b.url, content, '192.0.2.77');
 
   before(async () => {
     db = await freshDatabase('postgres');
