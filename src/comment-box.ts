@@ -4,7 +4,7 @@ import { CommentAdapterError, type CommentAdapter, type CommentOrder } from './a
 import { styles } from './comment-box.styles.js';
 import { CommentBoxErrorEvent, CommentBoxLoadEvent, CommentBoxSubmitEvent, CommentBoxSubmittedEvent } from './events.js';
 import { renderAvatar } from './avatar.js';
-import { renderPlainText, UGC_REL } from './format.js';
+import { renderMarkdown, UGC_REL } from './format.js';
 import { LocaleController, resolveLang, translationFor, type Translation, type TranslationOverrides } from './localize.js';
 import { clockTicks, RelativeTimeController, renderTime } from './relative-time.js';
 import { guard } from 'lit/directives/guard.js';
@@ -742,7 +742,7 @@ export class CommentBoxElement extends LitElement {
             ? html`<p part="moderation-note" class="moderation"><em>${t.awaitingModeration}</em></p>`
             : nothing}
           <div part="comment-body" class="body"
-            >${comment.format === 'html' ? renderHtmlBody(this, comment) : renderPlainText(comment.content)}</div
+            >${comment.format === 'html' ? renderHtmlBody(this, comment) : renderMarkdown(comment.content)}</div
           >
           ${this.closed
             ? nothing

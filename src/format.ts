@@ -268,6 +268,3 @@ export function renderMarkdown(text: string): TemplateResult[] {
   }
   return result;
 }
-
-/** The element's name for the body renderer (the same function as {@link renderMarkdown}). */
-export const renderPlainText = renderMarkdown;

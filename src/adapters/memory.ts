@@ -17,7 +17,7 @@ export interface MemoryAdapterOptions {
   threads?: Record<string, Comment[]>;
   /** `all` holds every new comment for moderation (its author still sees it). Default `none`. */
   moderation?: 'none' | 'all';
-  /** Where names, emails and avatars come from, for seeding. */
+  /** The clock that dates new comments (for tests). */
   now?: () => Date;
 }
 
