@@ -51,6 +51,8 @@ export function contentProblems(dir) {
   const problems = [];
   if (/Lit is in dev mode/.test(code)) problems.push("Lit's development build is bundled (resolve its production exports).");
   if (/\bfrom\s*["']node:|import\(["']node:/.test(code)) problems.push('A Node.js built-in is imported (server code leaked into the bundle).');
+  // Loaded only for comments with Markdown syntax; plain comments never need it.
+  if (!readdirSync(dir).some((f) => /^markdown-[\w-]+\.js$/.test(f))) problems.push('The Markdown renderer is not a separate lazy module.');
   return problems;
 }
 

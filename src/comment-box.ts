@@ -4,7 +4,7 @@ import { CommentAdapterError, type CommentAdapter, type CommentOrder } from './a
 import { styles } from './comment-box.styles.js';
 import { CommentBoxErrorEvent, CommentBoxLoadEvent, CommentBoxSubmitEvent, CommentBoxSubmittedEvent } from './events.js';
 import { renderAvatar } from './avatar.js';
-import { renderMarkdown, UGC_REL } from './format.js';
+import { needsMarkdown, renderPlain, UGC_REL } from './format.js';
 import { LocaleController, resolveLang, translationFor, type Translation, type TranslationOverrides } from './localize.js';
 import { clockTicks, RelativeTimeController, renderTime } from './relative-time.js';
 import { guard } from 'lit/directives/guard.js';
@@ -37,16 +37,62 @@ const FIELD_ORDER: readonly DraftField[] = ['content', 'name', 'email', 'url'];
 const RENDER_CHUNK = 100;
 const STORAGE_PREFIX = 'comment-box:v1:';
 
-/** The sanitizer of `format: 'html'` bodies (DOMPurify), loaded on first need; until then they render empty. */
-let htmlBody: typeof import('./html-body.js') | undefined;
-let htmlBodyLoad: Promise<unknown> | undefined;
-function renderHtmlBody(el: LitElement, comment: Comment) {
-  if (htmlBody) return htmlBody.commentBodyNodes(el, comment.id, comment.content);
-  (htmlBodyLoad ??= import('./html-body.js').then((m) => (htmlBody = m))).then(
-    () => el.requestUpdate(),
-    (error: unknown) => ((htmlBodyLoad = undefined), console.error('comment-box: the HTML sanitizer did not load', error)),
-  );
-  return nothing;
+/**
+ * A module loaded on first need, shared by every element on the page: `module` is undefined until
+ * it has loaded. `load()` starts loading once (again after a failure) and never rejects.
+ */
+function lazyModule<T>(importer: () => Promise<T>, what: string) {
+  let loading: Promise<T | undefined> | undefined;
+  const lazy = {
+    module: undefined as T | undefined,
+    load: (): Promise<T | undefined> =>
+      (loading ??= importer().then(
+        (m) => (lazy.module = m),
+        (error: unknown) => {
+          loading = undefined;
+          console.error(`comment-box: ${what} did not load`, error);
+          return undefined;
+        },
+      )),
+  };
+  return lazy;
+}
+
+/** The sanitizer of `format: 'html'` bodies (DOMPurify). */
+const htmlBodies = lazyModule(() => import('./html-body.js'), 'the HTML sanitizer');
+/** The Markdown renderer, for bodies with Markdown syntax; plain bodies never load it. */
+const markdown = lazyModule(() => import('./markdown.js'), 'the Markdown renderer');
+
+/**
+ * Loads what rendering `comments` needs, so they show formatted from their first frame. Waits at
+ * most 2 s: a renderer that is slower still shows its comments when it arrives.
+ */
+function loadRenderers(comments: readonly Comment[]): Promise<unknown> {
+  return Promise.race([
+    Promise.all([
+      comments.some((c) => c.format === 'html') && htmlBodies.load(),
+      comments.some((c) => c.format !== 'html' && needsMarkdown(c.content)) && markdown.load(),
+    ]),
+    new Promise((resolve) => setTimeout(resolve, 2000)),
+  ]);
+}
+
+/**
+ * A comment's body. Until its renderer has loaded (only when comments arrive other than through the
+ * adapter, such as a set `comments` property), an HTML body renders empty and a Markdown body as
+ * plain text; the element renders again once it has.
+ */
+function renderBody(el: LitElement, comment: Comment) {
+  const text = comment.content;
+  if (comment.format === 'html') {
+    if (htmlBodies.module) return htmlBodies.module.commentBodyNodes(el, comment.id, text);
+  } else if (!needsMarkdown(text)) {
+    return renderPlain(text);
+  } else if (markdown.module) {
+    return markdown.module.renderMarkdown(text);
+  }
+  void loadRenderers([comment]).then(() => el.requestUpdate());
+  return comment.format === 'html' ? nothing : renderPlain(text);
 }
 
 const booleanDefaultTrue = {
@@ -379,6 +425,7 @@ export class CommentBoxElement extends LitElement {
       const page = await this.#call(adapter, controller, commentPageSchema, (a, signal) =>
         a.list(this.#thread, { cursor, limit: this.pageSize, order: this.order, signal }),
       );
+      await loadRenderers(page.comments);
       if (controller.signal.aborted) return;
       const known = new Set(this.comments.map((c) => c.id));
       this.comments = [...this.comments, ...page.comments.filter((c) => !known.has(c.id))];
@@ -412,6 +459,7 @@ export class CommentBoxElement extends LitElement {
           const c = parsed.data;
           if (this.comments.some((x) => x.id === c.id) || this.incoming.some((x) => x.id === c.id)) return;
           this.incoming = [...this.incoming, c];
+          void loadRenderers([c]);
           this.announcement = this.#t.newComments(this.incoming.length);
         },
         { signal: controller.signal },
@@ -548,6 +596,7 @@ export class CommentBoxElement extends LitElement {
       const comment = await this.#call(adapter, controller, commentSchema, (a, signal) =>
         a.create(this.#thread, draft, { idempotencyKey: key, signal }),
       );
+      await loadRenderers([comment]);
       this.#posted(comment, target);
     } catch (error) {
       const err = CommentAdapterError.from(error);
@@ -636,7 +685,8 @@ export class CommentBoxElement extends LitElement {
       this.lang_,
       translationFor(this.lang_),
       clockTicks(),
-      htmlBody,
+      htmlBodies.module,
+      markdown.module,
     ];
   }
 
@@ -742,7 +792,7 @@ export class CommentBoxElement extends LitElement {
             ? html`<p part="moderation-note" class="moderation"><em>${t.awaitingModeration}</em></p>`
             : nothing}
           <div part="comment-body" class="body"
-            >${comment.format === 'html' ? renderHtmlBody(this, comment) : renderMarkdown(comment.content)}</div
+            >${renderBody(this, comment)}</div
           >
           ${this.closed
             ? nothing

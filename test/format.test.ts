@@ -1,13 +1,17 @@
 import { expect } from '@open-wc/testing';
 import { render } from 'lit';
-import { renderMarkdown, safeHref } from '../src/format.js';
+import { needsMarkdown, renderPlain, safeHref } from '../src/format.js';
+import { renderMarkdown } from '../src/markdown.js';
 
-/** Renders Markdown into a fresh element. */
-function md(source: string): HTMLElement {
+/** Renders templates into a fresh element. */
+function into(templates: unknown): HTMLElement {
   const host = document.createElement('div');
-  render(renderMarkdown(source), host);
+  render(templates, host);
   return host;
 }
+
+/** Renders a body as the element does: plain text itself, anything with Markdown syntax as Markdown. */
+const md = (source: string) => into(needsMarkdown(source) ? renderMarkdown(source) : renderPlain(source));
 /** The markup without Lit's comment markers. */
 const markup = (el: Element) => el.innerHTML.replace(/<!--[^]*?-->/g, '').replace(/ dir="(auto|ltr)"/g, '');
 
@@ -183,5 +187,62 @@ describe('format: safe Markdown', () => {
     expect(safeHref('javascript:alert(1)')).to.equal(null);
     expect(safeHref('mailto:a@b.example?body=x')).to.equal(null);
     expect(safeHref('ftp://a.example')).to.equal(null);
+  });
+});
+
+describe('format: plain bodies without the Markdown module', () => {
+  /** Seeded PRNG, so a failure reproduces. */
+  function random(seed: number) {
+    let a = seed >>> 0;
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(a ^ (a >>> 15), a | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const PIECES = [
+    'a', 'word', ' ', '  ', '\t', '\n', '\n\n', '\r\n', '\r', ' \n', '\u2028', 'é', 'ב', '1.', '-', '#', '_', '.', ',', ')',
+    '(', ']', '[', '*', '**', '`', '```', '~', '~~~', '>', '> ', '\\', 'h', 'H', 'http', 'http://', 'https://a.example',
+    'http://b.example/x_(y)', 'HTTPS://C.example/p?q=1.', 'https://', 'mailto:a@b.example', 'javascript:alert(1)', 'xhttps://d.example',
+  ];
+  const texts = (count: number, seed: number) => {
+    const rnd = random(seed);
+    return Array.from({ length: count }, () =>
+      Array.from({ length: 1 + Math.floor(rnd() * 14) }, () => PIECES[Math.floor(rnd() * PIECES.length)]).join(''),
+    );
+  };
+
+  it('renders every text without Markdown syntax to the same markup as the Markdown renderer', () => {
+    let plain = 0;
+    for (const text of texts(3000, 7)) {
+      if (needsMarkdown(text)) continue;
+      plain++;
+      const want = into(renderMarkdown(text)).innerHTML.replace(/<!--[^]*?-->/g, '');
+      const got = into(renderPlain(text)).innerHTML.replace(/<!--[^]*?-->/g, '');
+      if (got !== want) expect.fail(`plain and Markdown differ for ${JSON.stringify(text)}:\n${got}\n${want}`);
+    }
+    expect(plain).to.be.above(300);
+  });
+
+  it('sends every text the Markdown renderer would format differently to it', () => {
+    let formatted = 0;
+    for (const text of texts(3000, 11)) {
+      const plainMarkup = into(renderPlain(text)).innerHTML.replace(/<!--[^]*?-->/g, '');
+      const markdownMarkup = into(renderMarkdown(text)).innerHTML.replace(/<!--[^]*?-->/g, '');
+      if (plainMarkup === markdownMarkup) continue;
+      formatted++;
+      if (!needsMarkdown(text)) expect.fail(`${JSON.stringify(text)} needs the Markdown renderer but was not sent to it`);
+    }
+    expect(formatted).to.be.above(300);
+  });
+
+  it('recognizes each piece of Markdown syntax', () => {
+    for (const text of ['**b**', '*i*', '`c`', '[t](https://a.example)', 'a \\* b', '> q', '   > q', '~~~\nx\n~~~', 'x\n```\ny']) {
+      expect(needsMarkdown(text), text).to.equal(true);
+    }
+    for (const text of ['plain text', 'see https://a.example/x_(y).', 'a > b', '1. two - three #4', 'snake_case']) {
+      expect(needsMarkdown(text), text).to.equal(false);
+    }
   });
 });
