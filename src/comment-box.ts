@@ -542,10 +542,11 @@ export class CommentBoxElement extends LitElement {
     this.#idempotencyKey = null;
   }
 
-  #onReplyClick(comment: Comment): void {
-    this.#setReplyTo(comment.id);
+  /** One listener for every Reply button (not a closure per comment): the button names its comment. */
+  #onReplyClick = (event: Event) => {
+    this.#setReplyTo((event.currentTarget as HTMLElement).dataset['reply']!);
     this.#focusAfterRender = 'form';
-  }
+  };
 
   #cancelReply = () => {
     const from = this.replyTo;
@@ -802,7 +803,7 @@ export class CommentBoxElement extends LitElement {
                 data-reply=${comment.id}
                 aria-label=${t.replyTo(name)}
                 aria-expanded=${this.replyTo === comment.id ? 'true' : 'false'}
-                @click=${() => this.#onReplyClick(comment)}
+                @click=${this.#onReplyClick}
               >
                 ${t.reply}
               </button>`}
