@@ -1,7 +1,8 @@
 // npm run size: builds the script-tag bundle into a temporary directory and checks its weight.
 // Prints every emitted file (raw, minified + gzip, brotli) and fails above the hard limit.
-// Usage: node scripts/size-check.mjs [--json] [--dir dist/bundle] [--breakdown]
+// Usage: node scripts/size-check.mjs [--json] [--dir dist/bundle] [--breakdown] [--ceiling]
 //   --dir measures an existing build; --breakdown lists where the main bundle's bytes come from.
+//   --ceiling (what `npm test` runs) fails above BUDGET.ceiling instead of BUDGET.limit; see there.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,8 +10,16 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-/** Budgets for the all-in script-tag bundle, in bytes of minified + gzipped JavaScript (1 kB = 1000 B). */
-export const BUDGET = { target: 16_000, limit: 20_000 };
+/**
+ * Budgets for the all-in script-tag bundle, in bytes of minified + gzipped JavaScript (1 kB = 1000 B).
+ * - `target`: the size the product aims for (issue 5).
+ * - `limit`: the hard limit issue 5 sets for CI. The bundle is over it (see README, Performance), so
+ *   CI cannot enforce it yet without failing every build.
+ * - `ceiling`: what `npm test` enforces until then: the bundle's size when the check entered
+ *   `npm test`, rounded up. It only ever goes down: lower it as the bundle shrinks; raising it is a
+ *   decision, not a fix.
+ */
+export const BUDGET = { target: 16_000, limit: 20_000, ceiling: 25_400 };
 export const MAIN = 'comment-box.js';
 
 /** Runs `vite build` with its output in `outDir`. */
@@ -116,7 +125,8 @@ async function main() {
     const main = rows.find((r) => r.file === MAIN);
     if (!main) throw new Error(`${MAIN} was not built in ${dir}`);
     const problems = contentProblems(dir);
-    if (main.gzip > BUDGET.limit) problems.push(`${MAIN} is ${kB(main.gzip)} min+gzip, above the ${kB(BUDGET.limit)} limit.`);
+    const [max, maxName] = args.includes('--ceiling') ? [BUDGET.ceiling, 'ceiling npm test enforces'] : [BUDGET.limit, 'limit'];
+    if (main.gzip > max) problems.push(`${MAIN} is ${kB(main.gzip)} min+gzip, above the ${kB(max)} ${maxName}.`);
     if (args.includes('--json')) {
       console.log(JSON.stringify({ budget: BUDGET, bundles: rows, problems }, null, 2));
     } else {
@@ -124,7 +134,8 @@ async function main() {
       const verdict = main.gzip <= BUDGET.target ? 'within budget' : main.gzip <= BUDGET.limit ? 'OVER BUDGET (below the hard limit)' : 'OVER THE LIMIT';
       console.log(
         `\n${MAIN}: ${kB(main.gzip)} min+gzip; budget ${kB(BUDGET.target)}, CI limit ${kB(BUDGET.limit)}: ${verdict}` +
-          (main.gzip > BUDGET.target ? ` (${kB(main.gzip - BUDGET.target)} over budget)` : ''),
+          (main.gzip > BUDGET.target ? ` (${kB(main.gzip - BUDGET.target)} over budget)` : '') +
+          `\nnpm test fails above ${kB(BUDGET.ceiling)}, the ceiling it holds the bundle to until it is within the limit.`,
       );
       if (args.includes('--breakdown')) {
         console.log('\n| Source (esbuild estimate) | Minified | ≈ share of gzip |\n| --- | ---: | ---: |');
