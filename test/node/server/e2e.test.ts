@@ -1,7 +1,7 @@
 /**
  * End to end in headless Chromium: the demo page served by the real server on SQLite. Post, reload,
- * the comment is there; a second browser context sees it; a reply nests; a held comment is shown
- * only to its author; a reader sees "new comments" arrive live.
+ * the comment is there with its Markdown rendered; a second browser context sees it; a reply nests;
+ * a held comment is shown only to its author; a reader sees "new comments" arrive live.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -56,10 +56,12 @@ describe('demo end to end in Chromium', () => {
 
   it('posts, survives a reload, shows in another browser, nests a reply, and holds pending for its author', async () => {
     const a = await open();
-    await post(a, 'First loaf was a frisbee too.');
+    // Markdown: its renderer is a lazy module beside the bundle, served by the same server.
+    await post(a, 'First loaf was a **frisbee** too.');
     await comment(a, 'First loaf was a frisbee too.').waitFor();
     await a.reload();
     await comment(a, 'First loaf was a frisbee too.').waitFor();
+    assert.equal(await comment(a, 'First loaf was a frisbee too.').locator('.body strong').textContent(), 'frisbee', 'the Markdown did not render');
     assert.equal(await comment(a, 'First loaf was a frisbee too.').locator('[part="moderation-note"]').count(), 0);
 
     const b = await open();
