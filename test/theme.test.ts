@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { emulateMedia, setViewport } from '@web/test-runner-commands';
+import { emulateMedia, executeServerCommand, setViewport } from '@web/test-runner-commands';
 import '../src/translations/ar.js';
 import { styles } from '../src/comment-box.styles.js';
 import { $, comment, mount, settle, spyAdapter, type CommentBoxElement } from './helpers.js';
@@ -81,7 +81,29 @@ describe('theme', () => {
     expect(getComputedStyle($(el, '[part="form-heading"]')!).fontFamily).to.equal('Georgia, serif');
   });
 
-  // The Chrome launcher's emulateMedia cannot emulate forced colors, so check the rules themselves.
+  it('keeps boundaries, focus and links visible in forced-colors mode', async () => {
+    await executeServerCommand('emulate-forced-colors', { active: true });
+    try {
+      expect(matchMedia('(forced-colors: active)').matches).to.equal(true);
+      const el = await mount(seeded());
+      // What the page's own system colors are in this mode, to compare with.
+      const probe = document.createElement('a');
+      probe.href = '#';
+      probe.style.color = 'LinkText';
+      document.body.append(probe);
+      const linkText = getComputedStyle(probe).color;
+      probe.remove();
+      const button = getComputedStyle($(el, '[part="submit-button"]')!);
+      expect(button.borderTopStyle).to.equal('solid');
+      expect(getComputedStyle($(el, '.avatar')!).borderTopStyle).to.equal('solid');
+      expect(getComputedStyle($(el, '#comment-1 [part="comment-body"] a')!).color).to.equal(linkText);
+      await expect(el).to.be.accessible();
+    } finally {
+      await executeServerCommand('emulate-forced-colors', { active: false });
+    }
+    expect(matchMedia('(forced-colors: active)').matches).to.equal(false);
+  });
+
   it('has forced-colors rules that keep boundaries and use system colors', () => {
     const rules = [...styles.styleSheet!.cssRules].filter(
       (r): r is CSSMediaRule => r instanceof CSSMediaRule && r.conditionText === '(forced-colors: active)',
