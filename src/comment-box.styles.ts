@@ -30,10 +30,10 @@ export const styles = css`
     line-height: 1.5;
     overflow-wrap: anywhere;
   }
-  :host([theme='light']) {
+  :host([theme=light]) {
     color-scheme: light;
   }
-  :host([theme='dark']) {
+  :host([theme=dark]) {
     color-scheme: dark;
   }
   :host([hidden]) {
@@ -180,7 +180,7 @@ export const styles = css`
     color: var(--_danger);
   }
   textarea,
-  input:not([type='checkbox']) {
+  input:not([type=checkbox]) {
     display: block;
     inline-size: 100%;
     font: inherit;
@@ -190,7 +190,7 @@ export const styles = css`
     border-radius: var(--_radius);
     padding: 0.5rem 0.625rem;
   }
-  [aria-invalid='true'] {
+  [aria-invalid=true] {
     border-color: var(--_danger);
   }
   .field-error {
@@ -201,9 +201,6 @@ export const styles = css`
     display: flex;
     gap: 0.5rem;
     align-items: flex-start;
-  }
-  .checkbox label {
-    display: inline;
   }
   .checkbox input {
     margin-top: 0.3em;

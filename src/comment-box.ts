@@ -11,13 +11,13 @@ import { guard } from 'lit/directives/guard.js';
 import {
   commentPageSchema,
   commentSchema,
+  DRAFT_FIELDS,
   isHttpUrl,
   LIMITS,
   validateDraft,
   type Comment,
   type CommentDraft,
   type DraftField,
-  type ErrorKey,
   type FieldErrors,
 } from './schema.js';
 import { safeStorage, type SafeStorage } from './storage.js';
@@ -32,10 +32,11 @@ interface AuthorDetails {
   url: string;
 }
 
-const FIELD_ORDER: readonly DraftField[] = ['content', 'name', 'email', 'url'];
 /** Comments rendered per frame, so a long page never blocks the main thread for long. */
 const RENDER_CHUNK = 100;
 const STORAGE_PREFIX = 'comment-box:v1:';
+/** The details "Save my name, email, and website" keeps. */
+const AUTHOR_FIELDS = ['name', 'email', 'url'] as const;
 
 /**
  * A module loaded on first need, shared by every element on the page: `module` is undefined until
@@ -96,7 +97,7 @@ function renderBody(el: LitElement, comment: Comment) {
 }
 
 const booleanDefaultTrue = {
-  fromAttribute: (value: string | null) => value === null || value !== 'false',
+  fromAttribute: (value: string | null) => value !== 'false',
   toAttribute: (value: boolean) => (value ? '' : 'false'),
 };
 
@@ -272,9 +273,8 @@ export class CommentBoxElement extends LitElement {
   #langObserver: MutationObserver | undefined;
   #locale = new LocaleController(this);
   #clock = new RelativeTimeController(this);
-  #focusAfterRender: 'form' | 'reply-button' | 'new-comment' | null = null;
-  #lastReplyTo: string | null = null;
-  #newCommentId: string | null = null;
+  /** A selector of what to focus after the next render: the form, a Reply button, a new comment. */
+  #focusAfterRender: string | null = null;
 
   // ---- lifecycle ----------------------------------------------------------------------------
 
@@ -283,8 +283,9 @@ export class CommentBoxElement extends LitElement {
     this.#storage = safeStorage();
     this.lang_ = resolveLang(this);
     this.#langObserver = new MutationObserver(() => (this.lang_ = resolveLang(this)));
-    this.#langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
-    this.#langObserver.observe(this, { attributes: true, attributeFilter: ['lang'] });
+    // An `attributeFilter` implies `attributes: true`.
+    this.#langObserver.observe(document.documentElement, { attributeFilter: ['lang'], subtree: true });
+    this.#langObserver.observe(this, { attributeFilter: ['lang'] });
     this.#restoreDetails();
     this.#restoreDraft();
     if (this.hasUpdated) void this.#reload();
@@ -312,16 +313,9 @@ export class CommentBoxElement extends LitElement {
   }
 
   protected override updated(): void {
-    const focus = this.#focusAfterRender;
+    const selector = this.#focusAfterRender;
     this.#focusAfterRender = null;
-    if (focus === 'form') this.renderRoot.querySelector<HTMLElement>('#comment')?.focus();
-    if (focus === 'reply-button' && this.#lastReplyTo) {
-      this.renderRoot.querySelector<HTMLElement>(`[data-reply="${CSS.escape(this.#lastReplyTo)}"]`)?.focus();
-    }
-    if (focus === 'new-comment' && this.#newCommentId) {
-      const el = this.renderRoot.querySelector<HTMLElement>(`#comment-${CSS.escape(this.#newCommentId)} > article`);
-      el?.focus();
-    }
+    if (selector) this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
   // ---- derived ------------------------------------------------------------------------------
@@ -349,7 +343,7 @@ export class CommentBoxElement extends LitElement {
     const result = this.#validation();
     const errors: FieldErrors = result.success ? {} : result.errors;
     const shown: FieldErrors = {};
-    for (const field of FIELD_ORDER) {
+    for (const field of DRAFT_FIELDS) {
       const keys = errors[field] ?? this.serverErrors[field];
       if (keys && (this.submitted || (this.touched.has(field) && this.dirty.has(field)))) shown[field] = keys;
     }
@@ -427,8 +421,7 @@ export class CommentBoxElement extends LitElement {
       );
       await loadRenderers(page.comments);
       if (controller.signal.aborted) return;
-      const known = new Set(this.comments.map((c) => c.id));
-      this.comments = [...this.comments, ...page.comments.filter((c) => !known.has(c.id))];
+      this.#append(page.comments);
       this.total = page.total;
       this.nextCursor = page.nextCursor;
       this.loadState = 'ready';
@@ -447,11 +440,10 @@ export class CommentBoxElement extends LitElement {
   }
 
   #subscribe(adapter: CommentAdapter): void {
-    if (!adapter.subscribe) return;
     const controller = new AbortController();
     this.#subscription = controller;
     try {
-      adapter.subscribe(
+      adapter.subscribe?.(
         this.#thread,
         (raw) => {
           const parsed = commentSchema.safeParse(raw);
@@ -469,11 +461,16 @@ export class CommentBoxElement extends LitElement {
     }
   }
 
-  #showIncoming = () => {
+  /** Adds the comments not listed yet to the list. Returns how many of them are approved. */
+  #append(list: readonly Comment[]): number {
     const known = new Set(this.comments.map((c) => c.id));
-    const fresh = this.incoming.filter((c) => !known.has(c.id));
-    this.comments = [...this.comments, ...fresh];
-    this.total += fresh.filter((c) => c.status === 'approved').length;
+    const fresh = list.filter((c) => !known.has(c.id));
+    if (fresh.length > 0) this.comments = [...this.comments, ...fresh];
+    return fresh.filter((c) => c.status === 'approved').length;
+  }
+
+  #showIncoming = () => {
+    this.total += this.#append(this.incoming);
     this.incoming = [];
   };
 
@@ -485,12 +482,12 @@ export class CommentBoxElement extends LitElement {
     try {
       const saved = JSON.parse(raw) as Partial<AuthorDetails>;
       if (typeof saved !== 'object' || saved === null) return;
-      this.values = {
-        ...this.values,
-        name: typeof saved.name === 'string' ? saved.name.slice(0, LIMITS.name) : '',
-        email: typeof saved.email === 'string' ? saved.email.slice(0, LIMITS.email) : '',
-        url: typeof saved.url === 'string' ? saved.url.slice(0, LIMITS.url) : '',
-      };
+      const values = { ...this.values };
+      for (const field of AUTHOR_FIELDS) {
+        const value = saved[field];
+        values[field] = typeof value === 'string' ? value.slice(0, LIMITS[field]) : '';
+      }
+      this.values = values;
       this.saveDetails = true;
     } catch {
       this.#storage.remove(`${STORAGE_PREFIX}author`);
@@ -525,9 +522,7 @@ export class CommentBoxElement extends LitElement {
 
   /** Moves the form under a comment (or back to the end with `null`), keeping each target's draft. */
   #setReplyTo(id: string | null): void {
-    if (id === this.replyTo) return;
-    this.#lastReplyTo = this.replyTo ?? id;
-    this.#resetForm(id);
+    if (id !== this.replyTo) this.#resetForm(id);
   }
 
   /** A fresh form for `target`: its saved draft, no errors, a new submission. */
@@ -545,14 +540,14 @@ export class CommentBoxElement extends LitElement {
   /** One listener for every Reply button (not a closure per comment): the button names its comment. */
   #onReplyClick = (event: Event) => {
     this.#setReplyTo((event.currentTarget as HTMLElement).dataset['reply']!);
-    this.#focusAfterRender = 'form';
+    this.#focusAfterRender = '#comment';
   };
 
   #cancelReply = () => {
     const from = this.replyTo;
     this.#setReplyTo(null);
-    this.#lastReplyTo = from;
-    this.#focusAfterRender = 'reply-button';
+    // Back to the Reply button the form was opened from.
+    this.#focusAfterRender = from && `[data-reply="${CSS.escape(from)}"]`;
   };
 
   #onFormKeydown = (event: KeyboardEvent) => {
@@ -576,10 +571,10 @@ export class CommentBoxElement extends LitElement {
     this.postError = null;
     const result = this.#validation();
     if (!result.success) {
-      const count = FIELD_ORDER.filter((f) => result.errors[f]).length;
-      this.announcement = this.#t.fixErrors(count);
+      const invalid = DRAFT_FIELDS.filter((f) => result.errors[f]);
+      this.announcement = this.#t.fixErrors(invalid.length);
       await this.updateComplete;
-      const first = FIELD_ORDER.find((f) => result.errors[f]);
+      const first = invalid[0];
       if (first) this.renderRoot.querySelector<HTMLElement>(`#${first === 'content' ? 'comment' : first}`)?.focus();
       return;
     }
@@ -616,14 +611,10 @@ export class CommentBoxElement extends LitElement {
       const { name, email, url } = this.values;
       this.#storage.set(`${STORAGE_PREFIX}author`, JSON.stringify({ name, email, url } satisfies AuthorDetails));
     }
-    if (!this.comments.some((c) => c.id === comment.id)) {
-      this.comments = [...this.comments, comment];
-      if (comment.status === 'approved') this.total += 1;
-    }
+    this.total += this.#append([comment]);
     this.incoming = this.incoming.filter((c) => c.id !== comment.id);
     this.#resetForm(null);
-    this.#newCommentId = comment.id;
-    this.#focusAfterRender = 'new-comment';
+    this.#focusAfterRender = `#comment-${CSS.escape(comment.id)} > article`;
     this.announcement = comment.status === 'pending' ? this.#t.commentHeld : this.#t.commentPosted;
     this.dispatchEvent(new CommentBoxSubmittedEvent(comment));
   }
@@ -755,21 +746,18 @@ export class CommentBoxElement extends LitElement {
     const out: TemplateResult[] = [];
     for (const comment of list) {
       const replies = children.get(comment.id) ?? [];
-      if (depth < this.maxDepth) {
-        out.push(
-          this.#renderComment(
-            comment,
-            depth,
-            t,
-            replies.length > 0
-              ? html`<ol part="replies" class="replies">${this.#renderItems(replies, children, depth + 1, t)}</ol>`
-              : nothing,
-          ),
-        );
-      } else {
-        out.push(this.#renderComment(comment, depth, t, nothing));
-        out.push(...this.#renderItems(replies, children, depth, t));
-      }
+      const nested = depth < this.maxDepth;
+      out.push(
+        this.#renderComment(
+          comment,
+          depth,
+          t,
+          nested && replies.length > 0
+            ? html`<ol part="replies" class="replies">${this.#renderItems(replies, children, depth + 1, t)}</ol>`
+            : nothing,
+        ),
+      );
+      if (!nested) out.push(...this.#renderItems(replies, children, depth, t));
     }
     return out;
   }
@@ -816,14 +804,13 @@ export class CommentBoxElement extends LitElement {
 
   #renderForm(t: Translation): TemplateResult {
     const errors = this.#visibleErrors();
-    const target = this.replyTo === null ? undefined : this.comments.find((c) => c.id === this.replyTo);
-    const targetName = target ? target.authorName.trim() || t.anonymous : '';
+    const target = this.comments.find((c) => c.id === this.replyTo);
     const required = this.requireNameEmail;
     return html`
       <div part="respond" class="respond" id="respond">
         <div class="respond-header">
           <h2 part="form-heading" id="reply-title" class="reply-title">
-            ${target ? t.leaveReplyTo(targetName) : t.leaveReply}
+            ${target ? t.leaveReplyTo(target.authorName.trim() || t.anonymous) : t.leaveReply}
           </h2>
           ${target
             ? html`<button part="cancel-reply" class="link-button" @click=${this.#cancelReply}>${t.cancelReply}</button>`
@@ -834,10 +821,10 @@ export class CommentBoxElement extends LitElement {
             <span id="email-notes">${t.emailNotPublished}</span>
             <span class="required-text">${markRequired(t.requiredFieldsMarked)}</span>
           </p>
-          ${this.#renderField(t, 'content', t.commentLabel, true, errors.content)}
-          ${this.#renderField(t, 'name', t.nameLabel, required, errors.name)}
-          ${this.#renderField(t, 'email', t.emailLabel, required, errors.email)}
-          ${this.#renderField(t, 'url', t.websiteLabel, false, errors.url)}
+          ${this.#renderField(t, 'content', t.commentLabel, true, errors)}
+          ${this.#renderField(t, 'name', t.nameLabel, required, errors)}
+          ${this.#renderField(t, 'email', t.emailLabel, required, errors)}
+          ${this.#renderField(t, 'url', t.websiteLabel, false, errors)}
           <p class="field checkbox">
             <input
               id="save-details"
@@ -868,7 +855,8 @@ export class CommentBoxElement extends LitElement {
     </div>`;
   }
 
-  #renderField(t: Translation, field: DraftField, label: string, required: boolean, keys: ErrorKey[] | undefined) {
+  #renderField(t: Translation, field: DraftField, label: string, required: boolean, errors: FieldErrors) {
+    const keys = errors[field];
     const id = field === 'content' ? 'comment' : field;
     const errorId = `${id}-error`;
     const invalid = keys !== undefined && keys.length > 0;

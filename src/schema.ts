@@ -29,7 +29,7 @@ export const ERROR_KEYS = [
 ] as const;
 export type ErrorKey = (typeof ERROR_KEYS)[number];
 
-/** Draft fields a reader fills in. */
+/** Draft fields a reader fills in, in the form's order. */
 export const DRAFT_FIELDS = ['content', 'name', 'email', 'url'] as const;
 export type DraftField = (typeof DRAFT_FIELDS)[number];
 

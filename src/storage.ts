@@ -25,7 +25,7 @@ export function safeStorage(storage: Storage | null = resolve()): SafeStorage {
   try {
     available = storage !== null && typeof storage.length === 'number';
   } catch {
-    available = false;
+    /* blocked: not available */
   }
   return {
     available,

@@ -39,13 +39,12 @@ export function createLocalStorageAdapter(options: LocalStorageAdapterOptions = 
 
   const read = (threadId: string): StoredRecord => {
     const key = prefix + threadId;
-    const raw = storage.available ? storage.get(key) : (fallback.get(key) ?? null);
-    if (raw === null) return { comments: [], keys: {} };
+    const raw = storage.available ? storage.get(key) : fallback.get(key);
     let json: unknown;
     try {
-      json = JSON.parse(raw);
+      if (raw) json = JSON.parse(raw);
     } catch {
-      return { comments: [], keys: {} };
+      // Not JSON: the same as nothing stored.
     }
     const parsed = recordSchema.safeParse(json);
     if (!parsed.success) return { comments: [], keys: {} };

@@ -4,9 +4,9 @@
  */
 import * as z from 'zod/mini';
 import { recordOf } from '../record.js';
-import { commentPageSchema, commentSchema, type FieldErrors } from '../schema.js';
+import { commentPageSchema, commentSchema } from '../schema.js';
 import { safeStorage, type SafeStorage } from '../storage.js';
-import { CommentAdapterError, throwIfAborted, type CommentAdapter } from './types.js';
+import { CommentAdapterError, throwIfAborted, type AdapterErrorInit, type CommentAdapter } from './types.js';
 
 export interface RestAdapterOptions {
   /** The server's base URL (`''` for the page's own origin). The API is under `/api/`. */
@@ -32,7 +32,8 @@ function retryAfter(header: string | null): number | undefined {
 
 async function failure(res: Response): Promise<CommentAdapterError> {
   const body = errorSchema.safeParse(await res.json().catch(() => ({})));
-  const init = body.success ? { fields: body.data.fields as FieldErrors | undefined, messageKey: body.data.messageKey } : {};
+  // Only `fields` and `messageKey`: the schema drops every other key.
+  const init: AdapterErrorInit = body.success ? (body.data as AdapterErrorInit) : {};
   const s = res.status;
   const code =
     s === 400 || s === 422 ? 'invalid'
