@@ -63,6 +63,9 @@ function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(Buffer.from(sha256(a), 'hex'), Buffer.from(sha256(b), 'hex'));
 }
 
+/** Sent with every answer. */
+const SECURITY_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' } as const;
+
 export function createApp(deps: AppDeps): Hono {
   const { config, store, bus } = deps;
   const log = deps.log ?? ((m, e) => console.error(`comment-box-server: ${m}`, e));
@@ -76,21 +79,46 @@ export function createApp(deps: AppDeps): Hono {
     return c.json({ error: 'internal' }, 500);
   });
 
+  /** Responses that carry every header already; the middlewares leave them as they are. */
+  const complete = new WeakSet<Response>();
+
   // After `next()` the response exists: change its headers in place. (`c.header()` there would
-  // rebuild the whole response, body included, once per call: a real cost on the read path.)
+  // rebuild the whole response, body included, once per call.) The comment list, the hot read path,
+  // answers with every header already in one plain object (see `complete`), which these skip:
+  // touching a response's headers turns @hono/node-server's lightweight response into a full one.
   app.use('*', async (c, next) => {
     await next();
+    if (complete.has(c.res)) return;
     const headers = c.res.headers;
-    headers.set('X-Content-Type-Options', 'nosniff');
-    headers.set('Referrer-Policy', 'no-referrer');
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
     headers.delete('X-Powered-By');
   });
 
   // ---- API headers, CORS, size and type limits ------------------------------------------------
+  /** Whether the request's origin (if any) may use the API: the server's own, or an allowed one. */
+  const originAllowed = (c: Context, origin: string | undefined) =>
+    origin === undefined || allowed.has(origin) || origin === new URL(c.req.url).origin;
+  /** CORS headers of an API answer to an allowed cross-origin request (none otherwise). */
+  const corsHeaders = (c: Context): Record<string, string> => {
+    const origin = c.req.header('Origin');
+    return origin !== undefined && originAllowed(c, origin)
+      ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Retry-After, ETag' }
+      : {};
+  };
+  /** An API answer with all its headers in one plain object: the security, CORS and `Vary` headers too. */
+  const completeResponse = (c: Context, body: string | null, status: 200 | 304, headers: Record<string, string>) => {
+    const res = new Response(body, {
+      status,
+      headers: { ...SECURITY_HEADERS, ...corsHeaders(c), ...headers, Vary: `${headers['Vary']}, Origin` },
+    });
+    complete.add(res);
+    return res;
+  };
+
   app.use('/api/*', async (c, next) => {
     const origin = c.req.header('Origin');
     const self = () => new URL(c.req.url).origin;
-    const ok = origin === undefined || allowed.has(origin) || origin === self();
+    const ok = originAllowed(c, origin);
     if (c.req.method === 'OPTIONS') {
       if (!ok) return c.body(null, 403);
       c.header('Access-Control-Allow-Origin', origin ?? self());
@@ -104,14 +132,12 @@ export function createApp(deps: AppDeps): Hono {
       return fail(c, 403, { error: 'forbidden-origin' });
     }
     await next();
+    if (complete.has(c.res)) return;
     const headers = c.res.headers;
-    // The public comment list sets its own (no-cache + ETag); everything else is never stored.
+    // Nothing else the API answers is ever stored.
     if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
     headers.append('Vary', 'Origin');
-    if (ok && origin !== undefined) {
-      headers.set('Access-Control-Allow-Origin', origin);
-      headers.set('Access-Control-Expose-Headers', 'Retry-After, ETag');
-    }
+    for (const [name, value] of Object.entries(corsHeaders(c))) headers.set(name, value);
   });
   const limitBody = bodyLimit({
     maxSize: config.maxBody,
@@ -160,12 +186,12 @@ export function createApp(deps: AppDeps): Hono {
     const page = await pages.get(threadId, tokenHash, { cursor, limit, order: order as 'asc' | 'desc' });
     if (page.etag === null) {
       // The requester's own pending comments are in it: private, never stored by anyone.
-      return c.body(page.body, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Vary: 'X-Author-Token' });
+      return completeResponse(c, page.body, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Vary: 'X-Author-Token' });
     }
     // Public: any cache may keep it but must revalidate every time (If-None-Match → 304).
     const headers = { 'Cache-Control': 'no-cache', ETag: page.etag, Vary: 'X-Author-Token' };
-    if (noneMatch(c.req.header('If-None-Match'), page.etag)) return c.body(null, 304, headers);
-    return c.body(page.body, 200, { ...headers, 'Content-Type': 'application/json' });
+    if (noneMatch(c.req.header('If-None-Match'), page.etag)) return completeResponse(c, null, 304, headers);
+    return completeResponse(c, page.body, 200, { ...headers, 'Content-Type': 'application/json' });
   });
 
   app.post('/api/threads/:threadId/comments', async (c) => {

@@ -87,6 +87,8 @@ export interface Database_ {
    * GET makes (thread version, own pending comments). Absent for `:memory:` (one connection only).
    */
   sqliteChecks?: Database.Database;
+  /** PostgreSQL only: the pool behind `db`, for the named (server-side prepared) per-request check. */
+  pgPool?: pg.Pool;
   dialect: Dialect;
   /** PostgreSQL only: connection settings for a dedicated LISTEN client. */
   pgClientConfig?: pg.ClientConfig;
@@ -110,7 +112,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database_> {
     // An idle client that loses its connection must not crash the process.
     pool.on('error', (error) => console.error('comment-box-server: PostgreSQL pool error:', error.message));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    const opened: Database_ = { db, reader: db, dialect: 'postgres', pgClientConfig: clientConfig, pgSchema: options.pgSchema };
+    const opened: Database_ = { db, reader: db, pgPool: pool, dialect: 'postgres', pgClientConfig: clientConfig, pgSchema: options.pgSchema };
     try {
       await migrate(opened);
     } catch (error) {

@@ -11,6 +11,9 @@ import type { CommentOrder } from '../adapters/types.js';
 import { RateLimitedError, WriteBatcher, type RateLimitHit } from './batch.js';
 import type { CommentsTable, DB, Database_ } from './db.js';
 
+/** PostgreSQL: thread-version queries in flight at once (see `#readVersions`). */
+const MAX_VERSION_READS = 2;
+
 export { RateLimitedError } from './batch.js';
 
 export type StoredStatus = 'approved' | 'pending' | 'spam';
@@ -70,8 +73,10 @@ export class Store {
   readonly #writer: WriteBatcher;
   /** SQLite: prepared statements for the per-request checks. */
   readonly #checks: { version: Database.Statement; pending: Database.Statement } | undefined;
+  /** PostgreSQL: the versions of many threads, as one named statement (prepared once per connection). */
+  readonly #versionsQuery: { name: string; text: string } | undefined;
   #versionWaiters: Map<string, Array<{ resolve: (v: number) => void; reject: (e: unknown) => void }>> | undefined;
-  #versionsInFlight = false;
+  #versionReads = 0;
 
   constructor(database: Database_) {
     this.database = database;
@@ -89,6 +94,14 @@ export class Store {
         .limit(1)
         .compile();
       this.#checks = { version: conn.prepare(version.sql).pluck(), pending: conn.prepare(pending.sql) };
+    }
+    if (database.pgPool) {
+      const versions = this.reader
+        .selectFrom('thread_versions')
+        .select(['thread_id', 'version'])
+        .where((eb) => eb('thread_id', '=', eb.fn.any(eb.val<string[]>([]))))
+        .compile();
+      this.#versionsQuery = { name: 'comment-box:thread-versions', text: versions.sql };
     }
   }
 
@@ -284,24 +297,27 @@ export class Store {
     });
   }
 
-  /** One query in flight at a time; those who arrive meanwhile wait for the next one. */
+  /**
+   * Reads the versions the waiting requests need, one query for all of them. Up to
+   * MAX_VERSION_READS queries are in flight, so the server never sits idle waiting for one round
+   * trip; those who arrive while that many are out wait for the next.
+   */
   async #readVersions(): Promise<void> {
-    if (this.#versionsInFlight || !this.#versionWaiters) return;
+    if (this.#versionReads >= MAX_VERSION_READS || !this.#versionWaiters) return;
     const waiters = this.#versionWaiters;
     this.#versionWaiters = undefined;
-    this.#versionsInFlight = true;
+    this.#versionReads++;
     try {
-      const rows = await this.reader
-        .selectFrom('thread_versions')
-        .select(['thread_id', 'version'])
-        .where('thread_id', 'in', [...waiters.keys()])
-        .execute();
+      const { rows } = await this.database.pgPool!.query<{ thread_id: string; version: string | number }>({
+        ...this.#versionsQuery!,
+        values: [[...waiters.keys()]],
+      });
       const found = new Map(rows.map((r) => [r.thread_id, Number(r.version)]));
       for (const [threadId, list] of waiters) for (const w of list) w.resolve(found.get(threadId) ?? 0);
     } catch (error) {
       for (const list of waiters.values()) for (const w of list) w.reject(error);
     } finally {
-      this.#versionsInFlight = false;
+      this.#versionReads--;
       void this.#readVersions();
     }
   }

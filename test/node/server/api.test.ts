@@ -103,6 +103,7 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       const publicList = await list(uniqueThread());
       for (const res of [publicList, await post(uniqueThread(), { content: '' }), await call(base, 'GET', '/api/nope')]) {
         assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+        assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
         assert.equal(res.headers.get('cache-control'), res === publicList ? 'no-cache' : 'no-store');
         assert.equal(res.headers.get('x-powered-by'), null);
         assert.equal(res.headers.get('server'), null);
@@ -492,6 +493,15 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       assert.equal(badPreflight.status, 403);
       const read = await list(thread, { Origin: 'https://evil.example' }, url);
       assert.equal(read.headers.get('access-control-allow-origin'), null);
+      // The list (the cached read path, with its own headers) and its 304 carry CORS as well.
+      const allowedRead = await list(thread, { Origin: 'https://blog.example' }, url);
+      assert.equal(allowedRead.headers.get('access-control-allow-origin'), 'https://blog.example');
+      assert.match(allowedRead.headers.get('access-control-expose-headers') ?? '', /ETag/);
+      const etag = allowedRead.headers.get('etag')!;
+      const notModified = await list(thread, { Origin: 'https://blog.example', 'If-None-Match': etag }, url);
+      assert.equal(notModified.status, 304);
+      assert.equal(notModified.headers.get('access-control-allow-origin'), 'https://blog.example');
+      assert.equal(notModified.headers.get('x-content-type-options'), 'nosniff');
     });
 
     it('counts approved comments of many threads in one request', async () => {
