@@ -93,7 +93,7 @@ if (results.server) {
       // autocannon reports whole milliseconds.
       const lat = (v) => (v < 1 ? '<1' : String(v));
       const p = (x) => `${lat(x.p50Ms.median)} / ${lat(x.p99Ms.median)} ms`;
-      row(`Server ${name}: GET ${s.pageComments}-comment page, req/s`, range(b.get.rps, num), ref ? range(ref.rps, num) : '', ref ? `${(b.getRatio * 100).toFixed(1)} %` : '', '≥ 50 % of reference', ref ? yes(b.getRatio >= 0.5) : '');
+      row(`Server ${name}: GET ${s.pageComments}-comment page, req/s`, range(b.get.rps, num), ref ? range(ref.rps, num) : '', ref ? `${(b.getRatio * 100).toFixed(1)} % (${(b.getRatios.min * 100).toFixed(0)}–${(b.getRatios.max * 100).toFixed(0)} %)` : '', '≥ 50 % of reference', ref ? yes(b.getRatio >= 0.5) : '');
       row(`Server ${name}: GET p50 / p99 latency`, p(b.get), ref ? p(ref) : '');
       row(`Server ${name}: GET peak RSS`, MB(b.get.rssBytes.max), ref ? MB(ref.rssBytes.max) : '');
       const durable = b.post.allAcknowledgedStored ? '' : ' (**acknowledged comments missing!**)';
@@ -120,7 +120,8 @@ if (results.render) {
 if (results.server?.available) {
   const s = results.server;
   notes.push(
-    `Server: ${s.pinned ? 'each server process pinned to core 0 with taskset, autocannon pinned to core 1' : 'taskset not found, processes not pinned'}; ${s.connections} connections, ${s.runs} runs of ${s.seconds} s after a 1 s warm-up. ` +
+    `Server: ${s.pinned ? 'each server process pinned to core 0 with taskset, autocannon pinned to core 1' : 'taskset not found, processes not pinned'}; ${s.connections} connections, runs of ${s.seconds} s after a 1 s warm-up. ` +
+      `GET: ${s.rounds} rounds, each loading the reference, then SQLite, then PostgreSQL; the ratio is the median of the rounds' ratios (min–max beside it), since this machine's speed drifts over a run. POST: ${s.runs} runs per backend. ` +
       `GET: ${s.seededComments} comments in the thread, \`?limit=${s.pageComments}\` (a ${s.pageComments}-comment page of ${kB(Object.values(s.backends).find((b) => b.available)?.pageBytes ?? 0)}), no If-None-Match, so every answer is a full 200. ` +
       `POST: distinct comments, each with its own Idempotency-Key; SQLite runs with synchronous=FULL; the bench checks that every 201 is stored. Server flags for the load test: \`${s.flags}\`; the posts carry \`_t\` (time since the form was shown). PostgreSQL itself is not pinned.`,
   );

@@ -150,13 +150,42 @@ async function postgresReachable(url) {
 /** Flags that keep anti-abuse measures from refusing a load test from one address. */
 const BENCH_FLAGS = ['--moderation', 'none', '--rate-limit', '1000000000', '--rate-window', '1'];
 
-export async function runServerBench({ runs = 3, seconds = 5, connections = 32, log = console.error } = {}) {
+/** Figures of one target's samples (req/s, latency, RSS, errors). */
+function summarize(samples) {
+  return {
+    rps: stats(samples.map((s) => s.rps)),
+    p50Ms: stats(samples.map((s) => s.p50)),
+    p99Ms: stats(samples.map((s) => s.p99)),
+    rssBytes: stats(samples.map((s) => s.rssBytes)),
+    non2xx: samples.reduce((a, s) => a + s.non2xx + s.errors + s.timeouts, 0),
+  };
+}
+
+/**
+ * GET load on every target in turn, `rounds` times: reference, SQLite, PostgreSQL, reference, …
+ * This machine's speed drifts over a run (other guests on the host), so each round's ratio compares
+ * runs made seconds apart, and the ratio reported is the median of the rounds' ratios.
+ */
+async function interleavedGets(targets, rounds, seconds, connections, log) {
+  for (const t of targets) await load(t.pid, { url: t.url, method: 'GET', connections, seconds: 1 }); // warm-up
+  const samples = new Map(targets.map((t) => [t.name, []]));
+  for (let i = 0; i < rounds; i++) {
+    for (const t of targets) {
+      const r = await load(t.pid, { url: t.url, method: 'GET', connections, seconds });
+      log(`  GET round ${i + 1} ${t.name}: ${Math.round(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}`);
+      samples.get(t.name).push(r);
+    }
+  }
+  return samples;
+}
+
+export async function runServerBench({ runs = 3, rounds = 5, seconds = 5, connections = 32, log = console.error } = {}) {
   if (!existsSync(CLI)) return { available: false, reason: `${CLI} not found (run npm run build; is src/server/cli.ts there?)` };
   const tmp = mkdtempSync(join(tmpdir(), 'comment-box-server-bench-'));
   const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const pgSchema = `bench_${process.pid}`;
-  const result = { available: true, pinned: hasTaskset, connections, seconds, runs, seededComments: SEED, pageComments: PAGE, flags: BENCH_FLAGS.join(' '), backends: {} };
-  let pageJson;
+  const result = { available: true, pinned: hasTaskset, connections, seconds, runs, rounds, seededComments: SEED, pageComments: PAGE, flags: BENCH_FLAGS.join(' '), backends: {} };
+  const running = []; // { name, child, url, pageUrl, pageBytes }
   try {
     const backends = [
       { name: 'SQLite', args: ['--db', join(tmp, 'bench.db')] },
@@ -176,59 +205,56 @@ export async function runServerBench({ runs = 3, seconds = 5, connections = 32, 
       let srv;
       try {
         srv = await startProcess(args, `server (${b.name})`);
-      } catch (error) {
-        result.backends[b.name] = { available: false, reason: String(error instanceof Error ? error.message : error).slice(0, 500) };
-        log(`server ${b.name}: not available`);
-        continue;
-      }
-      try {
         await seed(srv.url);
         const pageUrl = `${srv.url}/api/threads/${READ_THREAD}/comments?limit=${PAGE}`;
         const res = await fetch(pageUrl);
         const text = await res.text();
         const shown = JSON.parse(text).comments?.length;
         if (res.status !== 200 || shown !== PAGE) throw new Error(`GET answered ${res.status} with ${shown} comments`);
-        pageJson ??= text;
-        const get = await series(srv.child.pid, { url: pageUrl, method: 'GET', connections }, runs, seconds, log, `${b.name} GET`);
-        const totalOf = async () => (await (await fetch(`${srv.url}/api/threads/${WRITE_THREAD}/comments?limit=1`)).json()).total;
-        const before = await totalOf();
-        const post = await series(
-          srv.child.pid,
-          { url: `${srv.url}/api/threads/${WRITE_THREAD}/comments`, method: 'POST', connections, post: { runId: randomBytes(4).toString('hex') } },
-          runs,
-          seconds,
-          log,
-          `${b.name} POST`,
-        );
-        // Every 201 must be stored: the thread holds at least as many comments as were acknowledged.
-        // (A request still in flight when the load stopped may be stored without being counted.)
-        post.stored = (await totalOf()) - before;
-        post.allAcknowledgedStored = post.stored >= post.acknowledged;
-        result.backends[b.name] = { available: true, get, post, pageBytes: Buffer.byteLength(text) };
+        running.push({ name: b.name, child: srv.child, url: srv.url, pageUrl, page: text });
       } catch (error) {
         result.backends[b.name] = { available: false, reason: String(error instanceof Error ? error.message : error).slice(0, 500) };
-        log(`server ${b.name}: failed: ${result.backends[b.name].reason}`);
-      } finally {
-        await stopProcess(srv.child);
+        log(`server ${b.name}: not available: ${result.backends[b.name].reason}`);
+        if (srv) await stopProcess(srv.child);
       }
     }
-    if (pageJson) {
-      const file = join(tmp, 'page.json');
-      writeFileSync(file, pageJson);
-      const ref = await startProcess([join(ROOT, 'bench/server-reference.mjs'), file], 'bare Hono reference');
-      try {
-        log('server reference: bare Hono handler');
-        const url = `${ref.url}/api/threads/${READ_THREAD}/comments?limit=${PAGE}`;
-        result.reference = { get: await series(ref.child.pid, { url, method: 'GET', connections }, runs, seconds, log, 'reference GET') };
-      } finally {
-        await stopProcess(ref.child);
-      }
-      for (const b of Object.values(result.backends)) {
-        if (b.available) b.getRatio = b.get.rps.median / result.reference.get.rps.median;
-      }
+    if (running.length === 0) return result;
+
+    // The ceiling: a bare Hono handler sending the same page, built once.
+    const file = join(tmp, 'page.json');
+    writeFileSync(file, running[0].page);
+    const ref = await startProcess([join(ROOT, 'bench/server-reference.mjs'), file], 'bare Hono reference');
+    running.push({ name: 'reference', child: ref.child, url: ref.url, pageUrl: `${ref.url}/api/threads/${READ_THREAD}/comments?limit=${PAGE}` });
+
+    log('server GET: reference, SQLite and PostgreSQL in turn');
+    const targets = [running.at(-1), ...running.slice(0, -1)].map((r) => ({ name: r.name, pid: r.child.pid, url: r.pageUrl }));
+    const gets = await interleavedGets(targets, rounds, seconds, connections, log);
+    const refSamples = gets.get('reference');
+    result.reference = { get: summarize(refSamples) };
+
+    for (const srv of running.slice(0, -1)) {
+      const get = summarize(gets.get(srv.name));
+      const ratios = gets.get(srv.name).map((s, i) => s.rps / refSamples[i].rps);
+      const getRatio = stats(ratios).median;
+      const totalOf = async () => (await (await fetch(`${srv.url}/api/threads/${WRITE_THREAD}/comments?limit=1`)).json()).total;
+      const before = await totalOf();
+      const post = await series(
+        srv.child.pid,
+        { url: `${srv.url}/api/threads/${WRITE_THREAD}/comments`, method: 'POST', connections, post: { runId: randomBytes(4).toString('hex') } },
+        runs,
+        seconds,
+        log,
+        `${srv.name} POST`,
+      );
+      // Every 201 must be stored: the thread holds at least as many comments as were acknowledged.
+      // (A request still in flight when the load stopped may be stored without being counted.)
+      post.stored = (await totalOf()) - before;
+      post.allAcknowledgedStored = post.stored >= post.acknowledged;
+      result.backends[srv.name] = { available: true, get, getRatio, getRatios: stats(ratios), post, pageBytes: Buffer.byteLength(srv.page) };
     }
     return result;
   } finally {
+    for (const r of running) await stopProcess(r.child);
     rmSync(tmp, { recursive: true, force: true });
     {
       const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 3000 });

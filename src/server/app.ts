@@ -18,7 +18,8 @@ import { commentSchema, isCleanText, validateDraft, type Comment } from '../sche
 import type { ServerConfig } from './config.js';
 import { clientAddress, clientKey, moderate } from './client.js';
 import type { EventBus } from './events.js';
-import { PageCache, noneMatch } from './cache.js';
+import { PageCache, noneMatch, type PageOptions } from './cache.js';
+import type { CommentOrder } from '../adapters/types.js';
 import {
   DuplicateError,
   IdempotencyTakenError,
@@ -79,22 +80,6 @@ export function createApp(deps: AppDeps): Hono {
     return c.json({ error: 'internal' }, 500);
   });
 
-  /** Responses that carry every header already; the middlewares leave them as they are. */
-  const complete = new WeakSet<Response>();
-
-  // After `next()` the response exists: change its headers in place. (`c.header()` there would
-  // rebuild the whole response, body included, once per call.) The comment list, the hot read path,
-  // answers with every header already in one plain object (see `complete`), which these skip:
-  // touching a response's headers turns @hono/node-server's lightweight response into a full one.
-  app.use('*', async (c, next) => {
-    await next();
-    if (complete.has(c.res)) return;
-    const headers = c.res.headers;
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
-    headers.delete('X-Powered-By');
-  });
-
-  // ---- API headers, CORS, size and type limits ------------------------------------------------
   /** Whether the request's origin (if any) may use the API: the server's own, or an allowed one. */
   const originAllowed = (c: Context, origin: string | undefined) =>
     origin === undefined || allowed.has(origin) || origin === new URL(c.req.url).origin;
@@ -105,16 +90,59 @@ export function createApp(deps: AppDeps): Hono {
       ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Retry-After, ETag' }
       : {};
   };
-  /** An API answer with all its headers in one plain object: the security, CORS and `Vary` headers too. */
-  const completeResponse = (c: Context, body: string | null, status: 200 | 304, headers: Record<string, string>) => {
-    const res = new Response(body, {
-      status,
-      headers: { ...SECURITY_HEADERS, ...corsHeaders(c), ...headers, Vary: `${headers['Vary']}, Origin` },
-    });
-    complete.add(res);
-    return res;
+  const threadParam = (c: Context) => c.req.param('threadId') ?? '';
+
+  /** The comment list's query parameters, or the fields that are invalid. */
+  const listQuery = (c: Context): PageOptions | { fields: Record<string, string[]> } => {
+    const fields: Record<string, string[]> = {};
+    const rawLimit = c.req.query('limit');
+    const limit = rawLimit === undefined ? 50 : Number(rawLimit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) fields['limit'] = ['invalidType'];
+    const order = c.req.query('order') ?? 'asc';
+    if (order !== 'asc' && order !== 'desc') fields['order'] = ['invalidType'];
+    const cursor = c.req.query('cursor') ?? null;
+    if (cursor !== null && !/^\d{1,9}$/.test(cursor)) fields['cursor'] = ['invalidType'];
+    return Object.keys(fields).length > 0 ? { fields } : { cursor, limit, order: order as CommentOrder };
   };
 
+  /** A public page of the comment list, 200 or 304, with `extra` headers beside its own. */
+  const publicPage = (c: Context, body: string, etag: string, extra: Record<string, string>) => {
+    // Any cache may keep it but must revalidate every time (If-None-Match → 304).
+    const headers = { ...extra, 'Cache-Control': 'no-cache', ETag: etag };
+    return noneMatch(c.req.header('If-None-Match'), etag)
+      ? new Response(null, { status: 304, headers })
+      : new Response(body, { status: 200, headers: { ...headers, 'Content-Type': 'application/json' } });
+  };
+
+  // ---- the hot read path ------------------------------------------------------------------------
+  // A public page of comments, registered before the middlewares: it sets every header they would,
+  // in one plain object, and skips their work. (Touching a response's headers after the fact turns
+  // @hono/node-server's lightweight response into a full one: a real cost at tens of thousands of
+  // requests a second.) Anything else (invalid parameters, an author token) goes on to the
+  // middlewares and the full route below.
+  app.get('/api/threads/:threadId/comments', async (c, next) => {
+    const threadId = threadParam(c);
+    const query = validThreadId(threadId) && c.req.header('X-Author-Token') === undefined ? listQuery(c) : null;
+    if (query === null || 'fields' in query) return next();
+    const { body, etag } = await pages.get(threadId, null, query);
+    if (etag === null) return next();
+    return publicPage(c, body, etag, {
+      ...SECURITY_HEADERS,
+      ...corsHeaders(c),
+      Vary: 'X-Author-Token, Origin',
+    });
+  });
+
+  // After `next()` the response exists: change its headers in place. (`c.header()` there would
+  // rebuild the whole response, body included, once per call.)
+  app.use('*', async (c, next) => {
+    await next();
+    const headers = c.res.headers;
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
+    headers.delete('X-Powered-By');
+  });
+
+  // ---- API headers, CORS, size and type limits ------------------------------------------------
   app.use('/api/*', async (c, next) => {
     const origin = c.req.header('Origin');
     const self = () => new URL(c.req.url).origin;
@@ -132,9 +160,8 @@ export function createApp(deps: AppDeps): Hono {
       return fail(c, 403, { error: 'forbidden-origin' });
     }
     await next();
-    if (complete.has(c.res)) return;
     const headers = c.res.headers;
-    // Nothing else the API answers is ever stored.
+    // The public comment list sets its own (no-cache + ETag); everything else is never stored.
     if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
     headers.append('Vary', 'Origin');
     for (const [name, value] of Object.entries(corsHeaders(c))) headers.set(name, value);
@@ -166,32 +193,19 @@ export function createApp(deps: AppDeps): Hono {
     return body as Record<string, unknown>;
   }
 
-  const threadParam = (c: Context) => c.req.param('threadId') ?? '';
-
   // ---- public API ----------------------------------------------------------------------------
+  // Everything the hot path above passed on: errors, and pages with the requester's own pending comments.
   app.get('/api/threads/:threadId/comments', async (c) => {
     const threadId = threadParam(c);
     if (!validThreadId(threadId)) return invalid(c, { threadId: ['invalidType'] }, 400);
-    const q = c.req.query();
-    const fields: Record<string, string[]> = {};
-    const limit = q.limit === undefined ? 50 : Number(q.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) fields.limit = ['invalidType'];
-    const order = q.order ?? 'asc';
-    if (order !== 'asc' && order !== 'desc') fields.order = ['invalidType'];
-    const cursor = q.cursor ?? null;
-    if (cursor !== null && !/^\d{1,9}$/.test(cursor)) fields.cursor = ['invalidType'];
-    if (Object.keys(fields).length > 0) return invalid(c, fields, 400);
+    const query = listQuery(c);
+    if ('fields' in query) return invalid(c, query.fields, 400);
     const token = c.req.header('X-Author-Token');
     const tokenHash = token && TOKEN.test(token) ? sha256(token) : null;
-    const page = await pages.get(threadId, tokenHash, { cursor, limit, order: order as 'asc' | 'desc' });
-    if (page.etag === null) {
-      // The requester's own pending comments are in it: private, never stored by anyone.
-      return completeResponse(c, page.body, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Vary: 'X-Author-Token' });
-    }
-    // Public: any cache may keep it but must revalidate every time (If-None-Match → 304).
-    const headers = { 'Cache-Control': 'no-cache', ETag: page.etag, Vary: 'X-Author-Token' };
-    if (noneMatch(c.req.header('If-None-Match'), page.etag)) return completeResponse(c, null, 304, headers);
-    return completeResponse(c, page.body, 200, { ...headers, 'Content-Type': 'application/json' });
+    const { body, etag } = await pages.get(threadId, tokenHash, query);
+    // With the requester's own pending comments in it: private, never stored by anyone.
+    if (etag === null) return c.body(body, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Vary: 'X-Author-Token' });
+    return publicPage(c, body, etag, { Vary: 'X-Author-Token' });
   });
 
   app.post('/api/threads/:threadId/comments', async (c) => {

@@ -11,8 +11,6 @@ import type { CommentOrder } from '../adapters/types.js';
 import { RateLimitedError, WriteBatcher, type RateLimitHit } from './batch.js';
 import type { CommentsTable, DB, Database_ } from './db.js';
 
-/** PostgreSQL: thread-version queries in flight at once (see `#readVersions`). */
-const MAX_VERSION_READS = 2;
 
 export { RateLimitedError } from './batch.js';
 
@@ -76,7 +74,7 @@ export class Store {
   /** PostgreSQL: the versions of many threads, as one named statement (prepared once per connection). */
   readonly #versionsQuery: { name: string; text: string } | undefined;
   #versionWaiters: Map<string, Array<{ resolve: (v: number) => void; reject: (e: unknown) => void }>> | undefined;
-  #versionReads = 0;
+  #versionsInFlight = false;
 
   constructor(database: Database_) {
     this.database = database;
@@ -298,15 +296,15 @@ export class Store {
   }
 
   /**
-   * Reads the versions the waiting requests need, one query for all of them. Up to
-   * MAX_VERSION_READS queries are in flight, so the server never sits idle waiting for one round
-   * trip; those who arrive while that many are out wait for the next.
+   * Reads the versions the waiting requests need, one query for all of them. One query in flight at
+   * a time; those who arrive meanwhile wait for the next. (More in flight measured slower: smaller
+   * batches cost more CPU per request, on a machine where PostgreSQL shares the cores.)
    */
   async #readVersions(): Promise<void> {
-    if (this.#versionReads >= MAX_VERSION_READS || !this.#versionWaiters) return;
+    if (this.#versionsInFlight || !this.#versionWaiters) return;
     const waiters = this.#versionWaiters;
     this.#versionWaiters = undefined;
-    this.#versionReads++;
+    this.#versionsInFlight = true;
     try {
       const { rows } = await this.database.pgPool!.query<{ thread_id: string; version: string | number }>({
         ...this.#versionsQuery!,
@@ -317,7 +315,7 @@ export class Store {
     } catch (error) {
       for (const list of waiters.values()) for (const w of list) w.reject(error);
     } finally {
-      this.#versionReads--;
+      this.#versionsInFlight = false;
       void this.#readVersions();
     }
   }
