@@ -663,13 +663,13 @@ export class CommentBoxElement extends LitElement {
    * not a thousand comments; a form moved under a comment re-renders the list with it.
    */
   #listInputs(): unknown[] {
+    return [...this.#commentInputs(), this.renderLimit, this.loadState, this.loadError, this.nextCursor, this.loadingMore];
+  }
+
+  /** Everything a rendered comment depends on: a chunk of comments renders again only when one changes. */
+  #commentInputs(): unknown[] {
     return [
       this.comments,
-      this.renderLimit,
-      this.loadState,
-      this.loadError,
-      this.nextCursor,
-      this.loadingMore,
       this.replyTo === null ? null : {},
       this.closed,
       this.maxDepth,
@@ -695,15 +695,27 @@ export class CommentBoxElement extends LitElement {
     if (this.comments.length === 0) return html`<p part="status" class="status">${t.noComments}</p>`;
     const children = childrenByParent(this.comments);
     const top = children.get(null) ?? [];
-    // Whole threads, until about `renderLimit` comments; the rest follow in the next frames.
+    // Chunks of whole threads of about RENDER_CHUNK comments, until `renderLimit` comments; the rest
+    // follow in the next frames. A chunk already shown is not rendered again for the next one.
+    const chunks: Comment[][] = [];
     let shown = 0;
-    for (let count = 0; shown < top.length && count < this.renderLimit; shown++) {
-      count += threadSize(top[shown]!, children);
+    for (let count = 0; shown < top.length && count < this.renderLimit; ) {
+      const chunk: Comment[] = [];
+      for (let size = 0; shown < top.length && size < RENDER_CHUNK; shown++) {
+        const n = threadSize(top[shown]!, children);
+        chunk.push(top[shown]!);
+        size += n;
+        count += n;
+      }
+      chunks.push(chunk);
     }
     const complete = shown === top.length;
     if (!complete) this.#renderMoreSoon();
+    const inputs = this.#commentInputs();
     return html`
-      <ol part="comment-list" class="comment-list">${this.#renderItems(top.slice(0, shown), children, 1, t)}</ol>
+      <ol part="comment-list" class="comment-list">${chunks.map((chunk, i) =>
+        guard([...inputs, i], () => this.#renderItems(chunk, children, 1, t)),
+      )}</ol>
       ${this.loadError
         ? html`<div part="status" class="status error" role="alert">
             <span>${this.#failureMessage(this.loadError)}</span>

@@ -99,6 +99,29 @@ describe('<comment-box> list', () => {
     expect($(el, '[part="load-more"]') !== null).to.equal(true);
   });
 
+  it('does not render a chunk again when the next one is added', async () => {
+    const list = Array.from({ length: 250 }, (_, i) => comment(`c${i}`, null, `P${i}`, `Comment ${i}`, i));
+    const inner = createMemoryAdapter({ threads: { t: list } });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const gated: CommentAdapter = { ...inner, list: async (thread, o) => (await gate, inner.list(thread, o)) };
+    const el = await fixture<CommentBoxElement>(html`<comment-box thread-id="t" page-size="250" .adapter=${gated}></comment-box>`);
+    const loaded = oneEvent(el, 'comment-box-load');
+    release();
+    await loaded;
+    await el.updateComplete;
+    expect($$(el, 'li[part~="comment"]').length).to.be.below(250);
+    // Count reads of the first comment's text from here on: rendering it reads it.
+    let reads = 0;
+    const first = (el as unknown as { comments: Array<{ content: string }> }).comments[0]!;
+    const content = first.content;
+    Object.defineProperty(first, 'content', { get: () => (reads++, content) });
+    await waitUntil(() => $$(el, 'li[part~="comment"]').length === 250, 'never rendered the whole page', { timeout: 4000 });
+    await el.updateComplete;
+    expect(reads).to.equal(0);
+    expect($(el, '#comment-c0 [part="comment-body"]')!.textContent).to.equal('Comment 0');
+  });
+
   it('typing in the form does not re-render the comments', async () => {
     const el = await mount(seeded());
     // Count reads of a comment's text: each render of the list reads every body once.
