@@ -33,7 +33,7 @@ interface AuthorDetails {
 }
 
 /** Comments rendered per frame, so a long page never blocks the main thread for long. */
-const RENDER_CHUNK = 100;
+const RENDER_CHUNK = 50;
 const STORAGE_PREFIX = 'comment-box:v1:';
 /** The details "Save my name, email, and website" keeps. */
 const AUTHOR_FIELDS = ['name', 'email', 'url'] as const;
