@@ -1,7 +1,7 @@
 // npm run bench: bundle sizes, render and server benchmarks; prints one table and writes
 // bench/results/latest.md and bench/results/latest.json.
 // Options: --skip-build, --only size,render,server. Environment: BENCH_RENDER_RUNS (default 5),
-// BENCH_SERVER_RUNS (3), BENCH_SECONDS (5 per server run), BENCH_DATABASE_URL (PostgreSQL).
+// BENCH_SERVER_RUNS (3 POST runs), BENCH_SERVER_ROUNDS (5 GET rounds), BENCH_SECONDS (5 per server run), BENCH_DATABASE_URL (PostgreSQL).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -37,6 +37,7 @@ if (only.includes('server')) {
   log('Server benchmark…');
   results.server = await runServerBench({
     runs: Number(process.env.BENCH_SERVER_RUNS ?? 3),
+    rounds: Number(process.env.BENCH_SERVER_ROUNDS ?? 5),
     seconds: Number(process.env.BENCH_SECONDS ?? 5),
     log,
   });
