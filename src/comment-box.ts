@@ -85,15 +85,11 @@ function loadRenderers(comments: readonly Comment[]): Promise<unknown> {
  */
 function renderBody(el: LitElement, comment: Comment) {
   const text = comment.content;
-  if (comment.format === 'html') {
-    if (htmlBodies.module) return htmlBodies.module.commentBodyNodes(el, comment.id, text);
-  } else if (!needsMarkdown(text)) {
-    return renderPlain(text);
-  } else if (markdown.module) {
-    return markdown.module.renderMarkdown(text);
-  }
-  void loadRenderers([comment]).then(() => el.requestUpdate());
-  return comment.format === 'html' ? nothing : renderPlain(text);
+  const renderer = comment.format === 'html' ? htmlBodies : needsMarkdown(text) ? markdown : null;
+  if (htmlBodies.module && renderer === htmlBodies) return htmlBodies.module.commentBodyNodes(el, comment.id, text);
+  if (markdown.module && renderer === markdown) return markdown.module.renderMarkdown(text);
+  if (renderer) void renderer.load().then((loaded) => loaded && el.requestUpdate());
+  return renderer === htmlBodies ? nothing : renderPlain(text);
 }
 
 const booleanDefaultTrue = {
