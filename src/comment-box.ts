@@ -659,14 +659,26 @@ export class CommentBoxElement extends LitElement {
    * not a thousand comments; a form moved under a comment re-renders the list with it.
    */
   #listInputs(): unknown[] {
-    return [...this.#commentInputs(), this.renderLimit, this.loadState, this.loadError, this.nextCursor, this.loadingMore];
+    return [
+      ...this.#commentInputs(),
+      this.renderLimit,
+      this.loadState,
+      this.loadError,
+      this.nextCursor,
+      this.loadingMore,
+      // A reply form lives inside the list: while one is open, the list renders with the element.
+      this.replyTo === null ? null : {},
+    ];
   }
 
-  /** Everything a rendered comment depends on: a chunk of comments renders again only when one changes. */
+  /**
+   * Everything a rendered comment depends on: a chunk of comments renders again only when one
+   * changes (and the chunk holding the reply form, on every render: see #renderListBody).
+   */
   #commentInputs(): unknown[] {
     return [
       this.comments,
-      this.replyTo === null ? null : {},
+      this.replyTo,
       this.closed,
       this.maxDepth,
       this.strings,
@@ -708,9 +720,13 @@ export class CommentBoxElement extends LitElement {
     const complete = shown === top.length;
     if (!complete) this.#renderMoreSoon();
     const inputs = this.#commentInputs();
+    // The reply form renders inside its comment: only that comment's chunk renders with the form.
+    const formThread = this.replyTo === null ? undefined : threadOf(this.replyTo, this.comments);
     return html`
       <ol part="comment-list" class="comment-list">${chunks.map((chunk, i) =>
-        guard([...inputs, i], () => this.#renderItems(chunk, children, 1, t)),
+        guard([...inputs, i, formThread && chunk.includes(formThread) ? {} : null], () =>
+          this.#renderItems(chunk, children, 1, t),
+        ),
       )}</ol>
       ${this.loadError
         ? html`<div part="status" class="status error" role="alert">
@@ -917,6 +933,17 @@ declare global {
   interface HTMLElementTagNameMap {
     'comment-box': CommentBoxElement;
   }
+}
+
+/** The top-level comment of the thread that holds comment `id` (as the list shows it). */
+function threadOf(id: string, comments: readonly Comment[]): Comment | undefined {
+  const byId = new Map(comments.map((c) => [c.id, c]));
+  let comment = byId.get(id);
+  // At most one step per comment: a hostile backend could send a cycle of parents.
+  for (let steps = 0; steps < comments.length && comment?.parentId && byId.has(comment.parentId); steps++) {
+    comment = byId.get(comment.parentId);
+  }
+  return comment;
 }
 
 /** A comment and all its replies. */

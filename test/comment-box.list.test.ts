@@ -139,6 +139,32 @@ describe('<comment-box> list', () => {
     expect(reads).to.be.greaterThan(0);
   });
 
+  it('typing in a reply form renders only the chunk of comments that holds it', async () => {
+    const list = Array.from({ length: 150 }, (_, i) => comment(`c${i}`, null, `P${i}`, `Comment ${i}`, i));
+    list.push(comment('r1', 'c120', 'R', 'A reply', 200), comment('r2', 'r1', 'S', 'A deeper reply', 201));
+    const el = await mount(createMemoryAdapter({ threads: { t: list } }), { 'page-size': '200' });
+    await waitUntil(() => $$(el, 'li[part~="comment"]').length === 152, 'never rendered the whole page', { timeout: 4000 });
+    const state = (el as unknown as { comments: Array<{ id: string; content: string }> }).comments;
+    const count = (id: string) => {
+      const target = state.find((c) => c.id === id)!;
+      const content = target.content;
+      const counter = { reads: 0 };
+      Object.defineProperty(target, 'content', { get: () => (counter.reads++, content) });
+      return counter;
+    };
+    const far = count('c0');
+    const near = count('c120');
+    $(el, '#comment-r2 [part="reply-button"]')!.click();
+    await el.updateComplete;
+    const opened = { far: far.reads, near: near.reads };
+    await type(el, 'comment', 'Typing a reply…');
+    await type(el, 'name', 'Someone');
+    expect(far.reads).to.equal(opened.far);
+    expect(near.reads).to.be.greaterThan(opened.near);
+    expect($(el, '#comment-r2 form') !== null, 'the reply form is under its comment').to.equal(true);
+    expect(($(el, '#comment-r2 form #comment') as HTMLTextAreaElement).value).to.equal('Typing a reply…');
+  });
+
   it('shows the empty state and the browser-only note on browser storage', async () => {
     const el = await mount(createMemoryAdapter());
     expect(text($(el, '[part="status"]'))).to.equal('No comments yet. Be the first to leave a reply.');
