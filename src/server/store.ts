@@ -87,7 +87,7 @@ export class Store {
         .selectFrom('comments')
         .select('id')
         .where('thread_id', '=', '')
-        .where('status', '=', 'pending')
+        .where('status', '!=', 'approved')
         .where('author_token_hash', '=', '')
         .limit(1)
         .compile();
@@ -320,15 +320,18 @@ export class Store {
     }
   }
 
-  /** Whether the holder of `tokenHash` has pending comments in the thread (then its page is private). */
+  /**
+   * Whether the holder of `tokenHash` has comments in the thread that the public does not see, held
+   * or spam (then its page is private: its author sees them as awaiting moderation).
+   */
   async hasPending(threadId: string, tokenHash: string): Promise<boolean> {
     const checks = this.#checks;
-    if (checks) return checks.pending.get(threadId, 'pending', tokenHash, 1) !== undefined;
+    if (checks) return checks.pending.get(threadId, 'approved', tokenHash, 1) !== undefined;
     const row = await this.reader
       .selectFrom('comments')
       .select('id')
       .where('thread_id', '=', threadId)
-      .where('status', '=', 'pending')
+      .where('status', '!=', 'approved')
       .where('author_token_hash', '=', tokenHash)
       .limit(1)
       .executeTakeFirst();
@@ -351,7 +354,9 @@ export class Store {
     const visible = (alias: 'c' | 'p') => {
       const status = sql.ref(`${alias}.status`);
       return tokenHash
-        ? sql<boolean>`(${status} = 'approved' or (${status} = 'pending' and ${sql.ref(`${alias}.author_token_hash`)} = ${tokenHash}))`
+        ? // Its author's own spam shows as pending too, as it did in the 201: a person whose comment a
+          // spam rule caught keeps their words in view, and a bot learns nothing.
+          sql<boolean>`(${status} = 'approved' or ${sql.ref(`${alias}.author_token_hash`)} = ${tokenHash})`
         : sql<boolean>`${status} = 'approved'`;
     };
     // Same order as the JavaScript comparison of `sortThreads` (code points), whatever the collation.

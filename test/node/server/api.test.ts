@@ -433,11 +433,17 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       assert.equal((await post(uniqueThread(), draft({ content: 'xa.cx' }), {}, literal)).body.comment.status, 'pending');
     });
 
-    it('sends a filled honeypot to spam', async () => {
-      const res = await post(uniqueThread(), draft({ _hp: 'http://bot.example' }));
+    it('sends a filled honeypot to spam, shown as held to its author only', async () => {
+      const thread = uniqueThread();
+      const res = await post(thread, draft({ _hp: 'http://bot.example' }));
       assert.equal(res.status, 201);
       assert.equal(res.body.comment.status, 'pending');
-      assert.ok((await adminList('spam')).some((c) => c.id === res.body.comment.id), "(await adminList('spam')).some((c) => c.id === res.body.comment.id)");
+      assert.ok((await adminList('spam')).some((c) => c.id === res.body.comment.id), 'the comment is in the spam list');
+      // Its author still sees it after a reload, as awaiting moderation; nobody else sees it.
+      const own = await list(thread, { 'X-Author-Token': res.body.authorToken });
+      assert.deepEqual(own.body.comments.map((c: { id: string; status: string }) => [c.id, c.status]), [[res.body.comment.id, 'pending']]);
+      assert.equal(own.headers.get('cache-control'), 'no-store');
+      assert.equal((await list(thread)).body.comments.length, 0);
     });
 
     it('refuses a submission faster than the minimum time (429 with Retry-After)', async () => {
