@@ -111,6 +111,17 @@ async function seed(url) {
   await Promise.all(Array.from({ length: 8 }, worker));
 }
 
+/** Figures of one target's samples (req/s, latency, RSS, errors). */
+function summarize(samples) {
+  return {
+    rps: stats(samples.map((s) => s.rps)),
+    p50Ms: stats(samples.map((s) => s.p50)),
+    p99Ms: stats(samples.map((s) => s.p99)),
+    rssBytes: stats(samples.map((s) => s.rssBytes)),
+    non2xx: samples.reduce((a, s) => a + s.non2xx + s.errors + s.timeouts, 0),
+  };
+}
+
 async function series(pid, options, runs, seconds, log, label) {
   const warmup = await load(pid, { ...options, seconds: 1 }); // not counted in the figures
   const samples = [];
@@ -120,11 +131,7 @@ async function series(pid, options, runs, seconds, log, label) {
     samples.push(r);
   }
   return {
-    rps: stats(samples.map((s) => s.rps)),
-    p50Ms: stats(samples.map((s) => s.p50)),
-    p99Ms: stats(samples.map((s) => s.p99)),
-    rssBytes: stats(samples.map((s) => s.rssBytes)),
-    non2xx: samples.reduce((a, s) => a + s.non2xx + s.errors + s.timeouts, 0),
+    ...summarize(samples),
     // 201s, warm-up included: each must be a comment on disk.
     acknowledged: [warmup, ...samples].reduce((a, s) => a + (s.codes['201'] ?? 0), 0),
     codes: samples.reduce((a, s) => {
@@ -149,17 +156,6 @@ async function postgresReachable(url) {
 
 /** Flags that keep anti-abuse measures from refusing a load test from one address. */
 const BENCH_FLAGS = ['--moderation', 'none', '--rate-limit', '1000000000', '--rate-window', '1'];
-
-/** Figures of one target's samples (req/s, latency, RSS, errors). */
-function summarize(samples) {
-  return {
-    rps: stats(samples.map((s) => s.rps)),
-    p50Ms: stats(samples.map((s) => s.p50)),
-    p99Ms: stats(samples.map((s) => s.p99)),
-    rssBytes: stats(samples.map((s) => s.rssBytes)),
-    non2xx: samples.reduce((a, s) => a + s.non2xx + s.errors + s.timeouts, 0),
-  };
-}
 
 /**
  * GET load on every target in turn, `rounds` times: reference, SQLite, PostgreSQL, reference, …

@@ -79,9 +79,9 @@ function loadRenderers(comments: readonly Comment[]): Promise<unknown> {
 }
 
 /**
- * A comment's body. Until its renderer has loaded (only when comments arrive other than through the
- * adapter, such as a set `comments` property), an HTML body renders empty and a Markdown body as
- * plain text; the element renders again once it has.
+ * A comment's body. Comments are shown once their renderer has loaded (see loadRenderers), except
+ * when it took over 2 s or failed, or when a live comment is shown before it arrived: then an HTML
+ * body renders empty and a Markdown body as plain text, and the element renders again once it has.
  */
 function renderBody(el: LitElement, comment: Comment) {
   const text = comment.content;

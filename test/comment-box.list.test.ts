@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { createMemoryAdapter } from '../src/adapters/memory.js';
 import { registerAdapter } from '../src/adapters/registry.js';
 import { CommentAdapterError, type CommentAdapter } from '../src/adapters/types.js';
+import type { Comment } from '../src/schema.js';
 import { $, $$, comment, fill, mount, post, settle, spyAdapter, text, type, type CommentBoxElement } from './helpers.js';
 
 beforeEach(() => localStorage.clear());
@@ -18,6 +19,36 @@ const seeded = () =>
       ],
     },
   });
+
+/**
+ * Counts reads of a comment's text in the element's state from here on: rendering a comment reads
+ * its body once, so this tells whether it was rendered again.
+ */
+function countReads(el: CommentBoxElement, id: string): { reads: number } {
+  const state = (el as unknown as { comments: Array<{ id: string; content: string }> }).comments;
+  const target = state.find((c) => c.id === id)!;
+  const content = target.content;
+  const counter = { reads: 0 };
+  Object.defineProperty(target, 'content', { get: () => (counter.reads++, content) });
+  return counter;
+}
+
+/**
+ * Mounts an element whose backend answers only when released, with one page of `list`, and waits
+ * for the first render of that page (its first chunk).
+ */
+async function mountAtFirstChunk(list: Comment[]): Promise<CommentBoxElement> {
+  const inner = createMemoryAdapter({ threads: { t: list } });
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const gated: CommentAdapter = { ...inner, list: async (thread, o) => (await gate, inner.list(thread, o)) };
+  const el = await fixture<CommentBoxElement>(html`<comment-box thread-id="t" page-size="250" .adapter=${gated}></comment-box>`);
+  const loaded = oneEvent(el, 'comment-box-load');
+  release();
+  await loaded;
+  await el.updateComplete;
+  return el;
+}
 
 /** Depth of a comment: how many comment `li`s contain it. */
 function depthOf(el: CommentBoxElement, id: string): number {
@@ -80,15 +111,7 @@ describe('<comment-box> list', () => {
   it('renders a long page in chunks of whole threads, then offers the next page', async () => {
     const list = Array.from({ length: 250 }, (_, i) => comment(`c${i}`, null, `P${i}`, `Comment ${i}`, i));
     list.push(comment('r0', 'c0', 'R', 'Reply', 300), comment('extra', null, 'Z', 'Next page', 400));
-    const inner = createMemoryAdapter({ threads: { t: list } });
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const gated: CommentAdapter = { ...inner, list: async (thread, o) => (await gate, inner.list(thread, o)) };
-    const el = await fixture<CommentBoxElement>(html`<comment-box thread-id="t" page-size="250" .adapter=${gated}></comment-box>`);
-    const loaded = oneEvent(el, 'comment-box-load');
-    release();
-    await loaded;
-    await el.updateComplete;
+    const el = await mountAtFirstChunk(list);
     const first = $$(el, 'li[part~="comment"]').length;
     expect(first).to.be.within(50, 52);
     // The reply comes with its thread in the first chunk.
@@ -101,42 +124,25 @@ describe('<comment-box> list', () => {
 
   it('does not render a chunk again when the next one is added', async () => {
     const list = Array.from({ length: 250 }, (_, i) => comment(`c${i}`, null, `P${i}`, `Comment ${i}`, i));
-    const inner = createMemoryAdapter({ threads: { t: list } });
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const gated: CommentAdapter = { ...inner, list: async (thread, o) => (await gate, inner.list(thread, o)) };
-    const el = await fixture<CommentBoxElement>(html`<comment-box thread-id="t" page-size="250" .adapter=${gated}></comment-box>`);
-    const loaded = oneEvent(el, 'comment-box-load');
-    release();
-    await loaded;
-    await el.updateComplete;
+    const el = await mountAtFirstChunk(list);
     expect($$(el, 'li[part~="comment"]').length).to.be.below(250);
-    // Count reads of the first comment's text from here on: rendering it reads it.
-    let reads = 0;
-    const first = (el as unknown as { comments: Array<{ content: string }> }).comments[0]!;
-    const content = first.content;
-    Object.defineProperty(first, 'content', { get: () => (reads++, content) });
+    const first = countReads(el, 'c0');
     await waitUntil(() => $$(el, 'li[part~="comment"]').length === 250, 'never rendered the whole page', { timeout: 4000 });
     await el.updateComplete;
-    expect(reads).to.equal(0);
+    expect(first.reads).to.equal(0);
     expect($(el, '#comment-c0 [part="comment-body"]')!.textContent).to.equal('Comment 0');
   });
 
   it('typing in the form does not re-render the comments', async () => {
     const el = await mount(seeded());
-    // Count reads of a comment's text: each render of the list reads every body once.
-    let reads = 0;
-    const state = (el as unknown as { comments: Array<{ content: string }> }).comments;
-    const first = state[0]!;
-    const content = first.content;
-    Object.defineProperty(first, 'content', { get: () => (reads++, content) });
+    const first = countReads(el, '1');
     await type(el, 'comment', 'Typing…');
     await type(el, 'name', 'Someone');
-    expect(reads).to.equal(0);
+    expect(first.reads).to.equal(0);
     // A reply form lives inside the list, so the list renders with it.
     $(el, '#comment-5 [part="reply-button"]')!.click();
     await el.updateComplete;
-    expect(reads).to.be.greaterThan(0);
+    expect(first.reads).to.be.greaterThan(0);
   });
 
   it('typing in a reply form renders only the chunk of comments that holds it', async () => {
@@ -144,16 +150,8 @@ describe('<comment-box> list', () => {
     list.push(comment('r1', 'c120', 'R', 'A reply', 200), comment('r2', 'r1', 'S', 'A deeper reply', 201));
     const el = await mount(createMemoryAdapter({ threads: { t: list } }), { 'page-size': '200' });
     await waitUntil(() => $$(el, 'li[part~="comment"]').length === 152, 'never rendered the whole page', { timeout: 4000 });
-    const state = (el as unknown as { comments: Array<{ id: string; content: string }> }).comments;
-    const count = (id: string) => {
-      const target = state.find((c) => c.id === id)!;
-      const content = target.content;
-      const counter = { reads: 0 };
-      Object.defineProperty(target, 'content', { get: () => (counter.reads++, content) });
-      return counter;
-    };
-    const far = count('c0');
-    const near = count('c120');
+    const far = countReads(el, 'c0');
+    const near = countReads(el, 'c120');
     $(el, '#comment-r2 [part="reply-button"]')!.click();
     await el.updateComplete;
     const opened = { far: far.reads, near: near.reads };

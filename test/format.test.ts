@@ -14,6 +14,8 @@ function into(templates: unknown): HTMLElement {
 const md = (source: string) => into(needsMarkdown(source) ? renderMarkdown(source) : renderPlain(source));
 /** The markup without Lit's comment markers. */
 const markup = (el: Element) => el.innerHTML.replace(/<!--[^]*?-->/g, '').replace(/ dir="(auto|ltr)"/g, '');
+/** The markup `templates` render to, `dir` attributes included, without Lit's comment markers. */
+const rendered = (templates: unknown) => into(templates).innerHTML.replace(/<!--[^]*?-->/g, '');
 
 /** Every href and every attribute name under `el`. */
 function audit(el: Element) {
@@ -218,8 +220,8 @@ describe('format: plain bodies without the Markdown module', () => {
     for (const text of texts(3000, 7)) {
       if (needsMarkdown(text)) continue;
       plain++;
-      const want = into(renderMarkdown(text)).innerHTML.replace(/<!--[^]*?-->/g, '');
-      const got = into(renderPlain(text)).innerHTML.replace(/<!--[^]*?-->/g, '');
+      const want = rendered(renderMarkdown(text));
+      const got = rendered(renderPlain(text));
       if (got !== want) expect.fail(`plain and Markdown differ for ${JSON.stringify(text)}:\n${got}\n${want}`);
     }
     expect(plain).to.be.above(300);
@@ -228,8 +230,8 @@ describe('format: plain bodies without the Markdown module', () => {
   it('sends every text the Markdown renderer would format differently to it', () => {
     let formatted = 0;
     for (const text of texts(3000, 11)) {
-      const plainMarkup = into(renderPlain(text)).innerHTML.replace(/<!--[^]*?-->/g, '');
-      const markdownMarkup = into(renderMarkdown(text)).innerHTML.replace(/<!--[^]*?-->/g, '');
+      const plainMarkup = rendered(renderPlain(text));
+      const markdownMarkup = rendered(renderMarkdown(text));
       if (plainMarkup === markdownMarkup) continue;
       formatted++;
       if (!needsMarkdown(text)) expect.fail(`${JSON.stringify(text)} needs the Markdown renderer but was not sent to it`);
