@@ -30,21 +30,29 @@ export function safeHref(raw: string): string | null {
 export const link = (href: string, content: unknown) => html`<a href=${href} rel=${UGC_REL} target="_blank">${content}</a>`;
 
 const BARE_URL = /https?:\/\/[^\s<>"'`]+/iy;
-const TRAILING = /[.,;:!?)\]}'"»”’*_]+$/;
+/** Punctuation that ends a sentence rather than a URL, when it closes one. */
+const TRAILING = new Set('.,;:!?)]}\'"»”’*_');
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /**
- * The bare URL starting at `text[at]`, without trailing punctuation, and its href (null when it is
- * not a link). The caller checks that no letter or digit comes right before it.
+ * The bare URL starting at `text[at]`, without trailing punctuation, its href (null when it is not
+ * a link), and the length of the run of URL characters it was cut from. The caller checks that no
+ * letter or digit comes right before it. When the URL is no link, the caller tries no other URL
+ * inside that run: trying each `http` of a long run again would rescan the run (quadratic time on
+ * hostile text such as `http://]` repeated ten thousand times).
+ *
+ * Linear in the run's length: the pattern matches once, and the trailing punctuation is counted
+ * backwards by hand (a `[…]+$` pattern retries from every position of a long punctuation run).
  */
-export function bareUrlAt(text: string, at: number): [url: string, href: string | null] {
+export function bareUrlAt(text: string, at: number): [url: string, href: string | null, run: number] {
   BARE_URL.lastIndex = at;
-  let url = BARE_URL.exec(text)?.[0] ?? '';
-  const trail = TRAILING.exec(url)?.[0] ?? '';
+  const run = BARE_URL.exec(text)?.[0] ?? '';
+  let end = run.length;
+  while (end > 0 && TRAILING.has(run[end - 1]!)) end--;
   // Keep a closing parenthesis that balances one in the URL (Wikipedia links).
-  const drop = trail.startsWith(')') && url.slice(0, -trail.length).includes('(') ? trail.slice(1) : trail;
-  url = url.slice(0, url.length - drop.length);
-  return [url, url ? safeHref(url) : null];
+  if (run[end] === ')' && run.lastIndexOf('(', end) >= 0) end++;
+  const url = run.slice(0, end);
+  return [url, url ? safeHref(url) : null, run.length];
 }
 
 /** True when `text` has syntax only the Markdown renderer handles. False positives are harmless. */
@@ -67,11 +75,13 @@ function renderPlainInline(text: string): Part[] {
       parts.push(html`<br />`);
       from = at + 1;
     } else if (!WORD_CHAR.test(text[at - 1] ?? ' ')) {
-      const [url, href] = bareUrlAt(text, at);
+      const [url, href, run] = bareUrlAt(text, at);
       if (href) {
         pushText(at);
         parts.push(link(href, url));
         from = candidates.lastIndex = at + url.length;
+      } else {
+        candidates.lastIndex = at + Math.max(1, run);
       }
     }
   }

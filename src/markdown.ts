@@ -42,6 +42,7 @@ export function renderInline(text: string, links = true): Part[] {
   const noCloser = new Map<number, number>(); // backtick run length -> no closer at or after
   let bracketLiteralUntil = -1;
   let noBracketFrom = Infinity;
+  let noBareUrlUntil = 0;
   let buf = '';
   const flush = () => {
     if (buf) tokens.push(buf);
@@ -122,13 +123,15 @@ export function renderInline(text: string, links = true): Part[] {
       }
       if (left && run.left > 0) stack.push(run);
       i += n;
-    } else if (links && (ch === 'h' || ch === 'H') && !/[\p{L}\p{N}]/u.test(text[i - 1] ?? ' ')) {
-      const [url, href] = bareUrlAt(text, i);
+    } else if (links && (ch === 'h' || ch === 'H') && i >= noBareUrlUntil && !/[\p{L}\p{N}]/u.test(text[i - 1] ?? ' ')) {
+      const [url, href, run] = bareUrlAt(text, i);
       if (href) {
         flush();
         tokens.push(link(href, url));
         i += url.length;
       } else {
+        // No other bare URL inside this run (see bareUrlAt), as in format.ts.
+        noBareUrlUntil = i + run;
         buf += ch;
         i++;
       }

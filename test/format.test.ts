@@ -118,6 +118,14 @@ describe('format: safe Markdown', () => {
     expect(el.querySelector('strong > a')).to.not.equal(null);
   });
 
+  it('links no URL glued to a refused one, and the next URL after a space', () => {
+    for (const render of [renderPlain, renderMarkdown]) {
+      const el = into(render('http://]x,http://inside.example then http://after.example'));
+      expect([...el.querySelectorAll('a')].map((a) => a.getAttribute('href'))).to.deep.equal(['http://after.example/']);
+      expect(el.textContent).to.contain('http://]x,http://inside.example');
+    }
+  });
+
   it('renders [text](url) links for http(s) and mailto, with formatted text', () => {
     const el = md('[the *docs*](https://example.com/docs?a=1&b=2) or [mail me](mailto:me@example.com)');
     const [docs, mail] = [...el.querySelectorAll('a')];
