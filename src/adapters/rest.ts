@@ -45,6 +45,12 @@ async function failure(res: Response): Promise<CommentAdapterError> {
   return new CommentAdapterError(code, `The server answered ${s}.`, { ...init, retryAfter: retryAfter(res.headers.get('Retry-After')) });
 }
 
+/**
+ * The event streams open on this page, by URL, with how many subscriptions use each: every adapter
+ * of the page shares them, and the last subscription to end closes its stream.
+ */
+const sharedStreams = new Map<string, { source: EventSource; users: number }>();
+
 /** Creates the adapter of a comment-box server at `endpoint`. */
 export function createRestAdapter(options: RestAdapterOptions): CommentAdapter {
   const base = options.endpoint.replace(/\/+$/, '');
@@ -100,16 +106,38 @@ export function createRestAdapter(options: RestAdapterOptions): CommentAdapter {
     },
     subscribe(threadId, onComment, { signal }) {
       if (typeof EventSource !== 'function' || signal.aborted) return;
-      const source = new EventSource(url(threadId, 'events'));
-      source.addEventListener('comment', (event) => {
-        try {
-          const parsed = commentSchema.safeParse(JSON.parse((event as MessageEvent<string>).data));
-          if (parsed.success) onComment(parsed.data);
-        } catch {
-          /* a malformed event is ignored */
-        }
-      });
-      signal.addEventListener('abort', () => source.close(), { once: true });
+      // One stream per thread and server on the page, shared by every subscriber (a server caps
+      // the streams of each client); one the browser gave up on is replaced.
+      const key = url(threadId, 'events');
+      let stream = sharedStreams.get(key);
+      if (!stream || stream.source.readyState === EventSource.CLOSED) {
+        sharedStreams.set(key, (stream = { source: new EventSource(key), users: 0 }));
+      }
+      const { source } = stream;
+      stream.users++;
+      // The listener goes with the signal; the stream with its last subscriber.
+      source.addEventListener(
+        'comment',
+        (event) => {
+          try {
+            const parsed = commentSchema.safeParse(JSON.parse((event as MessageEvent<string>).data));
+            if (parsed.success) onComment(parsed.data);
+          } catch {
+            /* a malformed event is ignored */
+          }
+        },
+        { signal },
+      );
+      const shared = stream;
+      signal.addEventListener(
+        'abort',
+        () => {
+          if (--shared.users > 0) return;
+          source.close();
+          if (sharedStreams.get(key) === shared) sharedStreams.delete(key);
+        },
+        { once: true },
+      );
     },
   };
 }

@@ -33,6 +33,7 @@ import {
   type Store,
 } from './store.js';
 import { staticRoutes } from './static.js';
+import { StreamSlots } from './streams.js';
 
 export interface AppDeps {
   config: ServerConfig;
@@ -48,6 +49,8 @@ type ErrorBody = { error: string; fields?: Record<string, string[]>; messageKey?
 const TOKEN = /^[A-Za-z0-9_-]{32}$/;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 const MAX_THREAD_ID = 500;
+/** The `Retry-After` of an event stream refused for lack of slots, seconds. */
+const STREAM_RETRY_SECONDS = 30;
 
 const validThreadId = (id: string) => id.length > 0 && id.length <= MAX_THREAD_ID && isCleanText(id);
 
@@ -74,6 +77,7 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   const allowed = new Set(config.allowedOrigins);
   const pages = new PageCache(store);
+  const streams = new StreamSlots({ perClient: config.maxStreamsPerClient, total: config.maxStreams });
 
   app.onError((error, c) => {
     log(`${c.req.method} ${c.req.path} failed`, error);
@@ -288,6 +292,11 @@ export function createApp(deps: AppDeps): Hono {
   app.get('/api/threads/:threadId/events', async (c) => {
     const threadId = threadParam(c);
     if (!validThreadId(threadId)) return invalid(c, { threadId: ['invalidType'] }, 400);
+    // One slot per open stream, per client (as rate limiting counts clients) and in total.
+    const incoming = c.env as { incoming?: unknown } | undefined;
+    const socketAddress = incoming?.incoming ? getConnInfo(c).remote.address : undefined;
+    const release = streams.take(clientKey(clientAddress(socketAddress, c.req.header('X-Forwarded-For'), config.trustProxy)));
+    if (!release) return fail(c, 429, { error: 'too-many-streams', retryAfter: STREAM_RETRY_SECONDS });
     c.header('Cache-Control', 'no-store');
     c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream) => {
@@ -299,27 +308,32 @@ export function createApp(deps: AppDeps): Hono {
       });
       stream.onAbort(() => {
         unsubscribe();
+        release();
         wake?.();
       });
-      await stream.writeSSE({ event: 'ready', data: '{}', retry: 5000 });
-      while (!stream.aborted) {
-        const next = queue.shift();
-        if (next) {
-          await stream.writeSSE({ event: 'comment', id: next.id, data: JSON.stringify(commentSchema.parse(next)) });
-          continue;
+      try {
+        await stream.writeSSE({ event: 'ready', data: '{}', retry: 5000 });
+        while (!stream.aborted) {
+          const next = queue.shift();
+          if (next) {
+            await stream.writeSSE({ event: 'comment', id: next.id, data: JSON.stringify(commentSchema.parse(next)) });
+            continue;
+          }
+          // Wait for an event, or send a keep-alive comment every 25 s.
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, 25_000);
+            wake = () => {
+              clearTimeout(timer);
+              wake = undefined;
+              resolve();
+            };
+          });
+          if (!stream.aborted && queue.length === 0) await stream.write(': keep-alive\n\n');
         }
-        // Wait for an event, or send a keep-alive comment every 25 s.
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, 25_000);
-          wake = () => {
-            clearTimeout(timer);
-            wake = undefined;
-            resolve();
-          };
-        });
-        if (!stream.aborted && queue.length === 0) await stream.write(': keep-alive\n\n');
+      } finally {
+        unsubscribe();
+        release();
       }
-      unsubscribe();
     });
   });
 

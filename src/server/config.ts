@@ -34,6 +34,10 @@ export interface ServerConfig {
   requireNameEmail: boolean;
   /** Largest request body, bytes. */
   maxBody: number;
+  /** Event streams one client (its rate-limit key) may hold open on this instance. */
+  maxStreamsPerClient: number;
+  /** Event streams this instance holds open at most, for all clients together. */
+  maxStreams: number;
   /** Directory of the demo pages served at `/`. Empty: none. */
   demoDir: string;
   /** Directory of the built package (`dist/`), for `/comment-box.js` and `/admin`. */
@@ -66,6 +70,8 @@ Options (environment variable in brackets; flags win):
   --min-submit-ms <n>     Minimum time from form shown to submit [COMMENT_BOX_MIN_SUBMIT_MS] (default 2000)
   --no-require-name-email Allow anonymous comments [COMMENT_BOX_REQUIRE_NAME_EMAIL=0]
   --max-body <bytes>      Largest request body [COMMENT_BOX_MAX_BODY] (default 131072)
+  --max-streams-per-client <n>  Open event streams per client [COMMENT_BOX_MAX_STREAMS_PER_CLIENT] (default 8)
+  --max-streams <n>       Open event streams in all [COMMENT_BOX_MAX_STREAMS] (default 1000)
   --demo <dir>            Directory of demo pages served at / [COMMENT_BOX_DEMO_DIR] (default ./demo)
   --secret <s>            Secret for avatar seeds [COMMENT_BOX_SECRET] (default: generated, kept in the DB)
   -h, --help              Show this help
@@ -89,6 +95,8 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     minSubmitMs: 2000,
     requireNameEmail: true,
     maxBody: 128 * 1024,
+    maxStreamsPerClient: 8,
+    maxStreams: 1000,
     demoDir: './demo',
     distDir: '',
     secret: '',
@@ -138,6 +146,8 @@ export function parseConfig(
       'min-submit-ms': { type: 'string' },
       'no-require-name-email': { type: 'boolean' },
       'max-body': { type: 'string' },
+      'max-streams-per-client': { type: 'string' },
+      'max-streams': { type: 'string' },
       demo: { type: 'string' },
       secret: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -171,6 +181,13 @@ export function parseConfig(
     minSubmitMs: int('--min-submit-ms', f['min-submit-ms'] ?? env.COMMENT_BOX_MIN_SUBMIT_MS, d.minSubmitMs),
     requireNameEmail: f['no-require-name-email'] ? false : requireEnv === undefined ? true : truthy(requireEnv),
     maxBody: int('--max-body', f['max-body'] ?? env.COMMENT_BOX_MAX_BODY, d.maxBody, 1024),
+    maxStreamsPerClient: int(
+      '--max-streams-per-client',
+      f['max-streams-per-client'] ?? env.COMMENT_BOX_MAX_STREAMS_PER_CLIENT,
+      d.maxStreamsPerClient,
+      1,
+    ),
+    maxStreams: int('--max-streams', f['max-streams'] ?? env.COMMENT_BOX_MAX_STREAMS, d.maxStreams, 1),
     demoDir: f.demo ?? env.COMMENT_BOX_DEMO_DIR ?? d.demoDir,
     secret: f.secret ?? env.COMMENT_BOX_SECRET ?? '',
   };

@@ -185,7 +185,7 @@ function lockKey(schema: string): number {
   return h;
 }
 
-const MIGRATIONS: Array<(db: Kysely<DB>) => Promise<void>> = [
+const MIGRATIONS: Array<(db: Kysely<DB>, dialect: Dialect) => Promise<void>> = [
   async (db) => {
     await db.schema
       .createTable('comments')
@@ -243,6 +243,13 @@ const MIGRATIONS: Array<(db: Kysely<DB>) => Promise<void>> = [
       .addColumn('version', 'integer', (c) => c.notNull())
       .execute();
   },
+  // 3: only approved comments carry the email's HMAC as avatar seed; held and spam ones get a random
+  // one, so that a post with a guessed email cannot confirm it (see `Store.avatarSeed`).
+  async (db, dialect) => {
+    const random =
+      dialect === 'postgres' ? sql<string>`substr(md5(random()::text || id), 1, 22)` : sql<string>`lower(hex(randomblob(11)))`;
+    await db.updateTable('comments').set({ avatar_seed: random }).where('status', '!=', 'approved').execute();
+  },
 ];
 
 async function migrate(database: Database_): Promise<void> {
@@ -265,7 +272,7 @@ async function migrate(database: Database_): Promise<void> {
       const done = new Set(rows.map((r) => Number(r.version)));
       for (const [i, run] of MIGRATIONS.entries()) {
         if (done.has(i + 1)) continue;
-        await run(conn);
+        await run(conn, database.dialect);
         await conn.insertInto('schema_migrations').values({ version: i + 1 }).execute();
       }
       await sql.raw('COMMIT').execute(conn);

@@ -42,6 +42,9 @@ export const sha256 = (text: string) => createHash('sha256').update(text).digest
 /** A new random secret value (author tokens, generated secrets). */
 export const randomToken = () => randomBytes(24).toString('base64url');
 
+/** The avatar seed of a comment the public does not see: random, shaped like `Store.avatarSeed`'s. */
+export const randomSeed = () => randomBytes(16).toString('base64url');
+
 let seq = 0;
 /** A unique, roughly time-ordered id. */
 export function newCommentId(now: number): string {
@@ -57,7 +60,10 @@ export interface CreateInput {
   authorTokenHash: string;
   ip: string;
   userAgent: string;
-  /** Decides the status inside the transaction; `approvedBefore` is true when the email has an approved comment. */
+  /**
+   * Decides the status inside the transaction; `approvedBefore` is true when the same name and email
+   * (case-insensitively) have an approved comment.
+   */
   decide: (approvedBefore: boolean) => StoredStatus;
   /** Record the response under this key, in the same transaction. */
   idempotency?: { key: string; fingerprint: string; response: (comment: Comment) => string };
@@ -132,7 +138,11 @@ export class Store {
     this.#secret = row.value;
   }
 
-  /** A seed for the identicon that does not reveal the email: an HMAC with the server's secret. */
+  /**
+   * A seed for the identicon that does not reveal the email: an HMAC with the server's secret. Only
+   * approved comments carry it (see `#insert` and `setStatus`): a held or spam comment has a random
+   * seed, so a post with a guessed email never shows whether the guess matches someone's avatar.
+   */
   avatarSeed(name: string, email: string): string {
     return createHmac('sha256', this.#secret)
       .update(`${email.trim().toLowerCase() || `name:${name}`}`)
@@ -233,15 +243,18 @@ export class Store {
       if (!parent) throw new InvalidParentError();
     }
     const email = draft.email.trim().toLowerCase();
+    // Name and email both: a prober who knows only the email learns nothing from the decision.
     const approvedBefore =
       email !== '' &&
       (await trx
         .selectFrom('comments')
         .select('id')
         .where('author_email', '=', email)
+        .where('author_name', '=', draft.name.trim())
         .where('status', '=', 'approved')
         .limit(1)
         .executeTakeFirst()) !== undefined;
+    const status = input.decide(approvedBefore);
     const row: CommentsTable = {
       id: input.id,
       thread_id: input.threadId,
@@ -249,9 +262,9 @@ export class Store {
       author_name: draft.name,
       author_email: email,
       author_url: draft.url,
-      avatar_seed: this.avatarSeed(draft.name, email),
+      avatar_seed: status === 'approved' ? this.avatarSeed(draft.name, email) : randomSeed(),
       content: draft.content,
-      status: input.decide(approvedBefore),
+      status,
       created_at: input.createdAt,
       dup_key: sha256(JSON.stringify([draft.parentId, draft.name, draft.content])),
       author_token_hash: input.authorTokenHash,
@@ -486,15 +499,20 @@ export class Store {
     };
   }
 
-  /** Changes a comment's status; returns the row before and after, or undefined when there is none. */
+  /**
+   * Changes a comment's status; returns the row before and after, or undefined when there is none.
+   * An approval gives the comment its email-derived avatar seed (held, it had a random one).
+   */
   async setStatus(id: string, status: StoredStatus): Promise<{ before: CommentsTable; row: CommentsTable } | undefined> {
     return this.#writer.run({
       work: async (trx, changed) => {
         const before = await trx.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
         if (!before) return undefined;
-        await trx.updateTable('comments').set({ status }).where('id', '=', id).execute();
+        const avatar_seed =
+          status === 'approved' && before.status !== 'approved' ? this.avatarSeed(before.author_name, before.author_email) : before.avatar_seed;
+        await trx.updateTable('comments').set({ status, avatar_seed }).where('id', '=', id).execute();
         if (before.status !== status) changed(before.thread_id);
-        return { before, row: { ...before, status } };
+        return { before, row: { ...before, status, avatar_seed } };
       },
     });
   }

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { get, type IncomingHttpHeaders } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import type { RunningServer } from '../../../src/server/server.js';
 import type { ServerConfig } from '../../../src/server/config.js';
@@ -50,6 +51,35 @@ async function readEvents(url: string, signal: AbortSignal, onReady: () => void,
   }
   await reader.cancel().catch(() => undefined);
   return out;
+}
+
+interface OpenedStream {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** The body of a refused stream. */
+  body: string;
+  /** Closes the connection (as a browser closing the page does). */
+  close: () => void;
+}
+
+/**
+ * Opens an event stream over a raw HTTP connection of its own; resolves once it is `ready`, or with
+ * the whole body when it was refused.
+ */
+function openStream(url: string, thread: string, headers: Record<string, string> = {}): Promise<OpenedStream> {
+  return new Promise((resolve, reject) => {
+    const req = get(`${url}/api/threads/${encodeURIComponent(thread)}/events`, { agent: false, headers }, (res) => {
+      const close = () => req.destroy();
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        body += chunk;
+        if (res.statusCode === 200 && body.includes('event: ready')) resolve({ status: 200, headers: res.headers, body: '', close });
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body, close }));
+    });
+    req.on('error', reject);
+  });
 }
 
 function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
@@ -399,7 +429,7 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       assert.equal((await list(thread, { 'X-Author-Token': token }, url)).body.comments.length, 2);
     });
 
-    it('moderation "first-time": held until the email has an approved comment', async () => {
+    it('moderation "first-time": held until the name and email have an approved comment', async () => {
       const url = await serverWith({ moderation: 'first-time' });
       const email = `${uniqueThread('new')}@example.com`;
       const first = await post(uniqueThread(), draft({ email }), {}, url);
@@ -444,6 +474,56 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       assert.deepEqual(own.body.comments.map((c: { id: string; status: string }) => [c.id, c.status]), [[res.body.comment.id, 'pending']]);
       assert.equal(own.headers.get('cache-control'), 'no-store');
       assert.equal((await list(thread)).body.comments.length, 0);
+    });
+
+    it('never confirms a guessed email: a honeypot probe gets a random seed, in the 201, its own view and a replay', async () => {
+      const email = `${uniqueThread('victim')}@example.com`;
+      const victim = await post(uniqueThread(), draft({ name: 'Victim', email }));
+      assert.equal(victim.body.comment.status, 'approved');
+      const publicSeed = victim.body.comment.avatarSeed as string;
+      const thread = uniqueThread();
+      const probe = draft({ name: 'Victim', email: email.toUpperCase(), _hp: 'x' });
+      const key = { 'Idempotency-Key': `probe-${uniqueThread()}` };
+      const res = await post(thread, probe, key);
+      assert.equal(res.status, 201);
+      assert.equal(res.body.comment.status, 'pending');
+      assert.match(res.body.comment.avatarSeed, /^[A-Za-z0-9_-]{22}$/);
+      assert.notEqual(res.body.comment.avatarSeed, publicSeed);
+      const own = await list(thread, { 'X-Author-Token': res.body.authorToken });
+      assert.equal(own.body.comments.length, 1);
+      assert.notEqual(own.body.comments[0].avatarSeed, publicSeed);
+      const replay = await post(thread, probe, key);
+      assert.equal(replay.status, 201);
+      assert.equal(replay.body.comment.id, res.body.comment.id);
+      assert.notEqual(replay.body.comment.avatarSeed, publicSeed);
+    });
+
+    it('gives a held comment a random seed, and the email seed once a moderator approves it', async () => {
+      const held = await serverWith({ moderation: 'all' });
+      const email = `${uniqueThread('held')}@example.com`;
+      const emailSeed = (await post(uniqueThread(), draft({ email }))).body.comment.avatarSeed as string;
+      const thread = uniqueThread();
+      const res = await post(thread, draft({ email }), {}, held);
+      assert.equal(res.body.comment.status, 'pending');
+      assert.notEqual(res.body.comment.avatarSeed, emailSeed);
+      const own = await list(thread, { 'X-Author-Token': res.body.authorToken }, held);
+      assert.notEqual(own.body.comments[0].avatarSeed, emailSeed);
+      const approve = await call(base, 'PATCH', `/api/admin/comments/${res.body.comment.id}`, { status: 'approved' }, admin);
+      assert.equal(approve.status, 200);
+      const shown = (await list(thread, {}, held)).body.comments;
+      assert.deepEqual(shown.map((c: any) => [c.id, c.avatarSeed]), [[res.body.comment.id, emailSeed]]);
+    });
+
+    it('moderation "first-time": a known email under another name is held (name and email must match)', async () => {
+      const url = await serverWith({ moderation: 'first-time' });
+      const email = `${uniqueThread('known')}@example.com`;
+      assert.equal((await post(uniqueThread(), draft({ name: 'Victim', email }))).body.comment.status, 'approved');
+      const probe = await post(uniqueThread(), draft({ name: 'Mallory', email }), {}, url);
+      assert.equal(probe.body.comment.status, 'pending');
+      const nameCase = await post(uniqueThread(), draft({ name: 'victim', email }), {}, url);
+      assert.equal(nameCase.body.comment.status, 'pending', 'the name matches exactly');
+      const same = await post(uniqueThread(), draft({ name: ' Victim ', email: email.toUpperCase() }), {}, url);
+      assert.equal(same.body.comment.status, 'approved', 'trimmed name, email in any case');
     });
 
     it('refuses a submission faster than the minimum time (429 with Retry-After)', async () => {
@@ -592,6 +672,51 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       assert.deepEqual(got.map((c) => c.id), [live.id, pending.id]);
       for (const c of got) assert.deepEqual(Object.keys(c).sort(), PUBLIC_KEYS);
       assert.equal(got[1].status, 'approved');
+    });
+
+    it('caps event streams per client (429 too-many-streams, Retry-After) and frees a slot when one closes', async () => {
+      const url = await serverWith({ maxStreamsPerClient: 3, trustProxy: true });
+      const thread = uniqueThread();
+      const client = { 'X-Forwarded-For': '192.0.2.10' };
+      const opened: OpenedStream[] = [];
+      try {
+        for (let i = 0; i < 3; i++) opened.push(await openStream(url, i === 2 ? uniqueThread() : thread, client));
+        assert.deepEqual(opened.map((s) => s.status), [200, 200, 200]);
+        const refused = await openStream(url, uniqueThread(), client);
+        assert.equal(refused.status, 429);
+        assert.equal(refused.headers['retry-after'], '30');
+        assert.deepEqual(JSON.parse(refused.body), { error: 'too-many-streams', retryAfter: 30 });
+        // Another client still gets one.
+        const other = await openStream(url, thread, { 'X-Forwarded-For': '192.0.2.11' });
+        opened.push(other);
+        assert.equal(other.status, 200);
+        // Closing a stream gives its slot back, once the server has seen the connection close.
+        opened.shift()!.close();
+        let again = await openStream(url, thread, client);
+        for (let attempt = 0; again.status === 429 && attempt < 100; attempt++) {
+          await new Promise((r) => setTimeout(r, 20));
+          again = await openStream(url, thread, client);
+        }
+        opened.push(again);
+        assert.equal(again.status, 200, 'a slot came free');
+        assert.equal((await openStream(url, thread, client)).status, 429, 'and only one');
+      } finally {
+        for (const s of opened) s.close();
+      }
+    });
+
+    it('caps event streams in total, whoever asks', async () => {
+      const url = await serverWith({ maxStreams: 2, trustProxy: true });
+      const opened: OpenedStream[] = [];
+      try {
+        for (const ip of ['192.0.2.20', '192.0.2.21']) opened.push(await openStream(url, uniqueThread(), { 'X-Forwarded-For': ip }));
+        assert.deepEqual(opened.map((s) => s.status), [200, 200]);
+        const refused = await openStream(url, uniqueThread(), { 'X-Forwarded-For': '192.0.2.22' });
+        assert.equal(refused.status, 429);
+        assert.equal(JSON.parse(refused.body).error, 'too-many-streams');
+      } finally {
+        for (const s of opened) s.close();
+      }
     });
   });
 }

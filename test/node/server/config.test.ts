@@ -40,6 +40,17 @@ describe('server configuration', () => {
     assert.throws(() => parse(['--unknown']), /unknown/i);
   });
 
+  it('caps event streams per client and in total: defaults, environment, flags, and no zero', () => {
+    assert.deepEqual([parse([]).maxStreamsPerClient, parse([]).maxStreams], [8, 1000]);
+    const env = { COMMENT_BOX_MAX_STREAMS_PER_CLIENT: '3', COMMENT_BOX_MAX_STREAMS: '50' };
+    assert.deepEqual([parse([], env).maxStreamsPerClient, parse([], env).maxStreams], [3, 50]);
+    const flags = parse(['--max-streams-per-client', '2', '--max-streams', '40'], env);
+    assert.deepEqual([flags.maxStreamsPerClient, flags.maxStreams], [2, 40]);
+    assert.throws(() => parse(['--max-streams-per-client', '0']), /--max-streams-per-client/);
+    assert.throws(() => parse(['--max-streams', 'many']), /--max-streams/);
+    assert.ok(HELP.includes('COMMENT_BOX_MAX_STREAMS_PER_CLIENT') && HELP.includes('COMMENT_BOX_MAX_STREAMS]'), 'in --help');
+  });
+
   it('documents every flag in --help, from the real command', () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', '--help'], { encoding: 'utf8' });
     assert.equal(r.status, 0);

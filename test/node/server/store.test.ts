@@ -103,7 +103,7 @@ function storeSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       assert.equal(await store.findIdempotent(failing), undefined);
     });
 
-    it('tells the decision whether the email has an approved comment', async () => {
+    it('tells the decision whether the same name and email have an approved comment', async () => {
       const email = `${uniqueThread()}@example.com`;
       const seen: boolean[] = [];
       const decide = (before: boolean) => (seen.push(before), 'pending' as const);
@@ -111,7 +111,40 @@ function storeSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       await store.create(input(uniqueThread(), { decide }, { email }));
       await store.setStatus(first.row.id, 'approved');
       await store.create(input(uniqueThread(), { decide }, { email: email.toUpperCase() }));
-      assert.deepEqual(seen, [false, false, true]);
+      // The email alone is not enough: a prober would learn from the decision that it is known.
+      await store.create(input(uniqueThread(), { decide }, { email, name: 'Mallory' }));
+      await store.create(input(uniqueThread(), { decide }, { email, name: 'ada' }));
+      assert.deepEqual(seen, [false, false, true, false, false]);
+    });
+
+    it('gives held and spam comments a random avatar seed, and the email seed once approved', async () => {
+      const email = `${uniqueThread()}@example.com`;
+      const emailSeed = store.avatarSeed('Ada', email);
+      const held = await store.create(input(uniqueThread(), { decide: () => 'pending' }, { email }));
+      const spam = await store.create(input(uniqueThread(), { decide: () => 'spam' }, { email }));
+      const approved = await store.create(input(uniqueThread(), {}, { email }));
+      assert.equal(approved.comment.avatarSeed, emailSeed);
+      assert.notEqual(held.comment.avatarSeed, emailSeed);
+      assert.notEqual(spam.comment.avatarSeed, emailSeed);
+      assert.notEqual(held.comment.avatarSeed, spam.comment.avatarSeed);
+      assert.match(held.comment.avatarSeed, /^[A-Za-z0-9_-]{22}$/, 'shaped like an email seed');
+      assert.equal((await store.setStatus(held.row.id, 'approved'))?.row.avatar_seed, emailSeed);
+      assert.equal((await store.get(held.row.id))?.avatar_seed, emailSeed);
+      assert.equal((await store.setStatus(spam.row.id, 'pending'))?.row.avatar_seed, spam.comment.avatarSeed);
+    });
+
+    it('migration 3 replaces the email seeds of held and spam comments stored before it', async () => {
+      const email = `${uniqueThread()}@example.com`;
+      const emailSeed = store.avatarSeed('Ada', email);
+      const held = await store.create(input(uniqueThread(), { decide: () => 'spam' }, { email }));
+      const approved = await store.create(input(uniqueThread(), {}, { email }));
+      // As an older version stored it: the email's seed on a spam comment, and migration 3 not run.
+      await database.db.updateTable('comments').set({ avatar_seed: emailSeed }).where('id', '=', held.row.id).execute();
+      await database.db.deleteFrom('schema_migrations').where('version', '=', 3).execute();
+      await closeDatabase(await open());
+      const after = await store.get(held.row.id);
+      assert.ok(after && after.avatar_seed !== emailSeed && after.avatar_seed.length > 0, 'a random seed now');
+      assert.equal((await store.get(approved.row.id))?.avatar_seed, emailSeed);
     });
 
     it('counts, moderates and deletes', async () => {

@@ -1,0 +1,102 @@
+import { expect } from '@open-wc/testing';
+import { createRestAdapter } from '../../src/adapters/rest.js';
+import type { Comment } from '../../src/schema.js';
+
+/** The real `EventSource`, counted: every stream the page opens, and every `close()`. */
+class CountedEventSource extends EventSource {
+  static opened: CountedEventSource[] = [];
+  closes = 0;
+  constructor(url: string | URL, init?: EventSourceInit) {
+    super(url, init);
+    CountedEventSource.opened.push(this);
+  }
+  override close() {
+    this.closes++;
+    super.close();
+  }
+}
+
+const comment = (id: string): Comment => ({
+  id,
+  parentId: null,
+  authorName: 'Ada',
+  authorUrl: null,
+  avatarSeed: 'seed',
+  content: 'Hello',
+  createdAt: '2030-01-01T00:00:00.000Z',
+  status: 'approved',
+});
+
+/** Delivers a `comment` event on `source`, as the server would. */
+const deliver = (source: EventSource, id: string) =>
+  source.dispatchEvent(new MessageEvent('comment', { data: JSON.stringify(comment(id)) }));
+
+let unique = 0;
+const thread = () => `rest-test-${Date.now().toString(36)}-${unique++}`;
+
+describe('REST adapter: live updates', () => {
+  const real = window.EventSource;
+  beforeEach(() => {
+    CountedEventSource.opened = [];
+    window.EventSource = CountedEventSource;
+  });
+  afterEach(() => {
+    window.EventSource = real;
+  });
+
+  it('shares one EventSource per thread among subscriptions, and the last to end closes it', () => {
+    // Two adapters, as two <comment-box> elements of one page would have.
+    const first = createRestAdapter({ endpoint: '' });
+    const second = createRestAdapter({ endpoint: '' });
+    const t = thread();
+    const a = new AbortController();
+    const b = new AbortController();
+    const other = new AbortController();
+    const gotA: string[] = [];
+    const gotB: string[] = [];
+    first.subscribe!(t, (c) => gotA.push(c.id), { signal: a.signal });
+    second.subscribe!(t, (c) => gotB.push(c.id), { signal: b.signal });
+    second.subscribe!(thread(), () => undefined, { signal: other.signal });
+    expect(CountedEventSource.opened.length).to.equal(2, 'one stream for the shared thread, one for the other');
+    const [shared] = CountedEventSource.opened;
+    deliver(shared!, 'c1');
+    expect([gotA, gotB]).to.deep.equal([['c1'], ['c1']]);
+
+    a.abort();
+    expect(shared!.closes).to.equal(0, 'still used by the second subscription');
+    deliver(shared!, 'c2');
+    expect([gotA, gotB]).to.deep.equal([['c1'], ['c1', 'c2']]);
+
+    b.abort();
+    expect(shared!.closes).to.equal(1);
+    expect(shared!.readyState).to.equal(EventSource.CLOSED);
+    expect(CountedEventSource.opened[1]!.closes).to.equal(0, 'the other thread keeps its stream');
+    other.abort();
+
+    // Subscribing again after the last one ended opens a new stream.
+    const again = new AbortController();
+    first.subscribe!(t, () => undefined, { signal: again.signal });
+    expect(CountedEventSource.opened.length).to.equal(3);
+    again.abort();
+    expect(CountedEventSource.opened[2]!.closes).to.equal(1);
+  });
+
+  it('replaces a stream the browser gave up on, for the subscriptions that come after', async () => {
+    const adapter = createRestAdapter({ endpoint: '' });
+    const t = thread();
+    const early = new AbortController();
+    adapter.subscribe!(t, () => undefined, { signal: early.signal });
+    const [failed] = CountedEventSource.opened;
+    // The test server has no event stream here: it answers 404, and the browser closes the source.
+    await new Promise((resolve) => failed!.addEventListener('error', resolve, { once: true }));
+    expect(failed!.readyState).to.equal(EventSource.CLOSED);
+
+    const late = new AbortController();
+    adapter.subscribe!(t, () => undefined, { signal: late.signal });
+    expect(CountedEventSource.opened.length).to.equal(2);
+    early.abort();
+    expect(CountedEventSource.opened[1]!.closes).to.equal(0, 'ending the early subscription leaves the new stream open');
+    late.abort();
+    expect(CountedEventSource.opened[1]!.closes).to.equal(1);
+  });
+});
