@@ -84,7 +84,45 @@ const ADMIN_CSP = [
   "form-action 'none'",
 ].join('; ');
 
-/** Reads `file` if it is inside `root`, is a file, and has a known type. */
+/** Chunk names with a content hash (`markdown-D5TBEd0P.js`): their bytes never change. */
+const HASHED = /-[A-Za-z0-9_-]{8}\.js$/;
+
+/** Precompressed variants `npm run build` writes beside each script, in order of preference. */
+const ENCODINGS = [
+  { name: 'br', suffix: '.br' },
+  { name: 'gzip', suffix: '.gz' },
+] as const;
+
+/** The encodings `Accept-Encoding` accepts (a `q=0` refuses one). */
+function acceptedEncodings(header: string | undefined): Set<string> {
+  const accepted = new Set<string>();
+  for (const part of (header ?? '').split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    if (name && (q === undefined || Number(q) > 0)) accepted.add(name);
+  }
+  return accepted;
+}
+
+/** A strong validator of one variant of a file: its content hash. */
+const etagOf = (data: Buffer) => `"${createHash('sha256').update(data).digest('base64url').slice(0, 27)}"`;
+
+/** True when `If-None-Match` names `etag` (or `*`). */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((t) => {
+    const tag = t.trim().replace(/^W\//, '');
+    return tag === '*' || tag === etag;
+  });
+}
+
+/**
+ * Serves `file` if it is inside `root`, is a file, and has a known type. Scripts go out
+ * precompressed when the client accepts brotli or gzip and `npm run build` made the variant; every
+ * answer has a validator (ETag, 304 on a match); hashed chunks are `immutable`, everything else is
+ * revalidated each time. Scripts may be loaded by pages of any origin (CORS): the element is meant
+ * to be embedded.
+ */
 async function sendFile(c: Context, root: string, relative: string): Promise<Response> {
   const base = resolve(root);
   const file = resolve(base, relative);
@@ -92,11 +130,40 @@ async function sendFile(c: Context, root: string, relative: string): Promise<Res
   if (!type || !file.startsWith(base + sep)) return c.text('Not found', 404);
   try {
     if (!statSync(file).isFile()) return c.text('Not found', 404);
-    const data = await readFile(file);
-    return c.body(data, 200, { 'Content-Type': type, 'Cache-Control': 'no-cache' });
   } catch {
     return c.text('Not found', 404);
   }
+  const headers: Record<string, string> = {
+    'Content-Type': type,
+    'Cache-Control': HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
+  };
+  let data: Buffer | undefined;
+  if (type.startsWith('text/javascript')) {
+    headers['Access-Control-Allow-Origin'] = '*';
+    headers['Cross-Origin-Resource-Policy'] = 'cross-origin';
+    headers['Vary'] = 'Accept-Encoding';
+    const accepted = acceptedEncodings(c.req.header('Accept-Encoding'));
+    for (const encoding of ENCODINGS) {
+      if (!accepted.has(encoding.name)) continue;
+      data = await readFile(file + encoding.suffix).catch(() => undefined);
+      if (data) {
+        headers['Content-Encoding'] = encoding.name;
+        break;
+      }
+    }
+  }
+  try {
+    data ??= await readFile(file);
+  } catch {
+    return c.text('Not found', 404);
+  }
+  headers['ETag'] = etagOf(data);
+  if (matches(c.req.header('If-None-Match'), headers['ETag'])) {
+    delete headers['Content-Type'];
+    delete headers['Content-Encoding'];
+    return c.body(null, 304, headers);
+  }
+  return c.body(new Uint8Array(data), 200, headers);
 }
 
 const FALLBACK_INDEX = `<!doctype html><html lang="en"><meta charset="utf-8"><title>comment-box server</title>
