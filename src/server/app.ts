@@ -33,6 +33,7 @@ import {
   type Store,
 } from './store.js';
 import { staticRoutes } from './static.js';
+import { UNAVAILABLE_RETRY_AFTER, isUnavailable } from './unavailable.js';
 
 export interface AppDeps {
   config: ServerConfig;
@@ -75,7 +76,13 @@ export function createApp(deps: AppDeps): Hono {
   const allowed = new Set(config.allowedOrigins);
   const pages = new PageCache(store);
 
+  // A database fault (connection lost, SQLite locked by another process or out of disk) is a 503
+  // the client retries; anything else a 500. Neither carries more than its error word.
   app.onError((error, c) => {
+    if (isUnavailable(error)) {
+      log(`${c.req.method} ${c.req.path}: database unavailable: ${error.cause instanceof Error ? error.cause.message : error.message}`);
+      return c.json({ error: 'unavailable' }, 503, { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER) });
+    }
     log(`${c.req.method} ${c.req.path} failed`, error);
     return c.json({ error: 'internal' }, 500);
   });
