@@ -7,7 +7,6 @@ import { defaultConfig, type ServerConfig } from './config.js';
 import { closeDatabase, openDatabase } from './db.js';
 import { EventBus } from './events.js';
 import { Store } from './store.js';
-import { isBusy } from './unavailable.js';
 
 export interface RunningServer {
   /** `http://host:port` */
@@ -27,7 +26,7 @@ export async function startServer(
   const store = new Store(database);
   let bus: EventBus | undefined;
   try {
-    await whileBusy(() => store.init(config.secret), STARTUP_LOCK_BUDGET_MS);
+    await store.init(config.secret);
     bus = new EventBus(database, async (id) => {
       const row = await store.get(id);
       return row && row.status === 'approved' ? store.toPublic(row) : null;
@@ -69,23 +68,4 @@ export async function startServer(
       return closing;
     },
   };
-}
-
-/** How long the start waits for SQLite's write lock, held by another process (a backup, the shell). */
-const STARTUP_LOCK_BUDGET_MS = 30_000;
-
-/**
- * Runs `fn`, again every 50 ms while SQLite answers busy, for up to `budgetMs`. (The writer's busy
- * timeout is 0, see db.ts: a synchronous wait would block the event loop.)
- */
-async function whileBusy<T>(fn: () => Promise<T>, budgetMs: number): Promise<T> {
-  const deadline = Date.now() + budgetMs;
-  for (;;) {
-    try {
-      return await fn();
-    } catch (error) {
-      if (!isBusy(error) || Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
 }
