@@ -80,7 +80,8 @@ export function createApp(deps: AppDeps): Hono {
   // the client retries; anything else a 500. Neither carries more than its error word.
   app.onError((error, c) => {
     if (isUnavailable(error)) {
-      log(`${c.req.method} ${c.req.path}: database unavailable: ${error.cause instanceof Error ? error.cause.message : error.message}`);
+      // The driver's message only: many requests can fail at once, a stack each would flood the log.
+      log(`${c.req.method} ${c.req.path}: database unavailable`, error.cause instanceof Error ? error.cause.message : error.message);
       return c.json({ error: 'unavailable' }, 503, { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER) });
     }
     log(`${c.req.method} ${c.req.path} failed`, error);
