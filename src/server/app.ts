@@ -34,6 +34,7 @@ import {
 } from './store.js';
 import { staticRoutes } from './static.js';
 import { StreamSlots } from './streams.js';
+import { UNAVAILABLE_RETRY_AFTER, isUnavailable } from './unavailable.js';
 
 export interface AppDeps {
   config: ServerConfig;
@@ -79,7 +80,14 @@ export function createApp(deps: AppDeps): Hono {
   const pages = new PageCache(store);
   const streams = new StreamSlots({ perClient: config.maxStreamsPerClient, total: config.maxStreams });
 
+  // A database fault (connection lost, SQLite locked by another process or out of disk) is a 503
+  // the client retries; anything else a 500. Neither carries more than its error word.
   app.onError((error, c) => {
+    if (isUnavailable(error)) {
+      // The driver's message only: many requests can fail at once, a stack each would flood the log.
+      log(`${c.req.method} ${c.req.path}: database unavailable`, error.cause instanceof Error ? error.cause.message : error.message);
+      return c.json({ error: 'unavailable' }, 503, { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER) });
+    }
     log(`${c.req.method} ${c.req.path} failed`, error);
     return c.json({ error: 'internal' }, 500);
   });

@@ -13,9 +13,20 @@
  *   instances on PostgreSQL cannot deadlock on them. A unit that still hits a deadlock or a
  *   serialization failure (two instances racing on the same idempotency keys) is retried in the
  *   next batch.
+ * - The database failing (a PostgreSQL connection lost, SQLite out of disk) rejects the batch's units
+ *   with `DatabaseUnavailableError`; the next batch takes a connection from the pool again (pg
+ *   discards a dead one), so the queue goes on.
+ * - On SQLite, while another process (a backup, the `sqlite3` shell) holds the write lock, the batch
+ *   waits for it without blocking the event loop, retrying `BEGIN IMMEDIATE` every few milliseconds;
+ *   a unit that has waited `WRITE_LOCK_BUDGET_MS` since it was queued rejects with
+ *   `DatabaseUnavailableError`.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB, Database_ } from './db.js';
+import { DatabaseUnavailableError, isBusy, isUnavailable } from './unavailable.js';
+
+/** How long a write waits for SQLite's write lock (held by another process) before it fails. */
+export const WRITE_LOCK_BUDGET_MS = 5_000;
 
 export interface RateLimitHit {
   client: string;
@@ -46,6 +57,8 @@ interface Queued {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
   attempts: number;
+  /** Date.now() after which the unit stops waiting for a write lock. */
+  deadline: number;
 }
 
 const RETRYABLE = new Set(['40P01', '40001']);
@@ -68,7 +81,8 @@ export class WriteBatcher {
   /** Queues a unit; resolves with its result once the transaction holding it has committed. */
   run<T>(unit: Unit<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ unit, resolve: resolve as (v: unknown) => void, reject, attempts: 0 });
+      const deadline = Date.now() + WRITE_LOCK_BUDGET_MS;
+      this.#queue.push({ unit, resolve: resolve as (v: unknown) => void, reject, attempts: 0, deadline });
       this.#schedule();
     });
   }
@@ -89,7 +103,7 @@ export class WriteBatcher {
     const batch = this.#queue.splice(0, this.#maxBatch);
     try {
       const outcomes = await this.#database.db.connection().execute(async (conn) => {
-        await sql.raw(this.#database.dialect === 'sqlite' ? 'BEGIN IMMEDIATE' : 'BEGIN').execute(conn);
+        if (!(await this.#begin(conn, batch))) return [];
         try {
           const result = await this.#runBatch(conn, batch);
           await sql.raw('COMMIT').execute(conn);
@@ -105,13 +119,40 @@ export class WriteBatcher {
         const q = batch[i]!;
         if (outcome.ok) q.resolve(outcome.value);
         else if (isRetryable(outcome.error) && ++q.attempts < MAX_ATTEMPTS) this.#queue.push(q);
-        else q.reject(outcome.error);
+        else q.reject(recognized(outcome.error));
       });
     } catch (error) {
-      for (const q of batch) q.reject(error);
+      for (const q of batch) q.reject(recognized(error));
     } finally {
       this.#running = false;
       this.#schedule();
+    }
+  }
+
+  /**
+   * Begins the batch's transaction: `BEGIN` on PostgreSQL; on SQLite `BEGIN IMMEDIATE`, retried
+   * while another connection holds the write lock (the writer's busy timeout is 0: a synchronous
+   * wait would stall every request). Units whose budget runs out meanwhile are rejected and removed
+   * from `batch`; false when none is left (nothing begun).
+   */
+  async #begin(conn: Kysely<DB>, batch: Queued[]): Promise<boolean> {
+    if (this.#database.dialect !== 'sqlite') {
+      await sql.raw('BEGIN').execute(conn);
+      return true;
+    }
+    for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+      try {
+        await sql.raw('BEGIN IMMEDIATE').execute(conn);
+        return true;
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+        const now = Date.now();
+        const waiting = batch.filter((q) => q.deadline > now);
+        for (const q of batch) if (q.deadline <= now) q.reject(new DatabaseUnavailableError(error));
+        batch.splice(0, batch.length, ...waiting);
+        if (batch.length === 0) return false;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
     }
   }
 
@@ -190,6 +231,10 @@ export class WriteBatcher {
     return limited;
   }
 }
+
+/** A database fault as `DatabaseUnavailableError` (the same error otherwise). */
+const recognized = (error: unknown) =>
+  isUnavailable(error) && !(error instanceof DatabaseUnavailableError) ? new DatabaseUnavailableError(error) : error;
 
 function isRetryable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;

@@ -95,6 +95,9 @@ export interface Database_ {
   pgSchema?: string;
 }
 
+/** The longest a SQLite read waits (blocking the event loop) for a lock; in WAL mode almost never. */
+const READER_BUSY_TIMEOUT_MS = 100;
+
 export interface OpenOptions {
   dbPath: string;
   databaseUrl: string;
@@ -108,9 +111,15 @@ export async function openDatabase(options: OpenOptions): Promise<Database_> {
       connectionString: options.databaseUrl,
       options: `-c search_path=${options.pgSchema}`,
     };
-    const pool = new pg.Pool({ ...clientConfig, max: 10 });
-    // An idle client that loses its connection must not crash the process.
-    pool.on('error', (error) => console.error('comment-box-server: PostgreSQL pool error:', error.message));
+    // A request waits at most 5 s for a connection (PostgreSQL down: a 503 instead of a hang).
+    const pool = new pg.Pool({ ...clientConfig, max: 10, connectionTimeoutMillis: 5_000 });
+    // A client that loses its connection emits 'error': the pool listens only while the client is
+    // idle, so every client gets its own listener for the time it is checked out (by Kysely or
+    // `pool.query`). Without one the process dies. The query in flight rejects on its own (a 503),
+    // and the pool discards the dead client when it is released, so the next query gets a new one.
+    const lost = (error: Error) => console.error('comment-box-server: PostgreSQL connection lost:', error.message);
+    pool.on('error', lost);
+    pool.on('connect', (client) => client.on('error', lost));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const opened: Database_ = { db, reader: db, pgPool: pool, dialect: 'postgres', pgClientConfig: clientConfig, pgSchema: options.pgSchema };
     try {
@@ -125,6 +134,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database_> {
   const sqlite = new Database(options.dbPath);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
+  // Only while migrating (before anything is served). Then 0: see below.
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
@@ -135,10 +145,16 @@ export async function openDatabase(options: OpenOptions): Promise<Database_> {
     await db.destroy();
     throw error;
   }
+  // better-sqlite3 is synchronous: a busy timeout sleeps on the event loop, so while another process
+  // held the write lock every request of the server waited with the writer. The writer never waits
+  // here; the group commit waits for the lock asynchronously, within its budget (`batch.ts`).
+  sqlite.pragma('busy_timeout = 0');
   if (options.dbPath !== ':memory:') {
+    // In WAL mode readers never wait for writers; SQLite reports "busy" to a reader only in rare
+    // moments (another connection recovering the WAL after a crash), which are worth a brief wait.
     const readOnly = () => {
       const conn = new Database(options.dbPath, { readonly: true, fileMustExist: true });
-      conn.pragma('busy_timeout = 5000');
+      conn.pragma(`busy_timeout = ${READER_BUSY_TIMEOUT_MS}`);
       return conn;
     };
     opened.reader = new Kysely<DB>({ dialect: new SqliteDialect({ database: readOnly() }) });

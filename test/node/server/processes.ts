@@ -49,8 +49,17 @@ async function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<v
   running.delete(child);
 }
 
-export async function spawnServer(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0', ...args], {
+export interface SpawnOptions {
+  /** `ulimit -f`: the largest file the server may write, in 1024-byte blocks (a full disk, simulated). */
+  fileSizeLimitKb?: number;
+}
+
+export async function spawnServer(args: string[], env: NodeJS.ProcessEnv = {}, options: SpawnOptions = {}): Promise<ServerProcess> {
+  const argv = [process.execPath, '--import', 'tsx', CLI, '--port', '0', ...args];
+  const limit = options.fileSizeLimitKb;
+  // bash counts `ulimit -f` in 1024-byte blocks; `exec` keeps the server the group's leader.
+  const [command, ...rest] = limit === undefined ? argv : ['/bin/bash', '-c', `ulimit -f ${limit} && exec "$@"`, 'bash', ...argv];
+  const child = spawn(command!, rest, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
