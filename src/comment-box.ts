@@ -5,7 +5,7 @@ import { styles } from './comment-box.styles.js';
 import { CommentBoxErrorEvent, CommentBoxLoadEvent, CommentBoxSubmitEvent, CommentBoxSubmittedEvent } from './events.js';
 import { renderAvatar } from './avatar.js';
 import { needsMarkdown, renderPlain, UGC_REL } from './format.js';
-import { LocaleController, resolveLang, translationFor, type Translation, type TranslationOverrides } from './localize.js';
+import { isolate, LocaleController, resolveLang, translationFor, withOverrides, type Translation, type TranslationOverrides } from './localize.js';
 import { clockTicks, RelativeTimeController, renderTime } from './relative-time.js';
 import { guard } from 'lit/directives/guard.js';
 import {
@@ -25,6 +25,13 @@ import type { ZodMiniType } from 'zod/mini';
 import { childrenByParent } from './threads.js';
 
 type LoadState = 'idle' | 'loading' | 'ready' | 'error';
+
+/** A validated post and its idempotency key, waiting for the browser to be back online. */
+interface QueuedPost {
+  draft: CommentDraft;
+  key: string;
+  target: string | null;
+}
 
 interface AuthorDetails {
   name: string;
@@ -129,6 +136,8 @@ const booleanDefaultTrue = {
  * @csspart input - The name, email and website fields.
  * @csspart field-error - A field's error message.
  * @csspart form-error - The error shown when a post failed.
+ * @csspart offline-note - "Saved; your comment will be sent when you are back online."
+ * @csspart draft-note - "Your draft can’t be saved in this browser." (storage refused it).
  * @csspart submit-button - "Post Comment".
  * @csspart closed - "Comments are closed."
  *
@@ -180,6 +189,8 @@ export class CommentBoxElement extends LitElement {
     posting: { state: true },
     postError: { state: true },
     serverErrors: { state: true },
+    queued: { state: true },
+    draftUnsaved: { state: true },
     announcement: { state: true },
     lang_: { state: true },
   };
@@ -255,6 +266,10 @@ export class CommentBoxElement extends LitElement {
   private posting = false;
   private postError: CommentAdapterError | null = null;
   private serverErrors: FieldErrors = {};
+  /** A post made while offline, sent when the browser is back online (see #sendWhenOnline). */
+  private queued: QueuedPost | null = null;
+  /** Storage refused a draft: said once, in a note under the comment field. */
+  private draftUnsaved = false;
   private announcement = '';
   private lang_ = 'en';
 
@@ -265,6 +280,8 @@ export class CommentBoxElement extends LitElement {
   #postController: AbortController | undefined;
   #subscription: AbortController | undefined;
   #idempotencyKey: string | null = null;
+  /** Aborts the `online` listener of a queued post. */
+  #onlineWait: AbortController | undefined;
   #storage: SafeStorage = safeStorage(null);
   #langObserver: MutationObserver | undefined;
   #locale = new LocaleController(this);
@@ -285,6 +302,7 @@ export class CommentBoxElement extends LitElement {
     this.#restoreDetails();
     this.#restoreDraft();
     if (this.hasUpdated) void this.#reload();
+    this.#sendWhenOnline();
   }
 
   override disconnectedCallback(): void {
@@ -293,6 +311,7 @@ export class CommentBoxElement extends LitElement {
     this.#loadController?.abort();
     this.#postController?.abort();
     this.#subscription?.abort();
+    this.#stopWaitingForOnline();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -322,8 +341,7 @@ export class CommentBoxElement extends LitElement {
   }
 
   get #t(): Translation {
-    const base = translationFor(this.lang_);
-    return { ...base, ...this.strings, errors: { ...base.errors, ...this.strings.errors }, failures: { ...base.failures, ...this.strings.failures } };
+    return withOverrides(translationFor(this.lang_), this.strings);
   }
 
   #draftKey(target: string | null = this.replyTo): string {
@@ -498,12 +516,14 @@ export class CommentBoxElement extends LitElement {
     const value = (event.target as HTMLInputElement | HTMLTextAreaElement).value;
     this.values = { ...this.values, [field]: value };
     this.dirty = new Set(this.dirty).add(field);
-    // A changed comment is a new submission: a retry must not replay the old one.
+    // A changed comment is a new submission: a retry (or a post waiting to go online) must not
+    // replay the old one.
     this.#idempotencyKey = null;
+    this.#unqueue();
     if (this.serverErrors[field]) this.serverErrors = { ...this.serverErrors, [field]: undefined };
     if (field === 'content') {
       if (value === '') this.#storage.remove(this.#draftKey());
-      else this.#storage.set(this.#draftKey(), value);
+      else if (!this.#storage.set(this.#draftKey(), value)) this.draftUnsaved = true;
     }
   }
 
@@ -531,6 +551,7 @@ export class CommentBoxElement extends LitElement {
     this.postError = null;
     this.serverErrors = {};
     this.#idempotencyKey = null;
+    this.#unqueue();
   }
 
   /** One listener for every Reply button (not a closure per comment): the button names its comment. */
@@ -576,10 +597,20 @@ export class CommentBoxElement extends LitElement {
     }
     const draft: CommentDraft = result.data;
     if (!this.dispatchEvent(new CommentBoxSubmitEvent(draft))) return;
-    const adapter = this.adapter;
     this.#idempotencyKey ??= crypto.randomUUID();
-    const key = this.#idempotencyKey;
-    const target = this.replyTo;
+    const post: QueuedPost = { draft, key: this.#idempotencyKey, target: this.replyTo };
+    if (navigator.onLine === false) this.#queue(post);
+    else await this.#send(post);
+  }
+
+  /** Sends a post; one that fails for want of a connection waits to be sent once back online. */
+  async #send(post: QueuedPost): Promise<void> {
+    const { draft, key, target } = post;
+    const adapter = this.adapter;
+    // Focus in the element or nowhere: the post may move it (a post sent on its own once back online
+    // never takes focus from elsewhere on the page).
+    const mayMoveFocus = this.matches(':focus-within') || document.activeElement === document.body;
+    this.#unqueue();
     this.posting = true;
     this.announcement = this.#t.posting;
     const controller = new AbortController();
@@ -592,13 +623,49 @@ export class CommentBoxElement extends LitElement {
       this.#posted(comment, target);
     } catch (error) {
       const err = CommentAdapterError.from(error);
-      this.postError = err;
-      this.serverErrors = err.fields;
-      this.announcement = this.#failureMessage(err);
+      if ((err.code === 'network' || err.code === 'unavailable') && navigator.onLine === false) this.#queue(post);
+      else {
+        this.postError = err;
+        this.serverErrors = err.fields;
+        this.announcement = this.#failureMessage(err);
+      }
       this.dispatchEvent(new CommentBoxErrorEvent(err, 'submit'));
     } finally {
+      // Focus left the disabled button: to the new comment (see #posted), else back to the button.
+      const lost = !this.matches(':focus-within');
+      this.#focusAfterRender = mayMoveFocus ? (this.#focusAfterRender ?? (lost ? '[part="submit-button"]' : null)) : null;
       this.posting = false;
     }
+  }
+
+  /** Keeps a post made offline (the draft stays in the form and in storage) until back online. */
+  #queue(post: QueuedPost): void {
+    this.queued = post;
+    this.announcement = this.#t.savedOffline;
+    this.#sendWhenOnline();
+  }
+
+  /** Sends the queued post, if any, once the browser is online: now, or at its next `online` event. */
+  #sendWhenOnline(): void {
+    if (!this.queued || this.#onlineWait || !this.isConnected) return;
+    if (navigator.onLine !== false) return void this.#send(this.queued);
+    this.#onlineWait = new AbortController();
+    const sendQueued = () => {
+      this.#onlineWait = undefined;
+      if (this.queued) void this.#send(this.queued);
+    };
+    window.addEventListener('online', sendQueued, { once: true, signal: this.#onlineWait.signal });
+  }
+
+  #stopWaitingForOnline(): void {
+    this.#onlineWait?.abort();
+    this.#onlineWait = undefined;
+  }
+
+  /** Drops the queued post: it was sent, edited or cancelled. */
+  #unqueue(): void {
+    this.queued = null;
+    this.#stopWaitingForOnline();
   }
 
   #posted(comment: Comment, target: string | null): void {
@@ -615,12 +682,15 @@ export class CommentBoxElement extends LitElement {
     this.dispatchEvent(new CommentBoxSubmittedEvent(comment));
   }
 
+  /** The failure's text. Its code and message key come from a backend: own keys only, texts only. */
   #failureMessage(error: CommentAdapterError): string {
     const f = this.#t.failures;
     if (error.code === 'rate-limited') return f['rate-limited'](error.retryAfter);
-    const key = error.messageKey as keyof typeof f | undefined;
-    if (key && key in f && key !== 'rate-limited') return f[key];
-    return f[error.code];
+    for (const key of [error.messageKey, error.code]) {
+      const text = key && Object.hasOwn(f, key) ? f[key as keyof typeof f] : undefined;
+      if (typeof text === 'string') return text;
+    }
+    return f.unavailable;
   }
 
   // ---- render -------------------------------------------------------------------------------
@@ -813,7 +883,7 @@ export class CommentBoxElement extends LitElement {
                 part="reply-button"
                 class="reply"
                 data-reply=${comment.id}
-                aria-label=${t.replyTo(name)}
+                aria-label=${t.replyTo(isolate(name))}
                 aria-expanded=${this.replyTo === comment.id ? 'true' : 'false'}
                 @click=${this.#onReplyClick}
               >
@@ -829,12 +899,13 @@ export class CommentBoxElement extends LitElement {
   #renderForm(t: Translation): TemplateResult {
     const errors = this.#visibleErrors();
     const target = this.comments.find((c) => c.id === this.replyTo);
+    const targetName = target && (target.authorName.trim() || t.anonymous);
     const required = this.requireNameEmail;
     return html`
       <div part="respond" class="respond" id="respond">
         <div class="respond-header">
           <h2 part="form-heading" id="reply-title" class="reply-title">
-            ${target ? t.leaveReplyTo(target.authorName.trim() || t.anonymous) : t.leaveReply}
+            ${targetName ? withBdi(t.leaveReplyTo(isolate(targetName)), targetName) : t.leaveReply}
           </h2>
           ${target
             ? html`<button part="cancel-reply" class="link-button" @click=${this.#cancelReply}>${t.cancelReply}</button>`
@@ -846,6 +917,7 @@ export class CommentBoxElement extends LitElement {
             <span class="required-text">${markRequired(t.requiredFieldsMarked)}</span>
           </p>
           ${this.#renderField(t, 'content', t.commentLabel, true, errors)}
+          ${this.draftUnsaved ? html`<p part="draft-note" class="note" id="draft-note">${t.draftNotSaved}</p>` : nothing}
           ${this.#renderField(t, 'name', t.nameLabel, required, errors)}
           ${this.#renderField(t, 'email', t.emailLabel, required, errors)}
           ${this.#renderField(t, 'url', t.websiteLabel, false, errors)}
@@ -859,6 +931,7 @@ export class CommentBoxElement extends LitElement {
             <label for="save-details">${t.saveDetails}</label>
           </p>
           ${this.postError ? this.#renderPostError(t, this.postError) : nothing}
+          ${this.queued ? html`<p part="offline-note" class="note">${t.savedOffline}</p>` : nothing}
           <p class="submit">
             <button part="submit-button" class="button" type="submit" ?disabled=${this.posting} aria-disabled=${this.posting ? 'true' : 'false'}>
               ${this.posting ? t.posting : t.postComment}
@@ -884,7 +957,8 @@ export class CommentBoxElement extends LitElement {
     const id = field === 'content' ? 'comment' : field;
     const errorId = `${id}-error`;
     const invalid = keys !== undefined && keys.length > 0;
-    const describedBy = [field === 'email' ? 'email-notes' : '', invalid ? errorId : ''].filter(Boolean).join(' ');
+    const note = field === 'email' ? 'email-notes' : field === 'content' && this.draftUnsaved ? 'draft-note' : '';
+    const describedBy = [note, invalid ? errorId : ''].filter(Boolean).join(' ');
     const max = LIMITS[field];
     const control =
       field === 'content'
@@ -922,7 +996,7 @@ export class CommentBoxElement extends LitElement {
       ${control}
       ${invalid
         ? html`<span part="field-error" class="field-error" id=${errorId}
-            >${keys.map((k) => t.errors[k](label, max)).join(' ')}</span
+            >${keys.map((k) => (Object.hasOwn(t.errors, k) ? t.errors[k] : t.errors.invalidType)(label, max)).join(' ')}</span
           >`
         : nothing}
     </p>`;
@@ -951,6 +1025,16 @@ function threadSize(comment: Comment, children: Map<string | null, Comment[]>): 
   let size = 1;
   for (const reply of children.get(comment.id) ?? []) size += threadSize(reply, children);
   return size;
+}
+
+/**
+ * A translated text around a name passed through `isolate`, with the name in a `<bdi>` instead:
+ * an element isolates it in every engine, whatever controls the name holds.
+ */
+function withBdi(text: string, name: string) {
+  const start = text.indexOf('\u2068');
+  const end = text.indexOf('\u2069', start);
+  return start < 0 || end < 0 ? text : html`${text.slice(0, start)}<bdi>${name}</bdi>${text.slice(end + 1)}`;
 }
 
 /** "Required fields are marked *" with its `*` as the visible marker, wherever the language puts it. */

@@ -26,6 +26,7 @@ export interface Translation {
   $dir: 'ltr' | 'rtl';
 
   leaveReply: string;
+  /** `name` arrives wrapped by {@link isolate}; keep it whole (the element puts it in a `<bdi>`). */
   leaveReplyTo: (name: string) => string;
   cancelReply: string;
   emailNotPublished: string;
@@ -47,11 +48,16 @@ export interface Translation {
   loadMore: string;
   loadingMore: string;
   reply: string;
+  /** The Reply button's label; `name` arrives wrapped by {@link isolate}. */
   replyTo: (name: string) => string;
   awaitingModeration: string;
   browserOnly: string;
   commentPosted: string;
   commentHeld: string;
+  /** The browser is offline: the comment is kept and sent once the connection is back. */
+  savedOffline: string;
+  /** Storage refused the draft (full, blocked): what the reader types is not kept on reload. */
+  draftNotSaved: string;
   newComments: (count: number) => string;
   anonymous: string;
   fixErrors: (count: number) => string;
@@ -66,6 +72,34 @@ export type TranslationOverrides = Partial<Omit<Translation, '$code' | '$name' |
   errors?: Partial<Translation['errors']>;
   failures?: Partial<Translation['failures']>;
 };
+
+/**
+ * `base` with the entries of `overrides` that replace one of its own entries with one of the same
+ * kind (a text for a text, a function for a function): a `strings` value of the wrong kind, or a
+ * key the translation does not have, is ignored instead of breaking rendering.
+ */
+export function withOverrides(base: Translation, overrides: TranslationOverrides | null | undefined): Translation {
+  const merge = <T extends object>(into: T, from: unknown): T => {
+    const out = { ...into } as Record<string, unknown>;
+    for (const [key, value] of Object.entries(from ?? {})) {
+      if (!key.startsWith('$') && Object.hasOwn(into, key) && typeof value === typeof out[key] && typeof value !== 'object') {
+        out[key] = value;
+      }
+    }
+    return out as T;
+  };
+  return { ...merge(base, overrides), errors: merge(base.errors, overrides?.errors), failures: merge(base.failures, overrides?.failures) };
+}
+
+/**
+ * A user-supplied text (a name) set apart for the text around it, for places that hold text only (an
+ * `aria-label`, a status message): wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE, so
+ * that its direction and its own direction controls do not reorder that text. Isolate controls inside
+ * it are dropped: a stray POP DIRECTIONAL ISOLATE would end the isolate early. In markup, use `<bdi>`.
+ */
+export function isolate(text: string): string {
+  return `\u2068${text.replace(/[\u2066-\u2069]/g, '')}\u2069`;
+}
 
 interface Registry {
   translations: Map<string, Translation>;

@@ -71,7 +71,7 @@ describe('<comment-box> list', () => {
     expect(text($(el, '#comment-1 [part="author"]'))).to.equal('Femke');
     expect($(el, '#comment-1 > article [part="author"] a') === null).to.equal(true);
     const reply = $(el, '#comment-2 [part="reply-button"]')!;
-    expect(reply.getAttribute('aria-label')).to.equal('Reply to Marta');
+    expect(reply.getAttribute('aria-label')).to.equal('Reply to \u2068Marta\u2069');
     expect(text(reply)).to.equal('Reply');
     await expect(el).to.be.accessible();
   });

@@ -5,7 +5,7 @@
  * returns is parsed by the element with the shared zod schemas, so a misbehaving backend becomes an
  * error state, never a crash.
  */
-import type { Comment, CommentDraft, CommentPage, ErrorKey, FieldErrors } from '../schema.js';
+import { DRAFT_FIELDS, ERROR_KEYS, type Comment, type CommentDraft, type CommentPage, type ErrorKey, type FieldErrors } from '../schema.js';
 
 export type { Comment, CommentDraft, CommentPage } from '../schema.js';
 
@@ -63,7 +63,7 @@ export type AdapterErrorCode =
   | 'bad-response';
 
 export interface AdapterErrorInit {
-  /** Per-field error keys, for `invalid`. */
+  /** Per-field error keys, for `invalid`. Unknown keys become `invalidType`, unknown fields `form`. */
   fields?: FieldErrors;
   /** Seconds to wait before trying again, for `rate-limited`. */
   retryAfter?: number;
@@ -83,7 +83,7 @@ export class CommentAdapterError extends Error {
   constructor(code: AdapterErrorCode, message?: string, init: AdapterErrorInit = {}) {
     super(message ?? code, init.cause === undefined ? undefined : { cause: init.cause });
     this.code = code;
-    this.fields = init.fields ?? {};
+    this.fields = knownFieldErrors(init.fields);
     this.retryAfter = init.retryAfter;
     this.messageKey = init.messageKey;
   }
@@ -101,6 +101,26 @@ export class CommentAdapterError extends Error {
       cause: error,
     });
   }
+}
+
+const FIELD_NAMES: readonly string[] = [...DRAFT_FIELDS, 'parentId', 'form'];
+
+/**
+ * A backend's field errors as data: own keys only, every error key one the element knows
+ * (`invalidType`, "… has a value of the wrong kind", for any other), every field one of the draft's
+ * (errors of other fields count for the whole `form`). Nothing a backend names is looked up as is.
+ */
+function knownFieldErrors(fields: unknown): FieldErrors {
+  const out: Record<string, ErrorKey[]> = {};
+  if (typeof fields !== 'object' || fields === null) return out;
+  for (const [name, keys] of Object.entries(fields)) {
+    for (const key of Array.isArray(keys) ? keys : [keys]) {
+      const known: ErrorKey = (ERROR_KEYS as readonly unknown[]).includes(key) ? (key as ErrorKey) : 'invalidType';
+      const list = (out[FIELD_NAMES.includes(name) ? name : 'form'] ??= []);
+      if (!list.includes(known)) list.push(known);
+    }
+  }
+  return out;
 }
 
 /** Field error keys an adapter may report; re-exported for adapter authors. */

@@ -11,6 +11,15 @@ import type { AdminComment } from '../server/store.js';
 type Status = AdminComment['status'];
 const TOKEN_KEY = 'comment-box-admin-token';
 
+/**
+ * A name for a status message, set apart from the text around it (FIRST STRONG ISOLATE … POP
+ * DIRECTIONAL ISOLATE, its own isolate controls dropped). The element's `isolate` (src/localize.ts)
+ * does the same; this page loads on its own, without the element's modules.
+ */
+function isolate(text: string): string {
+  return `\u2068${text.replace(/[\u2066-\u2069]/g, '')}\u2069`;
+}
+
 function savedToken(): string {
   try {
     return sessionStorage.getItem(TOKEN_KEY) ?? '';
@@ -94,7 +103,7 @@ export class CommentAdminElement extends LitElement {
     if (!res) return;
     this.comments = this.comments.filter((c) => c.id !== comment.id);
     const done = action === 'delete' ? 'deleted' : action === 'spam' ? 'marked as spam' : 'approved';
-    this.message = `Comment by ${comment.authorName || 'Anonymous'} ${done}.`;
+    this.message = `Comment by ${isolate(comment.authorName || 'Anonymous')} ${done}.`;
   }
 
   #show(status: Status): void {
@@ -119,11 +128,11 @@ export class CommentAdminElement extends LitElement {
         ${this.comments.map(
           (c) => html`<li data-id=${c.id}>
             <div class="meta">
-              <strong>${c.authorName || 'Anonymous'}</strong> &lt;${c.authorEmail}&gt;
-              ${c.authorUrl ? html` · ${c.authorUrl}` : nothing} · ${new Date(c.createdAt).toLocaleString()} ·
-              thread ${c.threadId}${c.parentId ? ' · reply' : ''} · ${c.ip}
+              <strong><bdi>${c.authorName || 'Anonymous'}</bdi></strong> &lt;<bdi>${c.authorEmail}</bdi>&gt;
+              ${c.authorUrl ? html` · <bdi>${c.authorUrl}</bdi>` : nothing} · ${new Date(c.createdAt).toLocaleString()} ·
+              thread <bdi>${c.threadId}</bdi>${c.parentId ? ' · reply' : ''} · <bdi>${c.ip}</bdi>
             </div>
-            <div class="content">${c.content}</div>
+            <div class="content" dir="auto">${c.content}</div>
             <div class="actions">
               ${c.status !== 'approved'
                 ? html`<button type="button" @click=${() => this.#act(c, 'approved')}>Approve</button>`

@@ -32,6 +32,8 @@ const de: Translation = {
   browserOnly: 'Kommentare auf dieser Seite werden nur in diesem Browser gespeichert; andere Leser sehen sie nicht.',
   commentPosted: 'Dein Kommentar wurde veröffentlicht.',
   commentHeld: 'Dein Kommentar wurde gesendet und muss noch freigegeben werden.',
+  savedOffline: 'Gespeichert; dein Kommentar wird gesendet, sobald du wieder online bist.',
+  draftNotSaved: 'Dein Entwurf kann in diesem Browser nicht gespeichert werden.',
   newComments: (n) => plural('de', n, { one: '1 neuer Kommentar', other: '# neue Kommentare' }),
   anonymous: 'Anonym',
   fixErrors: (n) => plural('de', n, { one: 'Bitte korrigiere den Fehler im Formular.', other: 'Bitte korrigiere die # Fehler im Formular.' }),

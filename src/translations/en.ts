@@ -36,6 +36,8 @@ const en: Translation = {
   browserOnly: 'Comments on this page are kept in this browser only; other readers do not see them.',
   commentPosted: 'Your comment was posted.',
   commentHeld: 'Your comment was sent and is awaiting moderation.',
+  savedOffline: 'Saved; your comment will be sent when you are back online.',
+  draftNotSaved: 'Your draft can’t be saved in this browser.',
   newComments: (n) => (n === 1 ? '1 new comment' : `${n} new comments`),
   anonymous: 'Anonymous',
   fixErrors: (n) => (n === 1 ? 'Please correct the error in the form.' : `Please correct the ${n} errors in the form.`),

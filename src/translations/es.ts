@@ -32,6 +32,8 @@ const es: Translation = {
   browserOnly: 'Los comentarios de esta página se guardan solo en este navegador; otros lectores no los ven.',
   commentPosted: 'Tu comentario se ha publicado.',
   commentHeld: 'Tu comentario se ha enviado y está pendiente de moderación.',
+  savedOffline: 'Guardado; tu comentario se enviará cuando vuelvas a estar en línea.',
+  draftNotSaved: 'Tu borrador no se puede guardar en este navegador.',
   newComments: (n) => plural('es', n, { one: '# comentario nuevo', other: '# comentarios nuevos' }),
   anonymous: 'Anónimo',
   fixErrors: (n) => plural('es', n, { one: 'Corrige el error del formulario.', other: 'Corrige los # errores del formulario.' }),

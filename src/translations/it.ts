@@ -32,6 +32,8 @@ const it: Translation = {
   browserOnly: 'I commenti di questa pagina sono conservati solo in questo browser; gli altri lettori non li vedono.',
   commentPosted: 'Il tuo commento è stato pubblicato.',
   commentHeld: 'Il tuo commento è stato inviato ed è in attesa di moderazione.',
+  savedOffline: 'Salvato; il tuo commento verrà inviato quando sarai di nuovo online.',
+  draftNotSaved: 'La bozza non può essere salvata in questo browser.',
   newComments: (n) => plural('it', n, { one: '# nuovo commento', other: '# nuovi commenti' }),
   anonymous: 'Anonimo',
   fixErrors: (n) => plural('it', n, { one: 'Correggi l’errore nel modulo.', other: 'Correggi i # errori nel modulo.' }),

@@ -32,6 +32,8 @@ const ja: Translation = {
   browserOnly: 'このページのコメントはこのブラウザーにのみ保存され、ほかの読者には表示されません。',
   commentPosted: 'コメントを投稿しました。',
   commentHeld: 'コメントを送信しました。承認されると表示されます。',
+  savedOffline: '保存しました。オンラインに戻ったらコメントを送信します。',
+  draftNotSaved: 'このブラウザーでは下書きを保存できません。',
   newComments: (n) => `新しいコメント ${n} 件`,
   anonymous: '匿名',
   fixErrors: (n) => (n === 1 ? 'フォームのエラーを修正してください。' : `フォームの ${n} 件のエラーを修正してください。`),

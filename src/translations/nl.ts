@@ -32,6 +32,8 @@ const nl: Translation = {
   browserOnly: 'Reacties op deze pagina worden alleen in deze browser bewaard; andere lezers zien ze niet.',
   commentPosted: 'Je reactie is geplaatst.',
   commentHeld: 'Je reactie is verzonden en wacht op moderatie.',
+  savedOffline: 'Opgeslagen; je reactie wordt verzonden zodra je weer online bent.',
+  draftNotSaved: 'Je concept kan niet in deze browser worden bewaard.',
   newComments: (n) => plural('nl', n, { one: '1 nieuwe reactie', other: '# nieuwe reacties' }),
   anonymous: 'Anoniem',
   fixErrors: (n) => plural('nl', n, { one: 'Verbeter de fout in het formulier.', other: 'Verbeter de # fouten in het formulier.' }),

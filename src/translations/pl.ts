@@ -33,6 +33,8 @@ const pl: Translation = {
   browserOnly: 'Komentarze na tej stronie są przechowywane tylko w tej przeglądarce; inni czytelnicy ich nie widzą.',
   commentPosted: 'Twój komentarz został opublikowany.',
   commentHeld: 'Twój komentarz został wysłany i oczekuje na moderację.',
+  savedOffline: 'Zapisano; komentarz zostanie wysłany, gdy znów będziesz online.',
+  draftNotSaved: 'Nie można zapisać szkicu w tej przeglądarce.',
   newComments: (n) =>
     plural('pl', n, { one: '1 nowy komentarz', few: '# nowe komentarze', many: '# nowych komentarzy', other: '# nowego komentarza' }),
   anonymous: 'Anonim',

@@ -32,6 +32,8 @@ const pt: Translation = {
   browserOnly: 'Os comentários desta página ficam guardados apenas neste navegador; outros leitores não os veem.',
   commentPosted: 'Seu comentário foi publicado.',
   commentHeld: 'Seu comentário foi enviado e está aguardando moderação.',
+  savedOffline: 'Salvo; seu comentário será enviado quando você estiver on-line novamente.',
+  draftNotSaved: 'Seu rascunho não pode ser salvo neste navegador.',
   newComments: (n) => plural('pt', n, { one: '# comentário novo', other: '# comentários novos' }),
   anonymous: 'Anônimo',
   fixErrors: (n) => plural('pt', n, { one: 'Corrija o erro no formulário.', other: 'Corrija os # erros no formulário.' }),

@@ -32,6 +32,8 @@ const zhCN: Translation = {
   browserOnly: '此页面上的评论只保存在此浏览器中，其他读者看不到。',
   commentPosted: '您的评论已发表。',
   commentHeld: '您的评论已发送，正在等待审核。',
+  savedOffline: '已保存；恢复联网后将发送您的评论。',
+  draftNotSaved: '无法在此浏览器中保存您的草稿。',
   newComments: (n) => `${n} 条新评论`,
   anonymous: '匿名',
   fixErrors: (n) => (n === 1 ? '请更正表单中的错误。' : `请更正表单中的 ${n} 处错误。`),
