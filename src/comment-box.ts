@@ -9,7 +9,7 @@ import { isolate, LocaleController, resolveLang, translationFor, withOverrides, 
 import { clockTicks, RelativeTimeController, renderTime } from './relative-time.js';
 import { guard } from 'lit/directives/guard.js';
 import {
-  commentPageSchema,
+  commentPageReader,
   commentSchema,
   DRAFT_FIELDS,
   isHttpUrl,
@@ -110,7 +110,8 @@ const booleanDefaultTrue = {
  *
  * @fires comment-box-submit - Before a comment is sent; cancelable. `event.draft` is the validated draft.
  * @fires comment-box-submitted - After the backend stored a comment. `event.comment` is the stored comment.
- * @fires comment-box-error - A load or a post failed. `event.error` (a `CommentAdapterError`) and `event.phase`.
+ * @fires comment-box-error - A load or a post failed. `event.error` (a `CommentAdapterError`) and `event.phase`;
+ *   also after a page loaded without `event.dropped` comments that did not fit the schema.
  * @fires comment-box-load - A page of comments arrived. `event.page`.
  *
  * @csspart base - The outer wrapper.
@@ -430,7 +431,8 @@ export class CommentBoxElement extends LitElement {
     else this.loadingMore = true;
     this.loadError = null;
     try {
-      const page = await this.#call(adapter, controller, commentPageSchema, (a, signal) =>
+      // Parsed comment by comment: one that does not fit is left out, its neighbours show.
+      const page = await this.#call(adapter, controller, commentPageReader, (a, signal) =>
         a.list(this.#thread, { cursor, limit: this.pageSize, order: this.order, signal }),
       );
       await loadRenderers(page.comments);
@@ -441,6 +443,7 @@ export class CommentBoxElement extends LitElement {
       this.loadState = 'ready';
       if (cursor === null) this.#subscribe(adapter!);
       this.dispatchEvent(new CommentBoxLoadEvent(page));
+      if (page.dropped) this.#reportDropped(page.dropped);
     } catch (error) {
       const err = CommentAdapterError.from(error);
       if (err.code === 'aborted' && this.#loadController !== controller) return;
@@ -451,6 +454,13 @@ export class CommentBoxElement extends LitElement {
     } finally {
       if (this.#loadController === controller) this.loadingMore = false;
     }
+  }
+
+  /** Tells the site owner that `dropped` comments of a page did not fit the schema; the list stays. */
+  #reportDropped(dropped: number): void {
+    const message = `${dropped} comment(s) of this page did not fit the comment schema and are not shown.`;
+    console.warn(`comment-box: ${message}`);
+    this.dispatchEvent(new CommentBoxErrorEvent(new CommentAdapterError('bad-response', message), 'load', dropped));
   }
 
   #subscribe(adapter: CommentAdapter): void {

@@ -26,13 +26,21 @@ export class CommentBoxSubmittedEvent extends Event {
   }
 }
 
-/** A load or a post failed. The element shows the error; the reader's text is kept. */
+/**
+ * A load or a post failed (the element shows the error; the reader's text is kept), or a page loaded
+ * without the comments counted in `dropped`.
+ */
 export class CommentBoxErrorEvent extends Event {
   static readonly type = 'comment-box-error';
   constructor(
     readonly error: CommentAdapterError,
     /** What failed. */
     readonly phase: 'load' | 'submit',
+    /**
+     * With phase `load`: how many comments of a page that did load were left out because they did
+     * not fit the schema (the rest of the page shows). 0 when the load itself failed.
+     */
+    readonly dropped = 0,
   ) {
     super(CommentBoxErrorEvent.type, { bubbles: true, composed: true });
   }

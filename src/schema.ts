@@ -7,7 +7,13 @@
  */
 import * as z from 'zod/mini';
 
-/** Field length limits, the same as WordPress's `comment_form()` and its database columns. */
+/**
+ * Field length limits, the numbers of WordPress's `comment_form()` and its database columns,
+ * counted in UTF-16 code units: what `String.length` and a browser's `maxlength` attribute count,
+ * so the form, the element and the server agree (😀 counts 2, é 1).
+ * WordPress's columns count bytes: there 65,525 units of non-ASCII text can still be too long, and
+ * the WordPress adapter shows WordPress's own `tooLong` answer.
+ */
 export const LIMITS = {
   content: 65525,
   name: 245,
@@ -29,6 +35,9 @@ export const ERROR_KEYS = [
 ] as const;
 export type ErrorKey = (typeof ERROR_KEYS)[number];
 
+/** The longest comment id (and `parentId`) anywhere: drafts, comments, the server's rows. */
+export const MAX_ID_LENGTH = 100;
+
 /** Draft fields a reader fills in, in the form's order. */
 export const DRAFT_FIELDS = ['content', 'name', 'email', 'url'] as const;
 export type DraftField = (typeof DRAFT_FIELDS)[number];
@@ -38,50 +47,107 @@ export function isCleanText(value: string): boolean {
   return !value.includes('\0') && value.isWellFormed();
 }
 
-/** `javascript:`, `data:`, `mailto:` … : a scheme followed by something that is not a port. */
-const SCHEME = /^([a-z][a-z0-9+.-]*):(?!\d+(?:[/?#]|$))/i;
+/**
+ * Text that shows nothing: white space, controls, and the default-ignorable code points (zero-width
+ * spaces and joiners, word joiner, BOM, soft hyphen, bidi controls, variation selectors, Hangul
+ * fillers …), plus the braille blank. A field of nothing else counts as empty.
+ */
+const VISIBLE = /[^\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cc}\u2800]/u;
+
+/** True when `value` has at least one character that shows. */
+export function hasVisibleText(value: string): boolean {
+  return VISIBLE.test(value);
+}
+
+/** HTML character references (`&colon;`, `&#x09;`, `&#58`): a way to hide a scheme from a reader. */
+const ENTITY = /&(?:#|[a-z][a-z0-9]*;)/i;
+
+/**
+ * A scheme-like prefix: a `:` before the first `/`, `?` or `#` that is not a port (`host:8080`).
+ * Catches `javascript:`, `data:`, `mailto:`, and `java script:` with spaces or tabs in it.
+ */
+const SCHEME_LIKE = /^[^/?#]*:(?!\d+(?:[/?#]|$))/;
 
 /**
  * Normalizes what a reader typed as a website: trims it, and gives a bare domain
- * (`example.com/about`) an `https://` prefix. A value with any other scheme is kept as typed so
- * that validation can reject it with a clear message rather than silently rewriting it.
+ * (`example.com/about`) an `https://` prefix. A value with a scheme (or something like one, or an
+ * HTML character reference) is kept as typed, so that validation refuses it with a clear message
+ * rather than prefixing it into a junk link.
  */
 export function normalizeUrl(input: string): string {
   const value = input.trim();
-  if (value === '' || SCHEME.test(value) || value.startsWith('//')) return value;
+  if (value === '' || value.startsWith('//') || SCHEME_LIKE.test(value) || ENTITY.test(value)) return value;
   return `https://${value}`;
 }
 
-/** True for an absolute `http:` or `https:` URL with a host. The only URLs that become links. */
+/** A label of a host name: ASCII letters, digits and inner hyphens (punycode for anything else). */
+const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+/** The last label starts with a letter: a host ending in a number would be parsed as an IPv4 address. */
+const TOP_LABEL = '[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?';
+const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+
+/**
+ * The http(s) URLs every engine parses the same way (browsers and Node): an ASCII host name (type
+ * a non-ASCII domain in its punycode form, `xn--…`), a dotted-decimal IPv4 address or a bracketed
+ * IPv6 one; an optional port; then no backslashes, quotes, angle brackets or backticks. No user
+ * name or password (`https://example.com@evil.test`). Linear time. (Case-insensitive without the
+ * `u` flag: with it, `[a-z]` would also match the Kelvin sign and the long s.)
+ */
+const HTTP_URL = new RegExp(
+  `^https?://(?:(?:${LABEL}\\.)*${TOP_LABEL}\\.?|(?:${OCTET}\\.){3}${OCTET}|\\[[0-9a-f:]{2,39}\\])` +
+    '(?::(\\d{1,5}))?(?:[/?#][^\\\\<>"`]*)?$',
+  'i',
+);
+
+/** White space, controls, format characters and lone surrogates: never in a URL. */
+const URL_NEVER = /[\s\p{Cc}\p{Cf}\p{Cs}]/u;
+
+/**
+ * True for an absolute `http:` or `https:` URL in the conservative form above. The only URLs that
+ * become links. Decided by the pattern first, so the browser and the server decide alike; then
+ * `new URL` confirms what the pattern cannot see (a bad IPv6 address; a punycode label that does
+ * not decode, which Node refuses and Chromium lets through: the server is the stricter side).
+ */
 export function isHttpUrl(value: string): boolean {
-  if (!/^https?:\/\//i.test(value)) return false;
+  const match = HTTP_URL.exec(value);
+  if (!match || URL_NEVER.test(value) || Number(match[1] ?? 0) > 65535) return false;
   try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+    new URL(value);
+    return true;
   } catch {
     return false;
   }
 }
 
-function hasUnsafeScheme(value: string): boolean {
-  const scheme = SCHEME.exec(value)?.[1]?.toLowerCase();
-  return scheme !== undefined && scheme !== 'http' && scheme !== 'https';
+/** A scheme other than http(s), or an HTML character reference: never a link, never prefixed. */
+function isUnsafeUrl(value: string): boolean {
+  return ENTITY.test(value) || (SCHEME_LIKE.test(value) && !/^https?:/i.test(value));
 }
 
 const cleanText = () => z.refine<string>(isCleanText, { error: 'invalidText', abort: true });
 
-/** A trimmed text field that must not be empty. */
+/**
+ * At most `max` UTF-16 units (`String.length`), the unit of a browser's `maxlength`, so the form's
+ * limit and the schema's agree (zod's `maxLength` counts code points).
+ */
+const maxUnits = (max: number, abort = false) => z.refine<string>((v) => v.length <= max, { error: 'tooLong', abort });
+
+/** Text of nothing but invisible characters becomes empty (`\u200B`, `\u2060`, a BOM …). */
+const blankIfInvisible = () => z.overwrite<string>((v) => (hasVisibleText(v) ? v : ''));
+
+/** A trimmed text field that must not be empty (nor only invisible characters). */
 const requiredText = (max: number) =>
   z.string({ error: 'invalidType' }).check(
     cleanText(),
     z.trim(),
+    blankIfInvisible(),
     z.minLength(1, { error: 'required', abort: true }),
-    z.maxLength(max, { error: 'tooLong' }),
+    maxUnits(max),
   );
 
-/** A trimmed text field that may be empty. */
+/** A trimmed text field that may be empty (and is, when only invisible characters are in it). */
 const optionalText = (max: number) =>
-  z.string({ error: 'invalidType' }).check(cleanText(), z.trim(), z.maxLength(max, { error: 'tooLong' }));
+  z.string({ error: 'invalidType' }).check(cleanText(), z.trim(), blankIfInvisible(), maxUnits(max));
 
 const EMAIL = /^[^\s@<>()[\],;:"\\]+@[^\s@<>()[\],;:"\\]+\.[^\s@<>()[\],;:"\\.]{2,}$/;
 
@@ -90,8 +156,8 @@ const emailCheck = z.refine<string>((v) => v === '' || EMAIL.test(v), { error: '
 const urlField = z.string({ error: 'invalidType' }).check(
   cleanText(),
   z.overwrite(normalizeUrl),
-  z.maxLength(LIMITS.url, { error: 'tooLong', abort: true }),
-  z.refine((v) => !hasUnsafeScheme(v), { error: 'unsafeUrl', abort: true }),
+  maxUnits(LIMITS.url, true),
+  z.refine((v) => !isUnsafeUrl(v), { error: 'unsafeUrl', abort: true }),
   z.refine((v) => v === '' || isHttpUrl(v), { error: 'invalidUrl' }),
 );
 
@@ -116,7 +182,7 @@ export function draftSchema(rules: DraftRules = { requireNameEmail: true }) {
     email: rules.requireNameEmail ? email : z._default(email, ''),
     url: z._default(urlField, ''),
     parentId: z._default(
-      z.nullable(z.string({ error: 'invalidParent' }).check(z.minLength(1, { error: 'invalidParent' }), z.maxLength(100, { error: 'invalidParent' }))),
+      z.nullable(z.string({ error: 'invalidParent' }).check(z.minLength(1, { error: 'invalidParent' }), z.maxLength(MAX_ID_LENGTH, { error: 'invalidParent' }))),
       null,
     ),
   });
@@ -146,8 +212,8 @@ const oneOf = <const T extends readonly string[]>(values: T) =>
  * set of the reference server: no email, IP, user agent or token ever appears here.
  */
 export const commentSchema = z.strictObject({
-  id: z.string().check(z.minLength(1), z.maxLength(100)),
-  parentId: z.nullable(z.string().check(z.minLength(1), z.maxLength(100))),
+  id: z.string().check(z.minLength(1), z.maxLength(MAX_ID_LENGTH)),
+  parentId: z.nullable(z.string().check(z.minLength(1), z.maxLength(MAX_ID_LENGTH))),
   authorName: z.string().check(z.maxLength(LIMITS.name)),
   /** An http(s) URL or null. Anything else is refused at the boundary. */
   authorUrl: z.nullable(z.string().check(z.maxLength(2048), z.refine(isHttpUrl))),
@@ -164,15 +230,56 @@ export const commentSchema = z.strictObject({
 });
 export type Comment = z.infer<typeof commentSchema>;
 
-/** One page of comments: whole top-level threads, each with all its replies. */
-export const commentPageSchema = z.strictObject({
-  comments: z.array(commentSchema),
+const count = () => z.custom<number>((v) => Number.isSafeInteger(v) && (v as number) >= 0);
+
+const pageFields = {
   /** Opaque cursor of the next page, or null on the last page. */
   nextCursor: z.nullable(z.string().check(z.maxLength(1000))),
   /** Approved comments in the whole thread (all pages), for the heading. */
-  total: z.custom<number>((v) => Number.isSafeInteger(v) && (v as number) >= 0),
-});
+  total: count(),
+  /**
+   * Comments an adapter left out because they did not fit {@link commentSchema}, when any: the
+   * element reports them (a console warning and a `comment-box-error` event) and shows the rest.
+   */
+  dropped: z.optional(count()),
+};
+
+/** One page of comments: whole top-level threads, each with all its replies. */
+export const commentPageSchema = z.strictObject({ comments: z.array(commentSchema), ...pageFields });
 export type CommentPage = z.infer<typeof commentPageSchema>;
+
+/**
+ * Parses each item of `list` on its own: the items that fit `schema`, and how many did not. One
+ * malformed comment (an import, a hand edit, an older version's data) never hides its neighbours.
+ */
+export function keepFitting<T>(schema: z.ZodMiniType<T>, list: readonly unknown[]): { kept: T[]; dropped: number } {
+  const kept: T[] = [];
+  for (const item of list) {
+    const one = schema.safeParse(item);
+    if (one.success) kept.push(one.data);
+  }
+  return { kept, dropped: list.length - kept.length };
+}
+
+type PageEnvelope = Omit<CommentPage, 'comments'> & { comments: unknown[] };
+
+/**
+ * A page as a backend sends it, parsed comment by comment: a comment that does not fit
+ * {@link commentSchema} is left out and counted in `dropped` (added to any the adapter counted);
+ * the others stay. A reply whose parent was left out shows at the top level, as any reply whose
+ * parent is not on the page. Only a malformed page itself (no list, no total) fails.
+ */
+export const commentPageReader = z
+  .strictObject({ comments: z.array(z.custom<unknown>()), ...pageFields })
+  .check(
+    // On the copy zod made of the page, never on the adapter's own object.
+    z.overwrite<PageEnvelope>((page) => {
+      const { kept, dropped } = keepFitting(commentSchema, page.comments);
+      page.comments = kept;
+      if (dropped > 0) page.dropped = dropped + (page.dropped ?? 0);
+      return page;
+    }),
+  ) as unknown as z.ZodMiniType<CommentPage>;
 
 /** Per-field error keys, as the element shows them and the server returns them. */
 export type FieldErrors = Partial<Record<DraftField | 'parentId' | 'form', ErrorKey[]>>;

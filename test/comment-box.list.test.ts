@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { createMemoryAdapter } from '../src/adapters/memory.js';
 import { registerAdapter } from '../src/adapters/registry.js';
 import { CommentAdapterError, type CommentAdapter } from '../src/adapters/types.js';
+import type { CommentBoxErrorEvent } from '../src/events.js';
 import type { Comment } from '../src/schema.js';
 import { $, $$, comment, fill, mount, post, settle, spyAdapter, text, type, type CommentBoxElement } from './helpers.js';
 
@@ -252,6 +253,40 @@ describe('<comment-box> load failures never break the page', () => {
     expect(el.shadowRoot!.querySelector('script') === null).to.equal(true);
   });
 
+  it('a comment that does not fit is left out: its neighbours and its reply show, and it is reported once', async () => {
+    const page = {
+      comments: [
+        comment('1', null, 'Femke', 'Before it', 1),
+        // What an older server stored for the website `١٢٣`: Chromium cannot parse it.
+        comment('2', null, 'Mallory', 'The bad one', 2, { authorUrl: 'https://١٢٣' }),
+        comment('3', '2', 'Olu', 'Reply to the bad one', 3),
+        comment('4', null, 'Jonas', 'After it', 4),
+      ],
+      nextCursor: null,
+      total: 4,
+    };
+    const warnings: unknown[][] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args);
+    const errors: Event[] = [];
+    const onError = (event: Event) => errors.push(event);
+    document.addEventListener('comment-box-error', onError);
+    try {
+      const el = await mount(failing(async () => page));
+      expect($$(el, 'li[part~="comment"]').map((li) => li.id)).to.deep.equal(['comment-1', 'comment-3', 'comment-4']);
+      expect(depthOf(el, '3'), 'a reply whose parent was left out shows at the top level').to.equal(1);
+      expect($(el, '[part="status"][role="alert"]'), 'the list is not in the error state').to.equal(null);
+      expect(text($(el, '[part="count-heading"]'))).to.contain('4');
+      expect(warnings.filter((w) => String(w[0]).includes('1 comment(s)'))).to.have.length(1);
+      expect(errors).to.have.length(1);
+      const event = errors[0] as CommentBoxErrorEvent;
+      expect([event.phase, event.dropped, event.error.code]).to.deep.equal(['load', 1, 'bad-response']);
+    } finally {
+      console.warn = warn;
+      document.removeEventListener('comment-box-error', onError);
+    }
+  });
+
   it('an adapter that never answers: loading, then an error after the timeout', async () => {
     const el = await fixture<CommentBoxElement>(
       html`<comment-box thread-id="t" .timeout=${300} .adapter=${failing(() => new Promise(() => {}))}></comment-box>`,
@@ -386,10 +421,23 @@ describe('<comment-box> hostile input shows as text', () => {
     const adapter = createMemoryAdapter({ threads: { t: [comment('1', null, 'A', 'x', 1, { authorUrl: 'https://fine.example/' })] } });
     const el = await mount(adapter);
     expect($(el, '[part="author"] a')!.getAttribute('href')).to.equal('https://fine.example/');
-    // A backend that sends a javascript: URL fails validation: the element shows an error, not a link.
-    const bad = { ...adapter, list: async () => ({ comments: [comment('1', null, 'A', 'x', 1, { authorUrl: 'javascript:alert(1)' })], nextCursor: null, total: 1 }) };
-    const el2 = await mount(bad);
-    expect(el2.shadowRoot!.querySelector('a[href^="javascript"]') === null).to.equal(true);
-    expect($(el2, '[part="status"][role="alert"]') !== null).to.equal(true);
+    // A comment with a javascript: URL fails validation: it is left out (never a link), the rest shows.
+    const bad = {
+      ...adapter,
+      list: async () => ({
+        comments: [comment('1', null, 'A', 'x', 1, { authorUrl: 'javascript:alert(1)' }), comment('2', null, 'B', 'y', 2)],
+        nextCursor: null,
+        total: 2,
+      }),
+    };
+    const warn = console.warn;
+    console.warn = () => undefined;
+    try {
+      const el2 = await mount(bad);
+      expect(el2.shadowRoot!.querySelector('a[href^="javascript"]') === null).to.equal(true);
+      expect($$(el2, 'li[part~="comment"]').map((li) => li.id)).to.deep.equal(['comment-2']);
+    } finally {
+      console.warn = warn;
+    }
   });
 });

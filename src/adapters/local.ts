@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { recordOf } from '../record.js';
-import { commentSchema, type Comment, type CommentDraft } from '../schema.js';
+import { commentSchema, keepFitting, type Comment, type CommentDraft } from '../schema.js';
 import { safeStorage } from '../storage.js';
 import { pageOfThreads } from '../threads.js';
 import { checkDraft, commentFromDraft } from './memory.js';
@@ -37,7 +37,7 @@ export function createLocalStorageAdapter(options: LocalStorageAdapterOptions = 
   // Used when storage is unavailable: the page still works, for this visit.
   const fallback = new Map<string, string>();
 
-  const read = (threadId: string): StoredRecord => {
+  const read = (threadId: string): StoredRecord & { dropped: number } => {
     const key = prefix + threadId;
     const raw = storage.available ? storage.get(key) : fallback.get(key);
     let json: unknown;
@@ -47,13 +47,10 @@ export function createLocalStorageAdapter(options: LocalStorageAdapterOptions = 
       // Not JSON: the same as nothing stored.
     }
     const parsed = recordSchema.safeParse(json);
-    if (!parsed.success) return { comments: [], keys: {} };
-    // Keep every comment that is still valid; drop (never render) what is not.
-    const comments = parsed.data.comments.flatMap((c) => {
-      const one = commentSchema.safeParse(c);
-      return one.success ? [one.data] : [];
-    });
-    return { comments, keys: parsed.data.keys };
+    if (!parsed.success) return { comments: [], keys: {}, dropped: 0 };
+    // Keep every comment that is still valid; drop (never render) what is not, and count it.
+    const { kept, dropped } = keepFitting(commentSchema, parsed.data.comments);
+    return { comments: kept, keys: parsed.data.keys, dropped };
   };
 
   const write = (threadId: string, record: StoredRecord) => {
@@ -73,7 +70,10 @@ export function createLocalStorageAdapter(options: LocalStorageAdapterOptions = 
     scope: 'browser',
     async list(threadId: string, opts: ListOptions) {
       throwIfAborted(opts.signal);
-      return pageOfThreads(read(threadId).comments, opts);
+      const { comments, dropped } = read(threadId);
+      const page = pageOfThreads(comments, opts);
+      // Counted over the whole stored thread: reported with its first page only.
+      return dropped > 0 && !opts.cursor ? { ...page, dropped } : page;
     },
     async create(threadId: string, draft: CommentDraft, opts: CreateOptions) {
       throwIfAborted(opts.signal);

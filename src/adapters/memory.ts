@@ -1,7 +1,7 @@
 /**
  * An adapter that keeps comments in memory: for tests, demos and as the model of the adapter contract.
  */
-import { commentSchema, validateDraft, type Comment, type CommentDraft } from '../schema.js';
+import { commentSchema, keepFitting, validateDraft, type Comment, type CommentDraft } from '../schema.js';
 import { pageOfThreads } from '../threads.js';
 import {
   CommentAdapterError,
@@ -82,9 +82,14 @@ export function checkDraft(existing: readonly Comment[], draft: CommentDraft): C
 
 /** Creates an adapter that keeps comments in memory for the life of the page. */
 export function createMemoryAdapter(options: MemoryAdapterOptions = {}): CommentAdapter {
-  const threads = new Map<string, Comment[]>(
-    Object.entries(options.threads ?? {}).map(([id, list]) => [id, list.map((c) => commentSchema.parse(c))]),
-  );
+  const threads = new Map<string, Comment[]>();
+  /** Starting comments that did not fit the schema, per thread: left out, reported with the first page. */
+  const dropped = new Map<string, number>();
+  for (const [id, list] of Object.entries(options.threads ?? {})) {
+    const fitting = keepFitting(commentSchema, list);
+    threads.set(id, fitting.kept);
+    if (fitting.dropped > 0) dropped.set(id, fitting.dropped);
+  }
   const replays = new Map<string, { body: string; comment: Comment }>();
   const listeners = new Map<string, Set<(c: Comment) => void>>();
   const now = options.now ?? (() => new Date());
@@ -93,7 +98,9 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): Comment
     scope: 'browser',
     async list(threadId: string, opts: ListOptions) {
       throwIfAborted(opts.signal);
-      return pageOfThreads(threads.get(threadId) ?? [], opts);
+      const page = pageOfThreads(threads.get(threadId) ?? [], opts);
+      const left = dropped.get(threadId);
+      return left && !opts.cursor ? { ...page, dropped: left } : page;
     },
     async create(threadId: string, draft: CommentDraft, opts: CreateOptions) {
       throwIfAborted(opts.signal);

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { recordOf } from '../record.js';
-import { commentPageSchema, commentSchema } from '../schema.js';
+import { commentPageReader, commentSchema } from '../schema.js';
 import { safeStorage, type SafeStorage } from '../storage.js';
 import { CommentAdapterError, throwIfAborted, type AdapterErrorInit, type CommentAdapter } from './types.js';
 
@@ -87,7 +87,8 @@ export function createRestAdapter(options: RestAdapterOptions): CommentAdapter {
     list(threadId, { cursor, limit, order, signal }) {
       const q = new URLSearchParams({ limit: String(limit), order });
       if (cursor) q.set('cursor', cursor);
-      return request(url(threadId, `comments?${q}`), { signal }, commentPageSchema);
+      // Comment by comment: one that does not fit is counted in `dropped`, the rest are kept.
+      return request(url(threadId, `comments?${q}`), { signal }, commentPageReader);
     },
     async create(threadId, draft, { idempotencyKey, signal }) {
       const { comment, authorToken } = await request(

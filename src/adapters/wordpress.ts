@@ -14,7 +14,7 @@
  */
 import * as z from 'zod/mini';
 import { recordOf } from '../record.js';
-import { commentSchema, isHttpUrl, LIMITS, validateDraft, type Comment, type CommentDraft, type CommentPage, type FieldErrors } from '../schema.js';
+import { commentSchema, isHttpUrl, keepFitting, LIMITS, validateDraft, type Comment, type CommentDraft, type CommentPage, type FieldErrors } from '../schema.js';
 import { safeStorage, type SafeStorage } from '../storage.js';
 import {
   CommentAdapterError,
@@ -71,7 +71,8 @@ const wpComment = z.object({
 });
 type WpComment = z.infer<typeof wpComment>;
 
-const wpCommentList = z.array(wpComment);
+/** A list answer: its items are parsed one by one (`keepFitting`), so one malformed comment never hides the rest. */
+const wpCommentList = z.array(z.custom<unknown>());
 const wpIdList = z.array(z.object({ id: int(1) }));
 const wpRef = z.object({ id: int(1), post: int() });
 const wpError = z.object({
@@ -411,7 +412,18 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Commen
 
   // ---- listing ----
 
-  async function fetchAll(params: Record<string, string | number>, signal: AbortSignal | undefined): Promise<WpComment[]> {
+  /** The comments of a list answer that fit `wpComment`; the others are counted in `left.dropped`. */
+  function wpComments(list: readonly unknown[], left: { dropped: number }): WpComment[] {
+    const { kept, dropped } = keepFitting(wpComment, list);
+    left.dropped += dropped;
+    return kept;
+  }
+
+  async function fetchAll(
+    params: Record<string, string | number>,
+    signal: AbortSignal | undefined,
+    left = { dropped: 0 },
+  ): Promise<WpComment[]> {
     const out: WpComment[] = [];
     for (let page = 1; ; page++) {
       const { body, headers } = await request(
@@ -419,7 +431,7 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Commen
         {},
         signal,
       );
-      out.push(...parse(wpCommentList, body, 'comments'));
+      out.push(...wpComments(parse(wpCommentList, body, 'comments'), left));
       if (page >= count(headers, 'X-WP-TotalPages')) return out;
     }
   }
@@ -474,10 +486,13 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Commen
       wpOffset = Math.max(0, offset - H);
       wpWanted = limit - pageHeld.length;
     }
+    const left = { dropped: 0 };
     const tops: WpComment[] = [];
+    /** Top-level comments WordPress sent for this page, kept or left out: the cursor counts them all. */
+    let sent = 0;
     let topTotal = 0;
-    for (let first = true; first || tops.length < wpWanted; first = false) {
-      const perPage = Math.max(1, Math.min(PER_PAGE, wpWanted - tops.length));
+    for (let first = true; first || sent < wpWanted; first = false) {
+      const perPage = Math.max(1, Math.min(PER_PAGE, wpWanted - sent));
       const { body, headers } = await request(
         url('/wp/v2/comments', {
           post,
@@ -485,22 +500,23 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Commen
           order,
           orderby: 'date_gmt',
           per_page: perPage,
-          offset: wpOffset + tops.length,
+          offset: wpOffset + sent,
           _fields: FIELDS,
         }),
         {},
         signal,
       );
-      const got = parse(wpCommentList, body, 'comments').slice(0, wpWanted - tops.length);
+      const got = parse(wpCommentList, body, 'comments').slice(0, wpWanted - sent);
       topTotal = count(headers, 'X-WP-Total');
-      tops.push(...got);
+      sent += got.length;
+      tops.push(...wpComments(got, left));
       if (got.length < perPage) break;
     }
     if (order === 'asc') {
-      pageHeld = heldTops.slice(Math.max(0, offset + tops.length - topTotal)).slice(0, limit - tops.length);
+      pageHeld = heldTops.slice(Math.max(0, offset + sent - topTotal)).slice(0, limit - sent);
     }
-    const end = offset + tops.length + pageHeld.length;
-    const nextCursor = end < topTotal + H && tops.length + pageHeld.length > 0 ? `wp1.${end}` : null;
+    const end = offset + sent + pageHeld.length;
+    const nextCursor = end < topTotal + H && sent + pageHeld.length > 0 ? `wp1.${end}` : null;
 
     // Every reply of those threads, level by level.
     const replies: WpComment[] = [];
@@ -509,7 +525,7 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Commen
       const level: WpComment[] = [];
       for (let i = 0; i < parents.length; i += PER_PAGE) {
         const ids = parents.slice(i, i + PER_PAGE).join(',');
-        level.push(...(await fetchAll({ post, parent: ids, order: 'asc', orderby: 'date_gmt' }, signal)));
+        level.push(...(await fetchAll({ post, parent: ids, order: 'asc', orderby: 'date_gmt' }, signal, left)));
       }
       replies.push(...level);
       parents = level.map((c) => c.id);
@@ -522,7 +538,7 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Commen
       ...replies.map(toComment),
       ...held.map((h) => h.comment).filter((c) => c.parentId !== null),
     ]);
-    return { comments: page, nextCursor, total };
+    return left.dropped > 0 ? { comments: page, nextCursor, total, dropped: left.dropped } : { comments: page, nextCursor, total };
   }
 
   // ---- posting ----

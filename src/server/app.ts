@@ -15,7 +15,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { commentSchema, isCleanText, validateDraft, type Comment } from '../schema.js';
-import type { ServerConfig } from './config.js';
+import { MAX_HONEYPOT, type ServerConfig } from './config.js';
 import { clientAddress, clientKey, moderate } from './client.js';
 import type { EventBus } from './events.js';
 import { PageCache, noneMatch, type PageOptions } from './cache.js';
@@ -231,7 +231,7 @@ export function createApp(deps: AppDeps): Hono {
     // Anti-spam fields travel beside the draft; the draft itself is checked by the shared schema.
     const { _hp: honeypot, _t: elapsed, ...rest } = body;
     const extra: Record<string, string[]> = {};
-    if (honeypot !== undefined && (typeof honeypot !== 'string' || honeypot.length > 1000)) extra._hp = ['invalidType'];
+    if (honeypot !== undefined && (typeof honeypot !== 'string' || honeypot.length > MAX_HONEYPOT)) extra._hp = ['invalidType'];
     if (elapsed !== undefined && (typeof elapsed !== 'number' || !Number.isFinite(elapsed) || elapsed < 0)) {
       extra._t = ['invalidType'];
     }
@@ -324,7 +324,10 @@ export function createApp(deps: AppDeps): Hono {
         while (!stream.aborted) {
           const next = queue.shift();
           if (next) {
-            await stream.writeSSE({ event: 'comment', id: next.id, data: JSON.stringify(commentSchema.parse(next)) });
+            // A comment that does not fit the public schema (an imported or hand-edited row) is not sent.
+            const parsed = commentSchema.safeParse(next);
+            if (parsed.success) await stream.writeSSE({ event: 'comment', id: next.id, data: JSON.stringify(parsed.data) });
+            else log(`comment ${next.id} does not fit the public comment schema; not sent to live readers`);
             continue;
           }
           // Wait for an event, or send a keep-alive comment every 25 s.

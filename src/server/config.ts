@@ -2,6 +2,20 @@
  * Server settings from command-line flags and environment variables (flags win).
  */
 import { parseArgs } from 'node:util';
+import { LIMITS, MAX_ID_LENGTH } from '../schema.js';
+
+/** The longest honeypot (`_hp`) value a post may carry, in UTF-16 units. */
+export const MAX_HONEYPOT = 1000;
+
+/**
+ * The default `maxBody`, in bytes: room for a draft with every field one unit over its limit,
+ * however it is encoded, so that the shared schema refuses a draft that is too long (422
+ * `tooLong`), never the size limit (413). Limits count UTF-16 units; one unit takes at most 6 bytes
+ * of JSON (a control character as `\u001f`, or any character a client writes as a `\uXXXX` escape;
+ * as UTF-8, `é` takes 2 bytes, `中` 3, `😀` 4 for its 2 units). 4 KiB cover keys, `_t` and spacing.
+ */
+export const DEFAULT_MAX_BODY =
+  6 * (LIMITS.content + LIMITS.name + LIMITS.email + LIMITS.url + MAX_ID_LENGTH + MAX_HONEYPOT + 6) + 4096;
 
 export type ModerationMode = 'none' | 'all' | 'first-time';
 
@@ -32,7 +46,7 @@ export interface ServerConfig {
   /** Minimum milliseconds between showing the form and submitting it (the `_t` field). */
   minSubmitMs: number;
   requireNameEmail: boolean;
-  /** Largest request body, bytes. */
+  /** Largest request body, bytes. Default {@link DEFAULT_MAX_BODY}: a draft at its limits always fits. */
   maxBody: number;
   /** Event streams one client (its rate-limit key) may hold open on this instance. */
   maxStreamsPerClient: number;
@@ -69,7 +83,8 @@ Options (environment variable in brackets; flags win):
   --rate-window <s>       Rate-limit window in seconds [COMMENT_BOX_RATE_WINDOW] (default 60)
   --min-submit-ms <n>     Minimum time from form shown to submit [COMMENT_BOX_MIN_SUBMIT_MS] (default 2000)
   --no-require-name-email Allow anonymous comments [COMMENT_BOX_REQUIRE_NAME_EMAIL=0]
-  --max-body <bytes>      Largest request body [COMMENT_BOX_MAX_BODY] (default 131072)
+  --max-body <bytes>      Largest request body [COMMENT_BOX_MAX_BODY] (default 407152:
+                          a draft at its limits, however encoded, always fits)
   --max-streams-per-client <n>  Open event streams per client [COMMENT_BOX_MAX_STREAMS_PER_CLIENT] (default 8)
   --max-streams <n>       Open event streams in all [COMMENT_BOX_MAX_STREAMS] (default 1000)
   --demo <dir>            Directory of demo pages served at / [COMMENT_BOX_DEMO_DIR] (default ./demo)
@@ -94,7 +109,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     rateWindow: 60,
     minSubmitMs: 2000,
     requireNameEmail: true,
-    maxBody: 128 * 1024,
+    maxBody: DEFAULT_MAX_BODY,
     maxStreamsPerClient: 8,
     maxStreams: 1000,
     demoDir: './demo',

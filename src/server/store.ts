@@ -5,7 +5,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type Database from 'better-sqlite3';
-import type { Comment, CommentDraft, CommentPage } from '../schema.js';
+import { commentSchema, isHttpUrl, type Comment, type CommentDraft, type CommentPage } from '../schema.js';
 import { sortThreads } from '../threads.js';
 import type { CommentOrder } from '../adapters/types.js';
 import { RateLimitedError, WriteBatcher, type RateLimitHit } from './batch.js';
@@ -150,18 +150,42 @@ export class Store {
       .slice(0, 22);
   }
 
+  /**
+   * Where a row that does not fit the public schema is reported: by its id, never its email. (A row
+   * from an import, a hand edit or an older version: its unsafe link is dropped, or the row is left
+   * out of the list; it never fails the list.)
+   */
+  warn: (message: string) => void = (message) => console.warn(`comment-box-server: ${message}`);
+
+  /** The public view of a row. An author URL that is not a safe http(s) link becomes null. */
   toPublic(row: CommentsTable): Comment {
+    let authorUrl: string | null = row.author_url === '' ? null : row.author_url;
+    if (authorUrl !== null && !(authorUrl.length <= 2048 && isHttpUrl(authorUrl))) {
+      this.warn(`comment ${row.id}: its author URL is not a safe http(s) URL; shown without it`);
+      authorUrl = null;
+    }
     return {
       id: row.id,
       parentId: row.parent_id,
       authorName: row.author_name,
-      authorUrl: row.author_url === '' ? null : row.author_url,
+      authorUrl,
       avatarSeed: row.avatar_seed,
       content: row.content,
       createdAt: row.created_at,
       // Spam looks pending to its author: a bot learns nothing.
       status: row.status === 'approved' ? 'approved' : 'pending',
     };
+  }
+
+  /** The public views of `rows` that fit the public schema; every other row is left out and reported. */
+  #publicRows(rows: readonly CommentsTable[]): Comment[] {
+    const out: Comment[] = [];
+    for (const row of rows) {
+      const parsed = commentSchema.safeParse(this.toPublic(row));
+      if (parsed.success) out.push(parsed.data);
+      else this.warn(`comment ${row.id}: does not fit the public comment schema; left out of the list`);
+    }
+    return out;
   }
 
   toAdmin(row: CommentsTable): AdminComment {
@@ -448,7 +472,8 @@ export class Store {
       version,
       page: {
         // Only the page's threads are here: `sortThreads` finds exactly `chosen` at the top level.
-        comments: sortThreads([...chosen, ...replies].map((r) => this.toPublic(r)), options.order),
+        // A row that does not fit is left out: its replies show at the top level.
+        comments: sortThreads(this.#publicRows([...chosen, ...replies]), options.order),
         nextCursor: tops.length > options.limit ? String(end) : null,
         total,
       },

@@ -53,6 +53,26 @@ class FullStorage implements Storage {
   }
 }
 
+describe('memory adapter', () => {
+  it('leaves out starting comments that do not fit the schema, and counts them on the first page', async () => {
+    const good = {
+      id: 'good1',
+      parentId: null,
+      authorName: 'Ok',
+      authorUrl: null,
+      avatarSeed: 'x',
+      content: 'fine',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      status: 'approved' as const,
+    };
+    const adapter = createMemoryAdapter({ threads: { t: [good, { ...good, id: 'bad1', authorUrl: 'https://١٢٣' }] } });
+    const page = await adapter.list('t', { limit: 10, order: 'asc' });
+    expect(page.comments.map((c) => c.id)).to.deep.equal(['good1']);
+    expect(page.dropped).to.equal(1);
+    expect((await adapter.list('t', { cursor: '1', limit: 10, order: 'asc' })).dropped).to.equal(undefined);
+  });
+});
+
 describe('localStorage adapter', () => {
   it('keeps working, for this page, when storage throws on every call', async () => {
     const adapter = createLocalStorageAdapter({ storage: new ThrowingStorage() });
@@ -90,6 +110,10 @@ describe('localStorage adapter', () => {
     localStorage.setItem(`${prefix}t`, JSON.stringify({ comments: [good, bad, 42], keys: {} }));
     const page = await createLocalStorageAdapter({ prefix }).list('t', { limit: 10, order: 'asc' });
     expect(page.comments.map((c) => c.id)).to.deep.equal(['good1']);
+    // Counted for the element to report, with the first page only.
+    expect(page.dropped).to.equal(2);
+    const next = await createLocalStorageAdapter({ prefix }).list('t', { cursor: '1', limit: 10, order: 'asc' });
+    expect(next.dropped).to.equal(undefined);
     localStorage.setItem(`${prefix}u`, '{not json');
     const empty = await createLocalStorageAdapter({ prefix }).list('u', { limit: 10, order: 'asc' });
     expect(empty.comments).to.deep.equal([]);

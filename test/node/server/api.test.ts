@@ -317,7 +317,7 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       assert.equal(res.status, 400);
       res = await post(thread, 'null');
       assert.equal(res.status, 400);
-      res = await post(thread, JSON.stringify(draft({ content: 'x'.repeat(200_000) })));
+      res = await post(thread, JSON.stringify(draft({ content: 'x'.repeat(1_000_000) })));
       assert.equal(res.status, 413);
       // Without a Content-Length: the limit holds while streaming.
       const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
@@ -336,6 +336,50 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       } as RequestInit);
       assert.equal(raw.status, 413);
       await raw.body?.cancel();
+      assert.equal((await list(thread)).body.comments.length, 0);
+    });
+
+    it('takes every draft at its limits, however encoded: too long is 422 tooLong, never 413', async () => {
+      const thread = uniqueThread();
+      // At the limit of 65,525 UTF-16 units (😀 counts 2): 4, 2 and 3 bytes of UTF-8 each.
+      for (const content of ['😀'.repeat(32_762), 'é'.repeat(65_525), '中'.repeat(50_000)]) {
+        const res = await post(thread, draft({ content }));
+        assert.equal(res.status, 201, `${content.slice(0, 2)}: ${res.text.slice(0, 200)}`);
+        assert.equal(res.body.comment.content, content);
+      }
+      const listed = (await list(thread)).body.comments.map((c: any) => c.content.length);
+      assert.deepEqual(listed, [65_524, 65_525, 50_000]);
+      // One unit over, as UTF-8, as 6-byte control escapes, and with every character a `\uXXXX` escape.
+      const escaped = JSON.stringify(draft({ content: '' })).replace('"content":""', `"content":"${'\\u00e9'.repeat(65_526)}"`);
+      const overs = [
+        JSON.stringify(draft({ content: '😀'.repeat(32_763) })),
+        JSON.stringify(draft({ content: `x${'\u0001'.repeat(65_525)}`, name: '"'.repeat(246), url: `https://e.example/${'"'.repeat(190)}` })),
+        escaped,
+      ];
+      for (const body of overs) {
+        const res = await post(thread, body);
+        assert.equal(res.status, 422, res.text.slice(0, 200));
+        assert.deepEqual(res.body.fields.content, ['tooLong']);
+      }
+    });
+
+    it('refuses a comment or a name of only invisible characters as empty', async () => {
+      const thread = uniqueThread();
+      for (const blank of ['\u200B\u200B', '\u2060\u2060', '\u200B\u3000\u200B', '\uFEFF\u00AD']) {
+        const res = await post(thread, draft({ content: blank, name: blank }));
+        assert.equal(res.status, 422);
+        assert.deepEqual(res.body.fields, { content: ['required'], name: ['required'] });
+      }
+      assert.equal((await list(thread)).body.comments.length, 0);
+    });
+
+    it('refuses websites that engines read differently or that hide a scheme', async () => {
+      const thread = uniqueThread();
+      for (const [url, key] of [['١٢٣', 'invalidUrl'], ['https://٠١٢٣٤٥٦٧٨٩', 'invalidUrl'], ['jav&#x09;ascript:alert(1)', 'unsafeUrl'], ['jAvAsCrIpT&colon;alert(1)', 'unsafeUrl']]) {
+        const res = await post(thread, draft({ url }));
+        assert.equal(res.status, 422, url);
+        assert.deepEqual(res.body.fields, { url: [key] }, url);
+      }
       assert.equal((await list(thread)).body.comments.length, 0);
     });
 

@@ -77,11 +77,27 @@ describe('REST adapter error mapping', () => {
   });
 
   it('refuses malformed responses as bad-response', async () => {
-    assert.equal((await code(list(fake(200, { comments: [{ id: 1 }], nextCursor: null, total: 0 })))).code, 'bad-response');
+    assert.equal((await code(list(fake(200, { comments: [{ id: 1 }], total: 0 })))).code, 'bad-response');
     assert.equal((await code(list(fake(200, 'not json')))).code, 'bad-response');
     const withEmail = { comments: [], nextCursor: null, total: 0, email: 'x@y.z' };
     assert.equal((await code(list(fake(200, withEmail)))).code, 'bad-response');
     assert.equal((await code(create(fake(201, { comment: {}, authorToken: 'x' })))).code, 'bad-response');
+  });
+
+  it('keeps the comments of a page that fit, and counts the ones that do not', async () => {
+    const good = (id: string) => ({
+      id,
+      parentId: null,
+      authorName: 'Ada',
+      authorUrl: null,
+      avatarSeed: 's',
+      content: `Comment ${id}`,
+      createdAt: '2026-01-01T12:00:00Z',
+      status: 'approved',
+    });
+    const page = await list(fake(200, { comments: [good('1'), { ...good('2'), authorUrl: 'https://١٢٣' }, { id: 1 }, good('3')], nextCursor: null, total: 4 }));
+    assert.deepEqual(page.comments.map((c) => c.id), ['1', '3']);
+    assert.equal(page.dropped, 2);
   });
 
   it('maps a failed fetch to network and an abort to aborted', async () => {

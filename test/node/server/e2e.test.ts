@@ -1,7 +1,8 @@
 /**
  * End to end in headless Chromium: the demo page served by the real server on SQLite. Post, reload,
  * the comment is there with its Markdown rendered; a second browser context sees it; a reply nests;
- * a held comment is shown only to its author; a reader sees "new comments" arrive live.
+ * a held comment is shown only to its author; a reader sees "new comments" arrive live; a website
+ * engines read differently is refused, and one stored earlier never hides the thread.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -92,6 +93,50 @@ describe('demo end to end in Chromium', () => {
     await comment(a, 'Fridge overnight').waitFor();
     await b.locator('comment-box [part="new-comments"]').click();
     await comment(b, 'Fridge overnight').waitFor();
+  });
+
+  it('a website in Arabic-Indic digits is refused by the form, and one stored earlier never hides the thread', async () => {
+    const a = await open();
+    const form = a.locator('comment-box #respond').last();
+    await form.locator('#url').fill('١٢٣');
+    await post(a, 'My site is in Arabic-Indic digits.');
+    await form.locator('#url[aria-invalid="true"]').waitFor();
+    assert.equal(await comment(a, 'Arabic-Indic digits').count(), 0, 'the comment was posted');
+
+    // What an older version stored for that website, between two ordinary comments.
+    const row = (id: string, minute: number, content: string, authorUrl = '') => ({
+      id,
+      thread_id: 'slow-bread',
+      parent_id: null,
+      author_name: 'Imported',
+      author_email: 'imported@example.com',
+      author_url: authorUrl,
+      avatar_seed: 'seed',
+      content,
+      status: 'approved',
+      created_at: new Date(Date.UTC(2030, 0, 1, 12, minute)).toISOString(),
+      dup_key: `dup-${id}`,
+      author_token_hash: '',
+      ip: '127.0.0.1',
+      user_agent: 'import',
+    });
+    await server.store.db
+      .insertInto('comments')
+      .values([
+        row('imported-1', 1, 'Before the odd website.'),
+        row('imported-2', 2, 'With the odd website.', 'https://١٢٣'),
+        row('imported-3', 3, 'After the odd website.'),
+      ])
+      .execute();
+    // As an import must: a new version of the thread, so that no cached page is served.
+    await server.store.db
+      .updateTable('thread_versions')
+      .set({ version: 1_000_000 })
+      .where('thread_id', '=', 'slow-bread')
+      .execute();
+    const b = await open();
+    for (const text of ['Before the odd website.', 'With the odd website.', 'After the odd website.']) await comment(b, text).waitFor();
+    assert.equal(await comment(b, 'With the odd website.').locator('[part="author"] a').count(), 0, 'the odd website became a link');
   });
 
   it('the /admin page signs in with the token and approves a held comment', async () => {
