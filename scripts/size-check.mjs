@@ -18,8 +18,11 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
  * - `ceiling`: what `npm test` enforces until then: the bundle's size when the check entered
  *   `npm test`, rounded up. It only ever goes down: lower it as the bundle shrinks; raising it is a
  *   decision, not a fix.
+ *   Raised once, from 25.4 to 26.8 kB, by the hardening issue (10): per-comment page parsing, the
+ *   engine-independent website grammar, invisible-text checks, offline posting, the storage note and
+ *   isolated names cost 1.3 kB; the redesign's loader and lazy posting code are where it comes back.
  */
-export const BUDGET = { target: 16_000, limit: 20_000, ceiling: 25_400 };
+export const BUDGET = { target: 16_000, limit: 20_000, ceiling: 26_800 };
 export const MAIN = 'comment-box.js';
 
 /** Runs `vite build` with its output in `outDir`. */
