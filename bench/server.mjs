@@ -10,7 +10,7 @@ import pg from 'pg';
 import { stats } from './render.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const CLI = join(ROOT, 'dist/server/cli.js');
+const CLI = join(ROOT, 'server/dist/cli.js');
 const READ_THREAD = 'bench-read';
 const WRITE_THREAD = 'bench-write';
 const SEED = 1000;
@@ -176,7 +176,7 @@ async function interleavedGets(targets, rounds, seconds, connections, log) {
 }
 
 export async function runServerBench({ runs = 3, rounds = 5, seconds = 5, connections = 32, log = console.error } = {}) {
-  if (!existsSync(CLI)) return { available: false, reason: `${CLI} not found (run npm run build; is src/server/cli.ts there?)` };
+  if (!existsSync(CLI)) return { available: false, reason: `${CLI} not found (run npm run build; is server/src/cli.ts there?)` };
   const tmp = mkdtempSync(join(tmpdir(), 'comment-box-server-bench-'));
   const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const pgSchema = `bench_${process.pid}`;

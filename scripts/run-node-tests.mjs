@@ -1,5 +1,6 @@
-// Runs the Node-side tests (test/node/**/*.test.ts) with node:test, compiling TypeScript with tsx.
-// Extra arguments are passed to `node --test` (for example a file to run alone).
+// Runs Node-side tests with node:test, compiling TypeScript with tsx: every *.test.ts under the
+// folders given (default: test/node, the element's Node tests; the server package runs it on its
+// own test/), or the files given (for example a file to run alone).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,9 +16,10 @@ function find(dir) {
 }
 
 const args = process.argv.slice(2);
-const files = args.length > 0 ? args : find('test/node').sort();
+const files = (args.length > 0 ? args : ['test/node'])
+  .flatMap((path) => (statSync(path).isDirectory() ? find(path).sort() : [path]));
 if (files.length === 0) {
-  console.error('No Node tests found under test/node.');
+  console.error(`No Node tests found in ${args.join(', ') || 'test/node'}.`);
   process.exit(1);
 }
 const result = spawnSync(

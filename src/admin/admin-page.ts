@@ -6,7 +6,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 
 // Type only: the moderation API's shape, defined once by the server's store.
-import type { AdminComment } from '../server/store.js';
+import type { AdminComment } from '../api/admin.js';
 
 type Status = AdminComment['status'];
 const TOKEN_KEY = 'comment-box-admin-token';

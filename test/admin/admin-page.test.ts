@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/admin/admin-page.js';
 import type { CommentAdminElement } from '../../src/admin/admin-page.js';
-import type { AdminComment } from '../../src/server/store.js';
+import type { AdminComment } from '../../src/api/admin.js';
 
 const OVERRIDING = '\u202Enimda';
 

@@ -5,32 +5,15 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type Database from 'better-sqlite3';
-import { commentSchema, isHttpUrl, type Comment, type CommentDraft, type CommentPage } from '../schema.js';
-import { sortThreads } from '../threads.js';
-import type { CommentOrder } from '../adapters/types.js';
+import { commentSchema, isHttpUrl, type Comment, type CommentDraft, type CommentPage } from 'comment-box/schema.js';
+import { sortThreads } from 'comment-box/threads.js';
+import type { CommentOrder } from 'comment-box/adapters/types.js';
+import type { AdminComment, StoredStatus } from 'comment-box/api';
 import { RateLimitedError, WriteBatcher, type RateLimitHit } from './batch.js';
 import type { CommentsTable, DB, Database_ } from './db.js';
 
-
 export { RateLimitedError } from './batch.js';
-
-export type StoredStatus = 'approved' | 'pending' | 'spam';
-export const STORED_STATUSES: readonly StoredStatus[] = ['approved', 'pending', 'spam'];
-
-/** What the moderation API shows: the public comment plus what only the site owner may see. */
-export interface AdminComment {
-  id: string;
-  threadId: string;
-  parentId: string | null;
-  authorName: string;
-  authorEmail: string;
-  authorUrl: string | null;
-  content: string;
-  createdAt: string;
-  status: StoredStatus;
-  ip: string;
-  userAgent: string;
-}
+export { STORED_STATUSES, type AdminComment, type StoredStatus } from 'comment-box/api';
 
 export class DuplicateError extends Error {}
 export class InvalidParentError extends Error {}

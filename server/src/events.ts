@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import { sql } from 'kysely';
-import type { Comment } from '../schema.js';
+import type { Comment } from 'comment-box/schema.js';
 import type { Database_ } from './db.js';
 
 export type Listener = (comment: Comment) => void;

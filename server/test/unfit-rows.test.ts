@@ -6,8 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startServer, type RunningServer } from '../../../src/server/server.js';
-import type { CommentsTable } from '../../../src/server/db.js';
+import { startServer, type RunningServer } from '../src/server.js';
+import type { CommentsTable } from '../src/db.js';
 import { ADMIN_TOKEN, call, commentsPath, draft, freshDatabase, pgSkip, testConfig, uniqueThread, type TestDatabase } from './helpers.js';
 
 const EMAIL = 'secret-person@example.com';

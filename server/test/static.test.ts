@@ -4,13 +4,13 @@
  * Raw HTTP, so the bytes on the wire are what is measured (fetch would decompress them).
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import type { RunningServer } from '../../../src/server/server.js';
-import { freshDatabase, start, type TestDatabase } from './helpers.js';
+import type { RunningServer } from '../src/server.js';
+import { ROOT, ensureBuilt, freshDatabase, start, type TestDatabase } from './helpers.js';
 
 interface Raw {
   status: number;
@@ -33,15 +33,12 @@ function get(base: string, path: string, headers: Record<string, string> = {}): 
 describe('static scripts: compression, validators, caching, CORS', () => {
   let db: TestDatabase;
   let server: RunningServer;
-  const entry = readFileSync.bind(null, 'dist/bundle/comment-box.js');
+  const entry = () => readFileSync(join(ROOT, 'dist/bundle/comment-box.js'));
 
   before(async () => {
-    if (!existsSync('dist/bundle/comment-box.js.br')) {
-      console.log('# building the bundle (no precompressed dist/) with npm run build');
-      assert.equal(spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' }).status, 0, 'npm run build failed');
-    }
+    ensureBuilt();
     db = await freshDatabase('sqlite');
-    server = await start(db, { distDir: 'dist' });
+    server = await start(db);
   });
   after(async () => {
     await server?.close();
@@ -90,7 +87,7 @@ describe('static scripts: compression, validators, caching, CORS', () => {
   });
 
   it('marks hashed chunks immutable and revalidates the entry', async () => {
-    const chunk = readdirSync('dist/bundle').find((f) => /^markdown-.+\.js$/.test(f));
+    const chunk = readdirSync(join(ROOT, 'dist/bundle')).find((f) => /^markdown-.+\.js$/.test(f));
     assert.ok(chunk, 'the Markdown renderer is a hashed chunk');
     const lazy = await get(server.url, `/${chunk}`, { 'Accept-Encoding': 'br' });
     assert.equal(lazy.status, 200);

@@ -1,8 +1,8 @@
 /** The store contract: the same tests on SQLite and PostgreSQL, straight through the Store class. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { closeDatabase, openDatabase, type Database_ } from '../../../src/server/db.js';
-import { defaultConfig } from '../../../src/server/config.js';
+import { closeDatabase, openDatabase, type Database_ } from '../src/db.js';
+import { defaultConfig } from '../src/config.js';
 import {
   DuplicateError,
   IdempotencyTakenError,
@@ -11,8 +11,8 @@ import {
   Store,
   newCommentId,
   type CreateInput,
-} from '../../../src/server/store.js';
-import { pageOfThreads } from '../../../src/threads.js';
+} from '../src/store.js';
+import { pageOfThreads } from 'comment-box/threads.js';
 import { freshDatabase, pgSkip, uniqueThread, type TestDatabase } from './helpers.js';
 
 function storeSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {

@@ -1,12 +1,25 @@
 /** Shared helpers of the server tests: databases to run on, a server per suite, raw HTTP calls. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { startServer, type RunningServer } from '../../../src/server/server.js';
-import type { ServerConfig } from '../../../src/server/config.js';
-import type { SafeStorage } from '../../../src/storage.js';
+import { startServer, type RunningServer } from '../src/server.js';
+import type { ServerConfig } from '../src/config.js';
+import type { SafeStorage } from 'comment-box/storage.js';
+
+/** The repository's root: the element package, whose `dist/` and `demo/` the server serves. */
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Builds the element and its bundle (`npm run build` at the root) when `dist/` lacks `file`. */
+export function ensureBuilt(file = 'dist/bundle/comment-box.js.br'): void {
+  if (existsSync(join(ROOT, file))) return;
+  console.log(`# building the element (${file} missing) with scripts/build.mjs`);
+  const built = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  assert.equal(built.status, 0, 'the element build failed');
+}
 
 export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';

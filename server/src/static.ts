@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import type { Context, Hono } from 'hono';
 import type { ServerConfig } from './config.js';
 
@@ -21,24 +21,25 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
 };
 
-/** The package's `dist/` directory: where this file is when built (dist/server/), else ./dist. */
+/** Resolves packages as the `comment-box` package sees them (Lit is its dependency, not ours). */
+const elementRequire = (() => {
+  const fromHere = createRequire(import.meta.url);
+  return createRequire(fromHere.resolve('comment-box/package.json'));
+})();
+
+/** The element package's `dist/`: the bundle, its lazy chunks and the moderation page's script. */
 export function defaultDistDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const built = resolve(here, '..');
-  return existsSync(join(built, 'bundle', 'comment-box.js')) ? built : resolve('dist');
+  return join(dirname(elementRequire.resolve('./package.json')), 'dist');
 }
 
-/** The directory of an installed package, looked up from this file upwards. */
+/**
+ * The directory of a package the element depends on, or null when it is not installed: Node's own
+ * lookup (the `node_modules` folders from the element's package upwards). Lit's packages do not
+ * export `package.json`, so it is found by path, not resolved.
+ */
 function packageDir(name: string): string | null {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    for (const candidate of [join(dir, 'node_modules', name), join(dir, 'node_modules', 'lit', 'node_modules', name)]) {
-      if (existsSync(join(candidate, 'package.json'))) return candidate;
-    }
-    const up = dirname(dir);
-    if (up === dir) return null;
-    dir = up;
-  }
+  const dir = (elementRequire.resolve.paths(name) ?? []).map((p) => join(p, name)).find((d) => existsSync(join(d, 'package.json')));
+  return dir ?? null;
 }
 
 const LIT_PACKAGES = ['lit', 'lit-html', 'lit-element', '@lit/reactive-element'] as const;

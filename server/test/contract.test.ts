@@ -1,10 +1,10 @@
 /** The adapter contract suite, through the REST adapter, against the real server on both databases. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createRestAdapter } from '../../../src/adapters/rest.js';
-import { CommentAdapterError } from '../../../src/adapters/types.js';
-import type { RunningServer } from '../../../src/server/server.js';
-import { runAdapterContract, sampleDraft } from '../../../src/testing/adapter-contract.js';
+import { createRestAdapter } from 'comment-box/adapters/rest.js';
+import { CommentAdapterError } from 'comment-box/adapters/types.js';
+import type { RunningServer } from '../src/server.js';
+import { runAdapterContract, sampleDraft } from 'comment-box/testing';
 import { freshDatabase, memoryStorage, pgSkip, start, uniqueThread, type TestDatabase } from './helpers.js';
 
 function contractSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {

@@ -5,13 +5,12 @@
  * engines read differently is refused, and one stored earlier never hides the thread.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROME_FLAGS, findChrome } from '../../../scripts/find-chrome.mjs';
-import type { RunningServer } from '../../../src/server/server.js';
-import { ADMIN_TOKEN, freshDatabase, start, type TestDatabase } from './helpers.js';
+import { CHROME_FLAGS, findChrome } from '../../scripts/find-chrome.mjs';
+import type { RunningServer } from '../src/server.js';
+import { ADMIN_TOKEN, ROOT, ensureBuilt, freshDatabase, start, type TestDatabase } from './helpers.js';
 
 describe('demo end to end in Chromium', () => {
   let db: TestDatabase;
@@ -19,13 +18,9 @@ describe('demo end to end in Chromium', () => {
   let browser: Browser;
 
   before(async () => {
-    if (!existsSync('dist/bundle/comment-box.js')) {
-      console.log('# building the bundle (dist/ missing) with npm run build');
-      const built = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
-      assert.equal(built.status, 0, 'npm run build failed');
-    }
+    ensureBuilt();
     db = await freshDatabase('sqlite');
-    server = await start(db, { demoDir: 'demo', distDir: 'dist', minSubmitMs: 300, rateLimit: 50 });
+    server = await start(db, { demoDir: join(ROOT, 'demo'), distDir: join(ROOT, 'dist'), minSubmitMs: 300, rateLimit: 50 });
     browser = await chromium.launch({ executablePath: findChrome() as string, args: CHROME_FLAGS as string[] });
   });
   after(async () => {

@@ -14,12 +14,12 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { commentSchema, isCleanText, validateDraft, type Comment } from '../schema.js';
+import { commentSchema, isCleanText, validateDraft, type Comment } from 'comment-box/schema.js';
 import { MAX_HONEYPOT, type ServerConfig } from './config.js';
 import { clientAddress, clientKey, moderate } from './client.js';
 import type { EventBus } from './events.js';
 import { PageCache, noneMatch, type PageOptions } from './cache.js';
-import type { CommentOrder } from '../adapters/types.js';
+import type { CommentOrder } from 'comment-box/adapters/types.js';
 import {
   DuplicateError,
   IdempotencyTakenError,

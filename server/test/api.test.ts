@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { get, type IncomingHttpHeaders } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import type { RunningServer } from '../../../src/server/server.js';
-import type { ServerConfig } from '../../../src/server/config.js';
+import type { RunningServer } from '../src/server.js';
+import type { ServerConfig } from '../src/config.js';
 import {
   ADMIN_TOKEN,
   PUBLIC_KEYS,

@@ -9,8 +9,8 @@
  * comments in the thread gets a fresh, private answer that is never stored.
  */
 import { createHash } from 'node:crypto';
-import { commentPageSchema } from '../schema.js';
-import type { CommentOrder } from '../adapters/types.js';
+import { commentPageSchema } from 'comment-box/schema.js';
+import type { CommentOrder } from 'comment-box/adapters/types.js';
 import type { Store } from './store.js';
 
 export interface PageOptions {

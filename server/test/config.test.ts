@@ -1,9 +1,10 @@
 /** Flags and environment, the client key (IPv6 per /64), link counting, and `--help`. */
 import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { HELP, parseConfig } from '../../../src/server/config.js';
-import { clientAddress, clientKey, countLinks } from '../../../src/server/client.js';
+import { HELP, parseConfig } from '../src/config.js';
+import { clientAddress, clientKey, countLinks } from '../src/client.js';
 
 const parse = (argv: string[], env: NodeJS.ProcessEnv = {}, files: Record<string, string> = {}) => {
   const r = parseConfig(argv, env, (p) => files[p] ?? '');
@@ -52,7 +53,7 @@ describe('server configuration', () => {
   });
 
   it('documents every flag in --help, from the real command', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', '--help'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../src/cli.ts', import.meta.url)), '--help'], { encoding: 'utf8' });
     assert.equal(r.status, 0);
     assert.equal(r.stdout, HELP);
     for (const flag of ['--port', '--host', '--db', '--database-url', '--allowed-origins', '--moderation', '--admin-token', '--trust-proxy', '--spam-words']) {

@@ -2,7 +2,7 @@
  * Server settings from command-line flags and environment variables (flags win).
  */
 import { parseArgs } from 'node:util';
-import { LIMITS, MAX_ID_LENGTH } from '../schema.js';
+import { LIMITS, MAX_ID_LENGTH } from 'comment-box/schema.js';
 
 /** The longest honeypot (`_hp`) value a post may carry, in UTF-16 units. */
 export const MAX_HONEYPOT = 1000;

@@ -1,5 +1,5 @@
 /**
- * Starts the real CLI (`src/server/cli.ts` under tsx) as a child process. Every wait is bounded:
+ * Starts the real CLI (`server/src/cli.ts` under tsx) as a child process. Every wait is bounded:
  * a server that does not start within `START_TIMEOUT_MS` is killed and the start rejects; `stop()`
  * sends the signal, then SIGKILL to the whole process group after `STOP_TIMEOUT_MS`. Every child
  * started here is also killed when the test process exits, so a failed `before()` (one of two
@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const CLI = fileURLToPath(new URL('../../../src/server/cli.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 export const START_TIMEOUT_MS = 30_000;
 export const STOP_TIMEOUT_MS = 5_000;
 
