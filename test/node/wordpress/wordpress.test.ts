@@ -289,10 +289,21 @@ describe('WordPress adapter on a misbehaving server', () => {
   const reply = (body: string, init: ResponseInit = {}) => async () =>
     new Response(body, { status: 200, headers: { 'X-WP-Total': '1', 'X-WP-TotalPages': '1' }, ...init });
 
-  it('turns malformed answers into bad-response', async () => {
-    for (const body of ['not json', '[{"id":"1"}]', '[{"id":1,"post":1,"parent":0,"author_name":"a","author_url":"","date_gmt":"2024-01-01 10:00","content":{"rendered":""},"status":"approved"}]']) {
+  it('turns a malformed answer into bad-response', async () => {
+    for (const body of ['not json', '{"comments":[]}', '"[]"']) {
       const wp = createWordPressAdapter({ endpoint: 'http://wp.invalid', fetch: reply(body) });
       assert.equal((await rejection(wp.list('1', { limit: 10, order: 'asc' }))).code, 'bad-response', body);
+    }
+  });
+
+  it('leaves out a malformed comment and counts it, keeping the others', async () => {
+    const good = { id: 2, post: 1, parent: 0, author_name: 'b', author_url: '', date_gmt: '2024-01-01T10:00:00', content: { rendered: '<p>fine</p>\n' }, status: 'approved' };
+    for (const bad of [{ id: '1' }, { ...good, id: 1, date_gmt: '2024-01-01 10:00' }]) {
+      const wp = createWordPressAdapter({ endpoint: 'http://wp.invalid', fetch: reply(JSON.stringify([bad, good]), { headers: { 'X-WP-Total': '2', 'X-WP-TotalPages': '1' } }) });
+      const page = await wp.list('1', { limit: 10, order: 'asc' });
+      assert.deepEqual(page.comments.map((c) => c.id), ['2'], JSON.stringify(bad));
+      // (This fake answers every request with the same list, so the walk meets the bad one often.)
+      assert.ok((page.dropped ?? 0) > 0, 'the left-out comment is counted');
     }
   });
 
