@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { recordOf } from '../record.js';
-import { commentPageReader, commentSchema } from '../schema.js';
+import { commentPageReader, commentSchema, type Comment, type CommentDraft } from '../schema.js';
 import { safeStorage, type SafeStorage } from '../storage.js';
 import { CommentAdapterError, throwIfAborted, type AdapterErrorInit, type CommentAdapter } from './types.js';
 
@@ -59,6 +59,17 @@ export function createRestAdapter(options: RestAdapterOptions): CommentAdapter {
   const tokenKey = `comment-box:author-token:${base}`;
   const shown = Date.now();
   const url = (threadId: string, rest: string) => `${base}/api/threads/${encodeURIComponent(threadId)}/${rest}`;
+  /**
+   * This adapter's own posts, per thread: the live event of one is not passed on (its element shows
+   * the post's answer already). The server may send that event before it answers the post, so
+   * while a post is in flight the thread's live events wait for it.
+   */
+  const own = new Map<string, { ids: Set<string>; inFlight: number; waiting: Array<() => void> }>();
+  const ownPosts = (threadId: string) => {
+    let posts = own.get(threadId);
+    if (!posts) own.set(threadId, (posts = { ids: new Set(), inFlight: 0, waiting: [] }));
+    return posts;
+  };
 
   async function request<T>(input: string, init: RequestInit, schema: z.ZodMiniType<T>): Promise<T> {
     throwIfAborted(init.signal ?? undefined);
@@ -82,6 +93,23 @@ export function createRestAdapter(options: RestAdapterOptions): CommentAdapter {
     return parsed.data;
   }
 
+  /** Posts a draft; keeps the author token the server answers with. */
+  async function post(threadId: string, draft: CommentDraft, idempotencyKey: string, signal: AbortSignal | undefined): Promise<Comment> {
+    const { comment, authorToken } = await request(
+      url(threadId, 'comments'),
+      {
+        method: 'POST',
+        signal,
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+        // `_hp` is the honeypot (always empty from a person), `_t` the time since the form was shown.
+        body: JSON.stringify({ ...draft, _hp: '', _t: Date.now() - shown }),
+      },
+      createdSchema,
+    );
+    storage.set(tokenKey, authorToken);
+    return comment;
+  }
+
   return {
     scope: 'shared',
     list(threadId, { cursor, limit, order, signal }) {
@@ -91,19 +119,15 @@ export function createRestAdapter(options: RestAdapterOptions): CommentAdapter {
       return request(url(threadId, `comments?${q}`), { signal }, commentPageReader);
     },
     async create(threadId, draft, { idempotencyKey, signal }) {
-      const { comment, authorToken } = await request(
-        url(threadId, 'comments'),
-        {
-          method: 'POST',
-          signal,
-          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
-          // `_hp` is the honeypot (always empty from a person), `_t` the time since the form was shown.
-          body: JSON.stringify({ ...draft, _hp: '', _t: Date.now() - shown }),
-        },
-        createdSchema,
-      );
-      storage.set(tokenKey, authorToken);
-      return comment;
+      const posts = ownPosts(threadId);
+      posts.inFlight++;
+      try {
+        const comment = await post(threadId, draft, idempotencyKey, signal);
+        posts.ids.add(comment.id);
+        return comment;
+      } finally {
+        if (--posts.inFlight === 0) for (const deliver of posts.waiting.splice(0)) deliver();
+      }
     },
     subscribe(threadId, onComment, { signal }) {
       if (typeof EventSource !== 'function' || signal.aborted) return;
@@ -116,16 +140,24 @@ export function createRestAdapter(options: RestAdapterOptions): CommentAdapter {
       }
       const { source } = stream;
       stream.users++;
+      const posts = ownPosts(threadId);
       // The listener goes with the signal; the stream with its last subscriber.
       source.addEventListener(
         'comment',
         (event) => {
+          let comment: Comment;
           try {
             const parsed = commentSchema.safeParse(JSON.parse((event as MessageEvent<string>).data));
-            if (parsed.success) onComment(parsed.data);
+            if (!parsed.success) return;
+            comment = parsed.data;
           } catch {
-            /* a malformed event is ignored */
+            return; // a malformed event is ignored
           }
+          const deliver = () => {
+            if (!signal.aborted && !posts.ids.has(comment.id)) onComment(comment);
+          };
+          if (posts.inFlight > 0) posts.waiting.push(deliver);
+          else deliver();
         },
         { signal },
       );

@@ -1,0 +1,151 @@
+/**
+ * The comments of a thread:
+ *   GET  /api/threads/:threadId/comments   a page of whole threads (+ own pending with X-Author-Token)
+ *   POST /api/threads/:threadId/comments   201 { comment, authorToken }
+ */
+import type { Context, Hono } from 'hono';
+import { commentSchema, validateDraft } from 'comment-box/schema.js';
+import type { CommentOrder } from 'comment-box/adapters/types.js';
+import { MAX_HONEYPOT } from '../config.js';
+import { clientKey } from '../policy/client-address.js';
+import { moderate, tooFastRetryAfter } from '../policy/moderation.js';
+import { DuplicateError, IdempotencyTakenError, InvalidParentError, RateLimitedError } from '../store/comment-store.js';
+import { newCommentId, randomToken, sha256 } from '../store/ids.js';
+import type { CommentsTable } from '../store/tables.js';
+import type { AppDeps } from './app.js';
+import { noneMatch } from './etag.js';
+import { fail, invalid } from './errors.js';
+import { SECURITY_HEADERS, type CorsPolicy } from './middlewares.js';
+import type { PageCache, PageOptions } from './page-cache.js';
+import { authorToken, jsonBody, requestAddress, threadParam, validThreadId } from './request.js';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+/** The comment list's query parameters, or the fields that are invalid. */
+function listQuery(c: Context): PageOptions | { fields: Record<string, string[]> } {
+  const fields: Record<string, string[]> = {};
+  const rawLimit = c.req.query('limit');
+  const limit = rawLimit === undefined ? 50 : Number(rawLimit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) fields['limit'] = ['invalidType'];
+  const order = c.req.query('order') ?? 'asc';
+  if (order !== 'asc' && order !== 'desc') fields['order'] = ['invalidType'];
+  const cursor = c.req.query('cursor') ?? null;
+  if (cursor !== null && !/^\d{1,9}$/.test(cursor)) fields['cursor'] = ['invalidType'];
+  return Object.keys(fields).length > 0 ? { fields } : { cursor, limit, order: order as CommentOrder };
+}
+
+/** A public page of the comment list, 200 or 304, with `extra` headers beside its own. */
+function publicPage(c: Context, body: string, etag: string, extra: Record<string, string>) {
+  // Any cache may keep it but must revalidate every time (If-None-Match → 304).
+  const headers = { ...extra, 'Cache-Control': 'no-cache', ETag: etag };
+  return noneMatch(c.req.header('If-None-Match'), etag)
+    ? new Response(null, { status: 304, headers })
+    : new Response(body, { status: 200, headers: { ...headers, 'Content-Type': 'application/json' } });
+}
+
+/**
+ * The hot read path: a public page of comments, registered before the middlewares. It sets every
+ * header they would, in one plain object, and skips their work. (Touching a response's headers after
+ * the fact turns @hono/node-server's lightweight response into a full one: a real cost at tens of
+ * thousands of requests a second.) Anything else (invalid parameters, an author token) goes on to
+ * the middlewares and the full route of `commentRoutes`.
+ */
+export function publicPageRoute(app: Hono, pages: PageCache, cors: CorsPolicy): void {
+  app.get('/api/threads/:threadId/comments', async (c, next) => {
+    const threadId = threadParam(c);
+    const query = validThreadId(threadId) && c.req.header('X-Author-Token') === undefined ? listQuery(c) : null;
+    if (query === null || 'fields' in query) return next();
+    const { body, etag } = await pages.get(threadId, null, query);
+    if (etag === null) return next();
+    return publicPage(c, body, etag, {
+      ...SECURITY_HEADERS,
+      ...cors.headers(c),
+      Vary: 'X-Author-Token, Origin',
+    });
+  });
+}
+
+/** The list (everything the hot path passed on) and posting. */
+export function commentRoutes(app: Hono, deps: Required<AppDeps>, pages: PageCache): void {
+  const { config, store, bus, log, now } = deps;
+
+  // Errors, and pages with the requester's own pending comments.
+  app.get('/api/threads/:threadId/comments', async (c) => {
+    const threadId = threadParam(c);
+    if (!validThreadId(threadId)) return invalid(c, { threadId: ['invalidType'] }, 400);
+    const query = listQuery(c);
+    if ('fields' in query) return invalid(c, query.fields, 400);
+    const token = authorToken(c);
+    const { body, etag } = await pages.get(threadId, token ? sha256(token) : null, query);
+    // With the requester's own pending comments in it: private, never stored by anyone.
+    if (etag === null) return c.body(body, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Vary: 'X-Author-Token' });
+    return publicPage(c, body, etag, { Vary: 'X-Author-Token' });
+  });
+
+  app.post('/api/threads/:threadId/comments', async (c) => {
+    const threadId = threadParam(c);
+    if (!validThreadId(threadId)) return invalid(c, { threadId: ['invalidType'] }, 400);
+    const key = c.req.header('Idempotency-Key');
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) return invalid(c, { idempotencyKey: ['invalidType'] }, 400);
+    const body = await jsonBody(c);
+    if (body instanceof Response) return body;
+
+    // Anti-spam fields travel beside the draft; the draft itself is checked by the shared schema.
+    const { _hp: honeypot, _t: elapsed, ...rest } = body;
+    const extra: Record<string, string[]> = {};
+    if (honeypot !== undefined && (typeof honeypot !== 'string' || honeypot.length > MAX_HONEYPOT)) extra._hp = ['invalidType'];
+    if (elapsed !== undefined && (typeof elapsed !== 'number' || !Number.isFinite(elapsed) || elapsed < 0)) {
+      extra._t = ['invalidType'];
+    }
+    const result = validateDraft(rest, { requireNameEmail: config.requireNameEmail });
+    if (!result.success || Object.keys(extra).length > 0) {
+      return invalid(c, { ...(result.success ? {} : (result.errors as Record<string, string[]>)), ...extra });
+    }
+    const draft = result.data;
+    const fingerprint = sha256(JSON.stringify([threadId, draft]));
+
+    /** The 201 of the first request with this key, when the same draft comes again. */
+    const replay = async (): Promise<Response> => {
+      const found = key === undefined ? undefined : await store.findIdempotent(key);
+      if (!found) throw new Error('idempotency key vanished');
+      if (found.fingerprint !== fingerprint) {
+        return fail(c, 422, { error: 'invalid', messageKey: 'idempotencyMismatch', fields: {} });
+      }
+      return c.body(found.response, 201, { 'Content-Type': 'application/json' });
+    };
+    if (key !== undefined && (await store.findIdempotent(key))) return replay();
+
+    const wait = tooFastRetryAfter(config.minSubmitMs, typeof elapsed === 'number' ? elapsed : undefined);
+    if (wait !== null) return fail(c, 429, { error: 'too-fast', retryAfter: wait });
+
+    const ip = requestAddress(c, config);
+    const t = now();
+    const token = authorToken(c) ?? randomToken();
+    const userAgent = (c.req.header('User-Agent') ?? '').slice(0, 500);
+    /** The 201 body of a stored row: sent now, and kept under the idempotency key for a replay. */
+    const created = (row: CommentsTable) => JSON.stringify({ comment: commentSchema.parse(store.toPublic(row)), authorToken: token });
+    try {
+      const { row } = await store.create({
+        id: newCommentId(t),
+        threadId,
+        draft,
+        createdAt: new Date(t).toISOString(),
+        authorTokenHash: sha256(token),
+        ip,
+        userAgent,
+        rateLimit: { client: clientKey(ip), limit: config.rateLimit, windowSeconds: config.rateWindow, nowMs: t },
+        decide: (approvedBefore) =>
+          moderate(config, { ...draft, ip, userAgent, honeypot: typeof honeypot === 'string' && honeypot !== '' }, approvedBefore),
+        idempotency: key === undefined ? undefined : { key, fingerprint, response: created },
+      });
+      if (row.status === 'approved') await bus.publish(threadId, store.toPublic(row)).catch((e) => log('publish failed', e));
+      return c.body(created(row), 201, { 'Content-Type': 'application/json' });
+    } catch (error) {
+      if (error instanceof RateLimitedError) return fail(c, 429, { error: 'rate-limited', retryAfter: error.retryAfter });
+      if (error instanceof DuplicateError) return fail(c, 409, { error: 'conflict', messageKey: 'duplicate' });
+      if (error instanceof InvalidParentError) return invalid(c, { parentId: ['invalidParent'] });
+      if (error instanceof IdempotencyTakenError) return replay();
+      throw error;
+    }
+  });
+}
