@@ -6,8 +6,8 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { Hono } from 'hono';
-import { isCleanText } from 'comment-box/schema.js';
-import { STORED_STATUSES, type AdminComment, type StoredStatus } from 'comment-box/api';
+import { fieldErrors } from 'comment-box/schema.js';
+import { adminListQuerySchema, adminPatchSchema, type AdminComment, type AdminCommentPage, type StoredStatus } from 'comment-box/api';
 import { sha256 } from '../store/ids.js';
 import type { CommentsTable } from '../store/tables.js';
 import type { AppDeps } from './app.js';
@@ -48,25 +48,19 @@ export function adminRoutes(app: Hono, { config, store, bus, log }: Required<App
   });
 
   app.get('/api/admin/comments', async (c) => {
-    const status = (c.req.query('status') ?? 'pending') as StoredStatus;
-    const limit = Number(c.req.query('limit') ?? 50);
-    const cursor = c.req.query('cursor') ?? null;
-    const fields: Record<string, string[]> = {};
-    if (!STORED_STATUSES.includes(status)) fields.status = ['invalidType'];
-    if (!Number.isInteger(limit) || limit < 1 || limit > 200) fields.limit = ['invalidType'];
-    if (cursor !== null && (cursor.length > 300 || !isCleanText(cursor))) fields.cursor = ['invalidType'];
-    if (Object.keys(fields).length > 0) return invalid(c, fields, 400);
+    const query = adminListQuerySchema.safeParse(c.req.query());
+    if (!query.success) return invalid(c, fieldErrors(query.error.issues) as Record<string, string[]>, 400);
+    const { status, limit, cursor } = query.data;
     const { rows, nextCursor } = await store.adminList(status, limit, cursor);
-    return c.json({ comments: rows.map(toAdmin), nextCursor });
+    return c.json({ comments: rows.map(toAdmin), nextCursor } satisfies AdminCommentPage);
   });
 
   app.patch('/api/admin/comments/:id', async (c) => {
     const body = await jsonBody(c);
     if (body instanceof Response) return body;
-    const keys = Object.keys(body);
-    const status = body.status as StoredStatus;
-    if (keys.length !== 1 || !STORED_STATUSES.includes(status)) return invalid(c, { status: ['invalidType'] });
-    const changed = await store.setStatus(c.req.param('id'), status);
+    const patch = adminPatchSchema.safeParse(body);
+    if (!patch.success) return invalid(c, { status: ['invalidType'] });
+    const changed = await store.setStatus(c.req.param('id'), patch.data.status);
     if (!changed) return fail(c, 404, { error: 'not-found' });
     const { before, row } = changed;
     if (row.status === 'approved' && before.status !== 'approved') {

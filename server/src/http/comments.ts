@@ -4,9 +4,8 @@
  *   POST /api/threads/:threadId/comments   201 { comment, authorToken }
  */
 import type { Context, Hono } from 'hono';
-import { commentSchema, validateDraft } from 'comment-box/schema.js';
-import type { CommentOrder } from 'comment-box/adapters/types.js';
-import { MAX_HONEYPOT } from '../config.js';
+import { commentSchema, fieldErrors } from 'comment-box/schema.js';
+import { createBodySchema, listQuerySchema, type Created, type ListQuery } from 'comment-box/api';
 import { clientKey } from '../policy/client-address.js';
 import { moderate, tooFastRetryAfter } from '../policy/moderation.js';
 import { DuplicateError, IdempotencyTakenError, InvalidParentError, RateLimitedError } from '../store/comment-store.js';
@@ -16,22 +15,27 @@ import type { AppDeps } from './app.js';
 import { noneMatch } from './etag.js';
 import { fail, invalid } from './errors.js';
 import { SECURITY_HEADERS, type CorsPolicy } from './middlewares.js';
-import type { PageCache, PageOptions } from './page-cache.js';
+import type { PageCache } from './page-cache.js';
 import { authorToken, jsonBody, requestAddress, threadParam, validThreadId } from './request.js';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
-/** The comment list's query parameters, or the fields that are invalid. */
-function listQuery(c: Context): PageOptions | { fields: Record<string, string[]> } {
-  const fields: Record<string, string[]> = {};
-  const rawLimit = c.req.query('limit');
-  const limit = rawLimit === undefined ? 50 : Number(rawLimit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) fields['limit'] = ['invalidType'];
-  const order = c.req.query('order') ?? 'asc';
-  if (order !== 'asc' && order !== 'desc') fields['order'] = ['invalidType'];
-  const cursor = c.req.query('cursor') ?? null;
-  if (cursor !== null && !/^\d{1,9}$/.test(cursor)) fields['cursor'] = ['invalidType'];
-  return Object.keys(fields).length > 0 ? { fields } : { cursor, limit, order: order as CommentOrder };
+/** Parsed list queries by their raw query string: each distinct one is parsed once (bounded). */
+const parsedQueries = new Map<string, ListQuery>();
+const MAX_PARSED_QUERIES = 1000;
+
+/** The comment list's query parameters (the contract's `listQuerySchema`), or the fields that are invalid. */
+function listQuery(c: Context): ListQuery | { fields: Record<string, string[]> } {
+  const url = c.req.url;
+  const at = url.indexOf('?');
+  const raw = at < 0 ? '' : url.slice(at + 1);
+  const known = parsedQueries.get(raw);
+  if (known) return known;
+  const result = listQuerySchema.safeParse(c.req.query());
+  if (!result.success) return { fields: fieldErrors(result.error.issues) as Record<string, string[]> };
+  if (parsedQueries.size >= MAX_PARSED_QUERIES) parsedQueries.clear();
+  parsedQueries.set(raw, result.data);
+  return result.data;
 }
 
 /** A public page of the comment list, 200 or 304, with `extra` headers beside its own. */
@@ -68,6 +72,7 @@ export function publicPageRoute(app: Hono, pages: PageCache, cors: CorsPolicy): 
 /** The list (everything the hot path passed on) and posting. */
 export function commentRoutes(app: Hono, deps: Required<AppDeps>, pages: PageCache): void {
   const { config, store, bus, log, now } = deps;
+  const createBody = createBodySchema({ requireNameEmail: config.requireNameEmail });
 
   // Errors, and pages with the requester's own pending comments.
   app.get('/api/threads/:threadId/comments', async (c) => {
@@ -90,18 +95,10 @@ export function commentRoutes(app: Hono, deps: Required<AppDeps>, pages: PageCac
     const body = await jsonBody(c);
     if (body instanceof Response) return body;
 
-    // Anti-spam fields travel beside the draft; the draft itself is checked by the shared schema.
-    const { _hp: honeypot, _t: elapsed, ...rest } = body;
-    const extra: Record<string, string[]> = {};
-    if (honeypot !== undefined && (typeof honeypot !== 'string' || honeypot.length > MAX_HONEYPOT)) extra._hp = ['invalidType'];
-    if (elapsed !== undefined && (typeof elapsed !== 'number' || !Number.isFinite(elapsed) || elapsed < 0)) {
-      extra._t = ['invalidType'];
-    }
-    const result = validateDraft(rest, { requireNameEmail: config.requireNameEmail });
-    if (!result.success || Object.keys(extra).length > 0) {
-      return invalid(c, { ...(result.success ? {} : (result.errors as Record<string, string[]>)), ...extra });
-    }
-    const draft = result.data;
+    // The draft (the shared draft schema) and, beside it, the anti-spam fields.
+    const result = createBody.safeParse(body);
+    if (!result.success) return invalid(c, fieldErrors(result.error.issues) as Record<string, string[]>);
+    const { _hp: honeypot, _t: elapsed, ...draft } = result.data;
     const fingerprint = sha256(JSON.stringify([threadId, draft]));
 
     /** The 201 of the first request with this key, when the same draft comes again. */
@@ -115,7 +112,7 @@ export function commentRoutes(app: Hono, deps: Required<AppDeps>, pages: PageCac
     };
     if (key !== undefined && (await store.findIdempotent(key))) return replay();
 
-    const wait = tooFastRetryAfter(config.minSubmitMs, typeof elapsed === 'number' ? elapsed : undefined);
+    const wait = tooFastRetryAfter(config.minSubmitMs, elapsed);
     if (wait !== null) return fail(c, 429, { error: 'too-fast', retryAfter: wait });
 
     const ip = requestAddress(c, config);
@@ -123,7 +120,8 @@ export function commentRoutes(app: Hono, deps: Required<AppDeps>, pages: PageCac
     const token = authorToken(c) ?? randomToken();
     const userAgent = (c.req.header('User-Agent') ?? '').slice(0, 500);
     /** The 201 body of a stored row: sent now, and kept under the idempotency key for a replay. */
-    const created = (row: CommentsTable) => JSON.stringify({ comment: commentSchema.parse(store.toPublic(row)), authorToken: token });
+    const created = (row: CommentsTable) =>
+      JSON.stringify({ comment: commentSchema.parse(store.toPublic(row)), authorToken: token } satisfies Created);
     try {
       const { row } = await store.create({
         id: newCommentId(t),
@@ -135,7 +133,7 @@ export function commentRoutes(app: Hono, deps: Required<AppDeps>, pages: PageCac
         userAgent,
         rateLimit: { client: clientKey(ip), limit: config.rateLimit, windowSeconds: config.rateWindow, nowMs: t },
         decide: (approvedBefore) =>
-          moderate(config, { ...draft, ip, userAgent, honeypot: typeof honeypot === 'string' && honeypot !== '' }, approvedBefore),
+          moderate(config, { ...draft, ip, userAgent, honeypot: honeypot !== undefined && honeypot !== '' }, approvedBefore),
         idempotency: key === undefined ? undefined : { key, fingerprint, response: created },
       });
       if (row.status === 'approved') await bus.publish(threadId, store.toPublic(row)).catch((e) => log('publish failed', e));

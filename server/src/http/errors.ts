@@ -3,9 +3,8 @@
  * when the client should wait), and the handler that turns a thrown fault into 503 or 500.
  */
 import type { Context, ErrorHandler } from 'hono';
+import type { ErrorBody } from 'comment-box/api';
 import { UNAVAILABLE_RETRY_AFTER, isUnavailable } from '../store/unavailable.js';
-
-export type ErrorBody = { error: string; fields?: Record<string, string[]>; messageKey?: string; retryAfter?: number };
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
 
@@ -31,9 +30,9 @@ export function errorHandler(log: Log): ErrorHandler {
     if (isUnavailable(error)) {
       // The driver's message only: many requests can fail at once, a stack each would flood the log.
       log(`${c.req.method} ${c.req.path}: database unavailable`, error.cause instanceof Error ? error.cause.message : error.message);
-      return c.json({ error: 'unavailable' }, 503, { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER) });
+      return c.json({ error: 'unavailable' } satisfies ErrorBody, 503, { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER) });
     }
     log(`${c.req.method} ${c.req.path} failed`, error);
-    return c.json({ error: 'internal' }, 500);
+    return c.json({ error: 'internal' } satisfies ErrorBody, 500);
   };
 }

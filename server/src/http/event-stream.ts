@@ -4,7 +4,8 @@
  */
 import type { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { commentSchema, type Comment } from 'comment-box/schema.js';
+import type { Comment } from 'comment-box/schema.js';
+import { LIVE_EVENTS, liveCommentSchema } from 'comment-box/api';
 import { clientKey } from '../policy/client-address.js';
 import type { AppDeps } from './app.js';
 import { fail, invalid } from './errors.js';
@@ -42,13 +43,13 @@ export function eventStreamRoutes(app: Hono, deps: Required<AppDeps>): void {
         wake?.();
       });
       try {
-        await stream.writeSSE({ event: 'ready', data: '{}', retry: 5000 });
+        await stream.writeSSE({ event: LIVE_EVENTS.ready, data: '{}', retry: 5000 });
         while (!stream.aborted) {
           const next = queue.shift();
           if (next) {
             // A comment that does not fit the public schema (an imported or hand-edited row) is not sent.
-            const parsed = commentSchema.safeParse(next);
-            if (parsed.success) await stream.writeSSE({ event: 'comment', id: next.id, data: JSON.stringify(parsed.data) });
+            const parsed = liveCommentSchema.safeParse(next);
+            if (parsed.success) await stream.writeSSE({ event: LIVE_EVENTS.comment, id: next.id, data: JSON.stringify(parsed.data) });
             else log(`comment ${next.id} does not fit the public comment schema; not sent to live readers`);
             continue;
           }

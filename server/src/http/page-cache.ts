@@ -8,16 +8,12 @@
  * Only public pages (approved comments) are cached. A requester whose author token has pending
  * comments in the thread gets a fresh, private answer that is never stored.
  */
-import { commentPageSchema } from 'comment-box/schema.js';
-import type { CommentOrder } from 'comment-box/adapters/types.js';
+import { commentPageSchema, type ListQuery } from 'comment-box/api';
 import type { Store } from '../store/comment-store.js';
 import { etagOf } from './etag.js';
 
-export interface PageOptions {
-  cursor: string | null;
-  limit: number;
-  order: CommentOrder;
-}
+/** The list query a page answers (the contract's). */
+export type PageOptions = ListQuery;
 
 export interface ServedPage {
   body: string;

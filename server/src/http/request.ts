@@ -1,7 +1,7 @@
 /** What the route modules read from a request: thread id, author token, JSON body, client address. */
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { isCleanText } from 'comment-box/schema.js';
+import { isThreadId } from 'comment-box/api';
 import type { ServerConfig } from '../config.js';
 import { clientAddress } from '../policy/client-address.js';
 import { fail, invalid } from './errors.js';
@@ -9,9 +9,8 @@ import { fail, invalid } from './errors.js';
 /** The shape of an author token (`X-Author-Token`); anything else is ignored. */
 export const AUTHOR_TOKEN = /^[A-Za-z0-9_-]{32}$/;
 
-const MAX_THREAD_ID = 500;
-
-export const validThreadId = (id: string) => id.length > 0 && id.length <= MAX_THREAD_ID && isCleanText(id);
+/** Whether a thread id is one the API takes (the contract's `isThreadId`). */
+export const validThreadId = isThreadId;
 
 export const threadParam = (c: Context) => c.req.param('threadId') ?? '';
 
