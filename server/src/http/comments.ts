@@ -101,16 +101,20 @@ export function commentRoutes(app: Hono, deps: Required<AppDeps>, pages: PageCac
     const { _hp: honeypot, _t: elapsed, ...draft } = result.data;
     const fingerprint = sha256(JSON.stringify([threadId, draft]));
 
-    /** The 201 of the first request with this key, when the same draft comes again. */
-    const replay = async (): Promise<Response> => {
-      const found = key === undefined ? undefined : await store.findIdempotent(key);
+    /**
+     * The 201 of the first request with this key, when the same draft comes again (found before
+     * storing, or after a concurrent request took the key): the one place a post is replayed.
+     */
+    const replay = async (stored?: { fingerprint: string; response: string }): Promise<Response> => {
+      const found = stored ?? (key === undefined ? undefined : await store.findIdempotent(key));
       if (!found) throw new Error('idempotency key vanished');
       if (found.fingerprint !== fingerprint) {
         return fail(c, 422, { error: 'invalid', messageKey: 'idempotencyMismatch', fields: {} });
       }
       return c.body(found.response, 201, { 'Content-Type': 'application/json' });
     };
-    if (key !== undefined && (await store.findIdempotent(key))) return replay();
+    const earlier = key === undefined ? undefined : await store.findIdempotent(key);
+    if (earlier) return replay(earlier);
 
     const wait = tooFastRetryAfter(config.minSubmitMs, elapsed);
     if (wait !== null) return fail(c, 429, { error: 'too-fast', retryAfter: wait });

@@ -2,13 +2,13 @@
  * Files the server serves beside the API: the demo pages (`/`, `/<name>.html`), the element bundle
  * (`/comment-box.js`), `<comment-count>` (`/comment-count.js`) and the moderation page (`/admin`).
  */
-import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Context, Hono } from 'hono';
 import type { ServerConfig } from '../config.js';
+import { sha256 } from '../store/ids.js';
 import { etagOf, noneMatch } from './etag.js';
 
 const TYPES: Record<string, string> = {
@@ -77,7 +77,7 @@ const ADMIN_HTML = `<!doctype html>
 
 const ADMIN_CSP = [
   "default-src 'none'",
-  `script-src 'self' 'sha256-${createHash('sha256').update(IMPORT_MAP).digest('base64')}'`,
+  `script-src 'self' 'sha256-${sha256(IMPORT_MAP, 'base64')}'`,
   "style-src 'self' 'unsafe-inline'",
   "connect-src 'self'",
   "img-src 'self' data:",

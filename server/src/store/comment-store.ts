@@ -15,7 +15,6 @@ import { randomSeed, randomToken, sha256 } from './ids.js';
 import type { CommentsTable, DB } from './tables.js';
 
 export { RateLimitedError } from './batch.js';
-export { STORED_STATUSES, type StoredStatus } from 'comment-box/api';
 
 export class DuplicateError extends Error {}
 export class InvalidParentError extends Error {}
