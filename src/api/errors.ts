@@ -8,9 +8,14 @@
 import * as z from 'zod/mini';
 import { recordOf } from '../record.js';
 
+/**
+ * As clients read it: the server always sends `error`, but a reader keeps the `fields` and
+ * `messageKey` of a body without one (a proxy's, another server's).
+ */
 export const errorBodySchema = z.object({
-  error: z.string(),
+  error: z.optional(z.string()),
   fields: z.optional(recordOf(z.array(z.string()))),
   messageKey: z.optional(z.string()),
 });
-export type ErrorBody = z.infer<typeof errorBodySchema> & { retryAfter?: number };
+/** As the server sends it: `error` always. */
+export type ErrorBody = z.infer<typeof errorBodySchema> & { error: string; retryAfter?: number };
