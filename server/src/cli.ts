@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 /** `comment-box-server`: runs the reference comment server. `--help` lists the options. */
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { HELP, parseConfig } from './config.js';
 import { startServer } from './server.js';
+import { randomToken } from './store/ids.js';
 
 async function main(): Promise<void> {
   let parsed;
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const config = parsed.config;
   let generatedToken = false;
   if (!config.adminToken) {
-    config.adminToken = randomBytes(18).toString('base64url');
+    config.adminToken = randomToken(18);
     generatedToken = true;
   }
   const server = await startServer(config);

@@ -3,9 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 import { LIMITS, MAX_ID_LENGTH } from 'comment-box/schema.js';
-
-/** The longest honeypot (`_hp`) value a post may carry, in UTF-16 units. */
-export const MAX_HONEYPOT = 1000;
+import { MAX_HONEYPOT } from 'comment-box/api';
 
 /**
  * The default `maxBody`, in bytes: room for a draft with every field one unit over its limit,

@@ -2,11 +2,11 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
-import { createApp } from './app.js';
 import { defaultConfig, type ServerConfig } from './config.js';
-import { closeDatabase, openDatabase } from './db.js';
-import { EventBus } from './events.js';
-import { Store } from './store.js';
+import { createApp } from './http/app.js';
+import { Store } from './store/comment-store.js';
+import { closeDatabase, openDatabase } from './store/database.js';
+import { EventBus } from './store/event-bus.js';
 
 export interface RunningServer {
   /** `http://host:port` */
@@ -27,10 +27,7 @@ export async function startServer(
   let bus: EventBus | undefined;
   try {
     await store.init(config.secret);
-    bus = new EventBus(database, async (id) => {
-      const row = await store.get(id);
-      return row && row.status === 'approved' ? store.toPublic(row) : null;
-    });
+    bus = new EventBus(database);
     await bus.start();
   } catch (error) {
     await bus?.close();

@@ -1,10 +1,9 @@
-/** Flags and environment, the client key (IPv6 per /64), link counting, and `--help`. */
+/** Flags and environment, and `--help`. */
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { HELP, parseConfig } from '../src/config.js';
-import { clientAddress, clientKey, countLinks } from '../src/client.js';
 
 const parse = (argv: string[], env: NodeJS.ProcessEnv = {}, files: Record<string, string> = {}) => {
   const r = parseConfig(argv, env, (p) => files[p] ?? '');
@@ -59,28 +58,5 @@ describe('server configuration', () => {
     for (const flag of ['--port', '--host', '--db', '--database-url', '--allowed-origins', '--moderation', '--admin-token', '--trust-proxy', '--spam-words']) {
       assert.ok(HELP.includes(flag), flag);
     }
-  });
-});
-
-describe('client key and links', () => {
-  it('keys IPv4 by address and IPv6 by /64', () => {
-    assert.equal(clientKey('192.0.2.1'), '192.0.2.1');
-    assert.equal(clientKey('::ffff:192.0.2.1'), '192.0.2.1');
-    assert.equal(clientKey('2001:db8:1:2:3:4:5:6'), '2001:0db8:0001:0002::/64');
-    assert.equal(clientKey('2001:db8:1:2::9'), '2001:0db8:0001:0002::/64');
-    assert.equal(clientKey('2001:DB8:1:2:ffff::1'), '2001:0db8:0001:0002::/64');
-    assert.notEqual(clientKey('2001:db8:1:3::1'), clientKey('2001:db8:1:2::1'));
-    assert.equal(clientKey('::1'), '0000:0000:0000:0000::/64');
-  });
-
-  it('takes X-Forwarded-For only behind a trusted proxy, last hop first', () => {
-    assert.equal(clientAddress('10.0.0.1', '1.2.3.4, 5.6.7.8', false), '10.0.0.1');
-    assert.equal(clientAddress('10.0.0.1', '1.2.3.4, 5.6.7.8', true), '5.6.7.8');
-    assert.equal(clientAddress('10.0.0.1', 'garbage', true), '10.0.0.1');
-  });
-
-  it('counts links', () => {
-    assert.equal(countLinks('no links here'), 0);
-    assert.equal(countLinks('see https://a.example and www.b.example and HTTP://c.example'), 3);
   });
 });

@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROME_FLAGS, findChrome } from '../../scripts/find-chrome.mjs';
 import type { RunningServer } from '../src/server.js';
-import { ADMIN_TOKEN, ROOT, ensureBuilt, freshDatabase, start, type TestDatabase } from './helpers.js';
+import { ADMIN_TOKEN, ROOT, call, commentsPath, draft, ensureBuilt, freshDatabase, start, uniqueThread, type TestDatabase } from './helpers.js';
 
 describe('demo end to end in Chromium', () => {
   let db: TestDatabase;
@@ -88,6 +88,30 @@ describe('demo end to end in Chromium', () => {
     await comment(a, 'Fridge overnight').waitFor();
     await b.locator('comment-box [part="new-comments"]').click();
     await comment(b, 'Fridge overnight').waitFor();
+    // Its author got the same live event: the comment is shown once, and not offered again as new.
+    assert.equal(await comment(a, 'Fridge overnight').count(), 1);
+    assert.equal(await a.locator('comment-box [part="new-comments"]').count(), 0, 'its own post was offered as a new comment');
+  });
+
+  it('a page-size above the API\'s limit still shows the comments (the adapter asks for at most the limit)', async () => {
+    const thread = uniqueThread('big-page');
+    for (const content of ['One of many.', 'Two of many.', 'Three of many.']) {
+      const posted = await call(server.url, 'POST', commentsPath(thread), draft({ content }));
+      assert.equal(posted.status, 201, posted.text);
+    }
+    const a = await open();
+    await a.evaluate((threadId) => {
+      const box = document.createElement('comment-box');
+      box.setAttribute('thread-id', threadId);
+      box.setAttribute('backend', 'rest');
+      box.setAttribute('page-size', '200');
+      box.id = 'big-page';
+      document.body.append(box);
+    }, thread);
+    const listed = a.locator('#big-page li.comment');
+    await listed.filter({ hasText: 'Three of many.' }).waitFor();
+    assert.equal(await listed.count(), 3);
+    assert.equal(await a.locator('#big-page [role="alert"]').count(), 0, 'an error is shown');
   });
 
   it('a website in Arabic-Indic digits is refused by the form, and one stored earlier never hides the thread', async () => {

@@ -10,9 +10,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
-import { WriteBatcher } from '../src/batch.js';
-import { closeDatabase, openDatabase, type DB, type Database_ } from '../src/db.js';
-import { DatabaseUnavailableError } from '../src/unavailable.js';
+import { WriteBatcher } from '../src/store/batch.js';
+import { closeDatabase, openDatabase, type DB, type Database_ } from '../src/store/database.js';
+import { DatabaseUnavailableError } from '../src/store/unavailable.js';
 import { ADMIN_TOKEN, PG_URL, call, commentsPath, draft, freshDatabase, pgSkip, uniqueThread, type TestDatabase } from './helpers.js';
 import { spawnServer, stopAll, type ServerProcess } from './processes.js';
 

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { RunningServer } from '../src/server.js';
-import { WRITE_LOCK_BUDGET_MS } from '../src/batch.js';
+import { WRITE_LOCK_BUDGET_MS } from '../src/store/batch.js';
 import { ADMIN_TOKEN, call, commentsPath, draft, freshDatabase, start, uniqueThread, type Reply, type TestDatabase } from './helpers.js';
 import { spawnServer, stopAll } from './processes.js';
 

@@ -72,6 +72,13 @@ describe('two instances on one PostgreSQL', { skip, timeout: 120_000 }, () => {
     await expectDeliveredAcross(a.url, b.url, 'across instances', '192.0.2.99');
   });
 
+  it('a comment far over NOTIFY\'s 8000 bytes reaches the other instance whole', async () => {
+    // The bus carries the comment itself, in parts: quotes, backslashes, characters outside ASCII
+    // and surrogate pairs (cut at a part's edge or not) all come through.
+    const piece = 'Ünïcode "quoted" \\ back\\slash 😀 中文 ';
+    await expectDeliveredAcross(a.url, b.url, piece.repeat(Math.ceil(20_000 / piece.length)).trim(), '192.0.2.98');
+  });
+
   it('never serves a stale cached page after a write acknowledged by the other instance', async () => {
     const thread = uniqueThread();
     const path = `${commentsPath(thread)}?limit=100`;

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startServer, type RunningServer } from '../src/server.js';
-import type { CommentsTable } from '../src/db.js';
+import type { CommentsTable } from '../src/store/tables.js';
 import { ADMIN_TOKEN, call, commentsPath, draft, freshDatabase, pgSkip, testConfig, uniqueThread, type TestDatabase } from './helpers.js';
 
 const EMAIL = 'secret-person@example.com';

@@ -2,9 +2,10 @@
  * The adapter of the reference server (`comment-box-server`): `backend="rest" endpoint="https://host"`.
  * Every response is parsed with the shared schemas; HTTP failures become `CommentAdapterError`s.
  */
-import * as z from 'zod/mini';
-import { recordOf } from '../record.js';
-import { commentPageReader, commentSchema } from '../schema.js';
+import type * as z from 'zod/mini';
+import { commentPageReader, createdSchema, listQueryString, type CreateBody } from '../api/comments.js';
+import { errorBodySchema } from '../api/errors.js';
+import { LIVE_EVENTS, liveCommentSchema } from '../api/live.js';
 import { safeStorage, type SafeStorage } from '../storage.js';
 import { CommentAdapterError, throwIfAborted, type AdapterErrorInit, type CommentAdapter } from './types.js';
 
@@ -16,12 +17,6 @@ export interface RestAdapterOptions {
   storage?: SafeStorage;
 }
 
-const createdSchema = z.object({ comment: commentSchema, authorToken: z.string().check(z.maxLength(200)) });
-const errorSchema = z.object({
-  fields: z.optional(recordOf(z.array(z.string()))),
-  messageKey: z.optional(z.string()),
-});
-
 function retryAfter(header: string | null): number | undefined {
   if (!header) return undefined;
   const seconds = Number(header);
@@ -31,9 +26,10 @@ function retryAfter(header: string | null): number | undefined {
 }
 
 async function failure(res: Response): Promise<CommentAdapterError> {
-  const body = errorSchema.safeParse(await res.json().catch(() => ({})));
-  // Only `fields` and `messageKey`: the schema drops every other key.
-  const init: AdapterErrorInit = body.success ? (body.data as AdapterErrorInit) : {};
+  const body = errorBodySchema.safeParse(await res.json().catch(() => ({})));
+  // `fields` and `messageKey` (the error's constructor takes only what it knows; `retryAfter` comes
+  // from the header, which the body's copies).
+  const init = (body.success ? body.data : {}) as AdapterErrorInit;
   const s = res.status;
   const code =
     s === 400 || s === 422 ? 'invalid'
@@ -59,6 +55,14 @@ export function createRestAdapter(options: RestAdapterOptions): CommentAdapter {
   const tokenKey = `comment-box:author-token:${base}`;
   const shown = Date.now();
   const url = (threadId: string, rest: string) => `${base}/api/threads/${encodeURIComponent(threadId)}/${rest}`;
+  /**
+   * The ids of this adapter's own posts: their live events are not passed on (its element shows the
+   * post's answer already). The server may send that event before it answers the post, so while a
+   * post is in flight live events wait for it.
+   */
+  const ownIds = new Set<string>();
+  let posting = 0;
+  const waiting: Array<() => void> = [];
 
   async function request<T>(input: string, init: RequestInit, schema: z.ZodMiniType<T>): Promise<T> {
     throwIfAborted(init.signal ?? undefined);
@@ -84,26 +88,31 @@ export function createRestAdapter(options: RestAdapterOptions): CommentAdapter {
 
   return {
     scope: 'shared',
-    list(threadId, { cursor, limit, order, signal }) {
-      const q = new URLSearchParams({ limit: String(limit), order });
-      if (cursor) q.set('cursor', cursor);
+    list(threadId, options) {
+      // The limit is clamped to the contract's bounds: a `page-size` above them pages through the rest.
       // Comment by comment: one that does not fit is counted in `dropped`, the rest are kept.
-      return request(url(threadId, `comments?${q}`), { signal }, commentPageReader);
+      return request(url(threadId, `comments?${listQueryString(options)}`), { signal: options.signal }, commentPageReader);
     },
     async create(threadId, draft, { idempotencyKey, signal }) {
-      const { comment, authorToken } = await request(
-        url(threadId, 'comments'),
-        {
-          method: 'POST',
-          signal,
-          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
-          // `_hp` is the honeypot (always empty from a person), `_t` the time since the form was shown.
-          body: JSON.stringify({ ...draft, _hp: '', _t: Date.now() - shown }),
-        },
-        createdSchema,
-      );
-      storage.set(tokenKey, authorToken);
-      return comment;
+      posting++;
+      try {
+        const { comment, authorToken } = await request(
+          url(threadId, 'comments'),
+          {
+            method: 'POST',
+            signal,
+            headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+            // `_hp` is the honeypot (always empty from a person), `_t` the time since the form was shown.
+            body: JSON.stringify({ ...draft, _hp: '', _t: Date.now() - shown } satisfies CreateBody),
+          },
+          createdSchema,
+        );
+        storage.set(tokenKey, authorToken);
+        ownIds.add(comment.id);
+        return comment;
+      } finally {
+        if (--posting === 0) waiting.splice(0).forEach((deliver) => deliver());
+      }
     },
     subscribe(threadId, onComment, { signal }) {
       if (typeof EventSource !== 'function' || signal.aborted) return;
@@ -118,11 +127,13 @@ export function createRestAdapter(options: RestAdapterOptions): CommentAdapter {
       stream.users++;
       // The listener goes with the signal; the stream with its last subscriber.
       source.addEventListener(
-        'comment',
+        LIVE_EVENTS.comment,
         (event) => {
           try {
-            const parsed = commentSchema.safeParse(JSON.parse((event as MessageEvent<string>).data));
-            if (parsed.success) onComment(parsed.data);
+            const parsed = liveCommentSchema.safeParse(JSON.parse((event as MessageEvent<string>).data));
+            const deliver = () => parsed.success && !signal.aborted && !ownIds.has(parsed.data.id) && onComment(parsed.data);
+            if (posting > 0) waiting.push(deliver);
+            else deliver();
           } catch {
             /* a malformed event is ignored */
           }

@@ -99,4 +99,31 @@ describe('REST adapter: live updates', () => {
     late.abort();
     expect(CountedEventSource.opened[1]!.closes).to.equal(1);
   });
+
+  it('does not pass on the live event of its own post, even when it comes before the answer', async () => {
+    let answer!: (res: Response) => void;
+    const fetch = () => new Promise<Response>((resolve) => (answer = resolve));
+    const mine = createRestAdapter({ endpoint: '', fetch, storage: { available: true, get: () => null, set: () => true, remove: () => undefined } });
+    const other = createRestAdapter({ endpoint: '' });
+    const t = thread();
+    const live = new AbortController();
+    const gotMine: string[] = [];
+    const gotOther: string[] = [];
+    mine.subscribe!(t, (c) => gotMine.push(c.id), { signal: live.signal });
+    other.subscribe!(t, (c) => gotOther.push(c.id), { signal: live.signal });
+    const [source] = CountedEventSource.opened;
+
+    const posting = mine.create(t, { content: 'Hello', name: 'Ada', email: '', url: '', parentId: null }, { idempotencyKey: 'k1' });
+    // The server publishes before it answers: the stream may bring the post first.
+    deliver(source!, 'own');
+    deliver(source!, 'someone-else');
+    expect(gotMine).to.deep.equal([], 'held while the post is in flight');
+    answer(new Response(JSON.stringify({ comment: comment('own'), authorToken: 'a'.repeat(32) }), { status: 201 }));
+    expect((await posting).id).to.equal('own');
+    expect(gotMine).to.deep.equal(['someone-else'], 'its own post is shown once, from the answer');
+    deliver(source!, 'own');
+    expect(gotMine).to.deep.equal(['someone-else'], 'nor later');
+    expect(gotOther).to.deep.equal(['own', 'someone-else', 'own'], 'another element of the page shows it live');
+    live.abort();
+  });
 });

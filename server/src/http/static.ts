@@ -2,13 +2,14 @@
  * Files the server serves beside the API: the demo pages (`/`, `/<name>.html`), the element bundle
  * (`/comment-box.js`), `<comment-count>` (`/comment-count.js`) and the moderation page (`/admin`).
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Context, Hono } from 'hono';
-import type { ServerConfig } from './config.js';
+import type { ServerConfig } from '../config.js';
+import { sha256 } from '../store/ids.js';
+import { etagOf, noneMatch } from './etag.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -76,7 +77,7 @@ const ADMIN_HTML = `<!doctype html>
 
 const ADMIN_CSP = [
   "default-src 'none'",
-  `script-src 'self' 'sha256-${createHash('sha256').update(IMPORT_MAP).digest('base64')}'`,
+  `script-src 'self' 'sha256-${sha256(IMPORT_MAP, 'base64')}'`,
   "style-src 'self' 'unsafe-inline'",
   "connect-src 'self'",
   "img-src 'self' data:",
@@ -103,18 +104,6 @@ function acceptedEncodings(header: string | undefined): Set<string> {
     if (name && (q === undefined || Number(q) > 0)) accepted.add(name);
   }
   return accepted;
-}
-
-/** A strong validator of one variant of a file: its content hash. */
-const etagOf = (data: Buffer) => `"${createHash('sha256').update(data).digest('base64url').slice(0, 27)}"`;
-
-/** True when `If-None-Match` names `etag` (or `*`). */
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch.split(',').some((t) => {
-    const tag = t.trim().replace(/^W\//, '');
-    return tag === '*' || tag === etag;
-  });
 }
 
 /**
@@ -159,7 +148,7 @@ async function sendFile(c: Context, root: string, relative: string): Promise<Res
     return c.text('Not found', 404);
   }
   headers['ETag'] = etagOf(data);
-  if (matches(c.req.header('If-None-Match'), headers['ETag'])) {
+  if (noneMatch(c.req.header('If-None-Match'), headers['ETag'])) {
     delete headers['Content-Type'];
     delete headers['Content-Encoding'];
     return c.body(null, 304, headers);
@@ -205,9 +194,4 @@ export function staticRoutes(app: Hono, config: ServerConfig): void {
     if (demo && parts.length === 1 && existsSync(join(demo, relative))) return sendFile(c, demo, relative);
     return sendFile(c, join(dist, 'bundle'), relative);
   });
-}
-
-/** True when the element bundle has been built (`npm run build`). */
-export function bundleBuilt(distDir: string): boolean {
-  return existsSync(join(distDir, 'bundle', 'comment-box.js')) && readFileSync(join(distDir, 'bundle', 'comment-box.js')).length > 0;
 }

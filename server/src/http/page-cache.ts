@@ -8,16 +8,12 @@
  * Only public pages (approved comments) are cached. A requester whose author token has pending
  * comments in the thread gets a fresh, private answer that is never stored.
  */
-import { createHash } from 'node:crypto';
-import { commentPageSchema } from 'comment-box/schema.js';
-import type { CommentOrder } from 'comment-box/adapters/types.js';
-import type { Store } from './store.js';
+import { commentPageSchema, type ListQuery } from 'comment-box/api';
+import type { Store } from '../store/comment-store.js';
+import { etagOf } from './etag.js';
 
-export interface PageOptions {
-  cursor: string | null;
-  limit: number;
-  order: CommentOrder;
-}
+/** The list query a page answers (the contract's). */
+export type PageOptions = ListQuery;
 
 export interface ServedPage {
   body: string;
@@ -59,7 +55,7 @@ export class PageCache {
     }
     const read = await this.#store.readPage(threadId, null, options);
     const body = JSON.stringify(commentPageSchema.parse(read.page));
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    const etag = etagOf(body);
     const entry: Entry = { version: read.version, body, etag, bytes: body.length * 2 + key.length * 2 + 200 };
     this.#put(key, entry);
     return entry;
@@ -85,15 +81,4 @@ export class PageCache {
   get size(): number {
     return this.#entries.size;
   }
-}
-
-/** Whether an `If-None-Match` header matches `etag` (weak comparison, as RFC 9110 asks for GET). */
-export function noneMatch(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  for (const part of header.split(',')) {
-    const tag = part.trim();
-    if ((tag.startsWith('W/') ? tag.slice(2) : tag) === etag) return true;
-  }
-  return false;
 }

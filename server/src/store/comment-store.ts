@@ -2,38 +2,24 @@
  * The comment store: every query the server makes, written once with Kysely for SQLite and
  * PostgreSQL. Knows nothing about HTTP.
  */
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type Database from 'better-sqlite3';
 import { commentSchema, isHttpUrl, type Comment, type CommentDraft, type CommentPage } from 'comment-box/schema.js';
 import { sortThreads } from 'comment-box/threads.js';
 import type { CommentOrder } from 'comment-box/adapters/types.js';
-import type { AdminComment, StoredStatus } from 'comment-box/api';
-import { RateLimitedError, WriteBatcher, type RateLimitHit } from './batch.js';
-import type { CommentsTable, DB, Database_ } from './db.js';
+import type { StoredStatus } from 'comment-box/api';
+import { WriteBatcher, type RateLimitHit } from './batch.js';
+import type { Database_ } from './database.js';
+import { randomSeed, randomToken, sha256 } from './ids.js';
+import type { CommentsTable, DB } from './tables.js';
 
 export { RateLimitedError } from './batch.js';
-export { STORED_STATUSES, type AdminComment, type StoredStatus } from 'comment-box/api';
 
 export class DuplicateError extends Error {}
 export class InvalidParentError extends Error {}
 /** Another request holds (or held) this idempotency key: replay what it stored. */
 export class IdempotencyTakenError extends Error {}
-
-export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** A new random secret value (author tokens, generated secrets). */
-export const randomToken = () => randomBytes(24).toString('base64url');
-
-/** The avatar seed of a comment the public does not see: random, shaped like `Store.avatarSeed`'s. */
-export const randomSeed = () => randomBytes(16).toString('base64url');
-
-let seq = 0;
-/** A unique, roughly time-ordered id. */
-export function newCommentId(now: number): string {
-  seq = (seq + 1) % 1679616;
-  return `${now.toString(36)}${seq.toString(36).padStart(4, '0')}${randomBytes(6).toString('base64url')}`;
-}
 
 export interface CreateInput {
   id: string;
@@ -48,8 +34,11 @@ export interface CreateInput {
    * (case-insensitively) have an approved comment.
    */
   decide: (approvedBefore: boolean) => StoredStatus;
-  /** Record the response under this key, in the same transaction. */
-  idempotency?: { key: string; fingerprint: string; response: (comment: Comment) => string };
+  /**
+   * Record under this key, in the same transaction, the response the caller builds from the stored
+   * row (the store keeps it as given: it never builds a response itself).
+   */
+  idempotency?: { key: string; fingerprint: string; response: (row: CommentsTable) => string };
   /** Count a rate-limit hit first, in the same transaction; over the limit: `RateLimitedError`. */
   rateLimit?: RateLimitHit;
 }
@@ -171,37 +160,6 @@ export class Store {
     return out;
   }
 
-  toAdmin(row: CommentsTable): AdminComment {
-    return {
-      id: row.id,
-      threadId: row.thread_id,
-      parentId: row.parent_id,
-      authorName: row.author_name,
-      authorEmail: row.author_email,
-      authorUrl: row.author_url === '' ? null : row.author_url,
-      content: row.content,
-      createdAt: row.created_at,
-      status: row.status as StoredStatus,
-      ip: row.ip,
-      userAgent: row.user_agent,
-    };
-  }
-
-  /**
-   * Counts one post of `client` in the current window, in the database so that every instance
-   * shares the count. Returns the seconds to wait when over the limit. (A post counts its hit in
-   * the same batch as its comment: `CreateInput.rateLimit`.)
-   */
-  async hitRateLimit(client: string, limit: number, windowSeconds: number, nowMs: number): Promise<number | null> {
-    try {
-      await this.#writer.run({ rateLimit: { client, limit, windowSeconds, nowMs } });
-      return null;
-    } catch (error) {
-      if (error instanceof RateLimitedError) return error.retryAfter;
-      throw error;
-    }
-  }
-
   async findIdempotent(key: string): Promise<{ fingerprint: string; response: string } | undefined> {
     return this.reader
       .selectFrom('idempotency')
@@ -217,7 +175,7 @@ export class Store {
    * insert (whose unique constraint refuses duplicates), and the thread's version when approved.
    * Resolves once committed.
    */
-  async create(input: CreateInput): Promise<{ row: CommentsTable; comment: Comment }> {
+  async create(input: CreateInput): Promise<{ row: CommentsTable }> {
     return this.#writer.run({
       rateLimit: input.rateLimit,
       work: async (trx, changed) => {
@@ -228,7 +186,7 @@ export class Store {
     });
   }
 
-  async #insert(trx: Kysely<DB>, input: CreateInput): Promise<{ row: CommentsTable; comment: Comment }> {
+  async #insert(trx: Kysely<DB>, input: CreateInput): Promise<{ row: CommentsTable }> {
     const { draft } = input;
     if (input.idempotency) {
       const taken = await trx
@@ -284,15 +242,14 @@ export class Store {
       if (isUniqueViolation(error)) throw new DuplicateError();
       throw error;
     }
-    const comment = this.toPublic(row);
     if (input.idempotency) {
       await trx
         .updateTable('idempotency')
-        .set({ response: input.idempotency.response(comment) })
+        .set({ response: input.idempotency.response(row) })
         .where('key', '=', input.idempotency.key)
         .execute();
     }
-    return { row, comment };
+    return { row };
   }
 
   /**
@@ -463,19 +420,6 @@ export class Store {
     };
   }
 
-  /** One page of whole threads: approved comments, and the pending ones of the token's holder. */
-  async list(
-    threadId: string,
-    tokenHash: string | null,
-    options: { cursor: string | null; limit: number; order: CommentOrder },
-  ): Promise<CommentPage> {
-    return (await this.readPage(threadId, tokenHash, options)).page;
-  }
-
-  async get(id: string): Promise<CommentsTable | undefined> {
-    return this.reader.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
-  }
-
   /** Approved comments per thread, 0 for a thread with none. */
   async counts(threadIds: readonly string[]): Promise<Record<string, number>> {
     const out: Record<string, number> = Object.fromEntries(threadIds.map((t) => [t, 0]));
@@ -492,7 +436,7 @@ export class Store {
   }
 
   /** Newest first, for moderation. The cursor is the last row's `createdAt|id`. */
-  async adminList(status: StoredStatus, limit: number, cursor: string | null) {
+  async adminList(status: StoredStatus, limit: number, cursor: string | null): Promise<{ rows: CommentsTable[]; nextCursor: string | null }> {
     let q = this.reader.selectFrom('comments').selectAll().where('status', '=', status);
     if (cursor) {
       const [at = '', id = ''] = cursor.split('|');
@@ -502,7 +446,7 @@ export class Store {
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
-      comments: page.map((r) => this.toAdmin(r)),
+      rows: page,
       nextCursor: rows.length > limit && last ? `${last.created_at}|${last.id}` : null,
     };
   }

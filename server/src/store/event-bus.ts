@@ -1,20 +1,41 @@
 /**
  * Newly approved comments, per thread, for Server-Sent Events. In one process the bus is a map of
  * listeners; on PostgreSQL every instance LISTENs on one channel and a publish is a NOTIFY, so an
- * event raised on any instance reaches the subscribers of all of them.
+ * event raised on any instance reaches the subscribers of all of them. The bus carries the public
+ * comment it is given (never reads it back): on PostgreSQL its JSON travels in the NOTIFY payloads,
+ * cut into parts that fit PostgreSQL's 8000-byte limit and sent in one statement (one transaction:
+ * listeners receive them together, in order).
  */
 import pg from 'pg';
 import { sql } from 'kysely';
 import type { Comment } from 'comment-box/schema.js';
-import type { Database_ } from './db.js';
+import type { Database_ } from './database.js';
 
 export type Listener = (comment: Comment) => void;
+
+/**
+ * One NOTIFY payload: part `n` of the JSON of comment `id` of thread `t`. A part holds at most
+ * `PART_CHARS` UTF-16 units of that JSON, and re-encoded as a JSON string a unit takes at most
+ * 3 bytes (a character outside ASCII; an escaped backslash or quote takes 2; only a surrogate pair
+ * cut in two at the part's edge becomes a 6-byte escape). With the thread id (at most 500
+ * characters) a payload stays well below PostgreSQL's 8000 bytes.
+ */
+interface NotifyPart {
+  t: string;
+  id: string;
+  n: number;
+  last: boolean;
+  d: string;
+}
+
+/** The comment JSON's UTF-16 units per NOTIFY payload (see `NotifyPart`). */
+const PART_CHARS = 1200;
 
 export class EventBus {
   readonly #listeners = new Map<string, Set<Listener>>();
   readonly #database: Database_;
-  /** Loads the public comment of an id, or null when it is no longer approved. */
-  readonly #load: (id: string) => Promise<Comment | null>;
+  /** PostgreSQL: the parts received so far of comments whose last part has not arrived, by id. */
+  readonly #partial = new Map<string, string[]>();
   readonly #channel: string;
   #client: pg.Client | null = null;
   #closed = false;
@@ -22,9 +43,8 @@ export class EventBus {
   /** Reconnect attempts that failed in a row, for the backoff. */
   #failures = 0;
 
-  constructor(database: Database_, load: (id: string) => Promise<Comment | null>) {
+  constructor(database: Database_) {
     this.#database = database;
-    this.#load = load;
     this.#channel = `comment_box_${database.pgSchema ?? 'public'}`;
   }
 
@@ -43,8 +63,7 @@ export class EventBus {
     client.on('notification', (msg) => {
       if (msg.channel !== this.#channel || !msg.payload) return;
       try {
-        const { t, id } = JSON.parse(msg.payload) as { t: string; id: string };
-        void this.#deliver(t, id);
+        this.#receive(JSON.parse(msg.payload) as NotifyPart);
       } catch {
         /* not ours */
       }
@@ -74,21 +93,44 @@ export class EventBus {
     this.#retry = setTimeout(() => void this.#listen().catch(() => undefined), delay);
   }
 
-  /** Tells every instance that `commentId` in `threadId` is newly approved. */
-  async publish(threadId: string, commentId: string): Promise<void> {
-    if (this.#database.dialect === 'postgres') {
-      const payload = JSON.stringify({ t: threadId, id: commentId });
-      await sql`SELECT pg_notify(${this.#channel}, ${payload})`.execute(this.#database.db);
-    } else {
-      await this.#deliver(threadId, commentId);
+  /** Tells every instance that `comment` of `threadId` is newly approved. */
+  async publish(threadId: string, comment: Comment): Promise<void> {
+    if (this.#database.dialect !== 'postgres') {
+      this.#deliver(threadId, comment);
+      return;
     }
+    const json = JSON.stringify(comment);
+    const parts: string[] = [];
+    for (let at = 0; at < json.length; at += PART_CHARS) {
+      const part: NotifyPart = { t: threadId, id: comment.id, n: parts.length, last: at + PART_CHARS >= json.length, d: json.slice(at, at + PART_CHARS) };
+      parts.push(JSON.stringify(part));
+    }
+    await sql`SELECT pg_notify(${this.#channel}, p) FROM unnest(${parts}::text[]) WITH ORDINALITY AS x(p, i) ORDER BY i`.execute(
+      this.#database.db,
+    );
   }
 
-  async #deliver(threadId: string, commentId: string): Promise<void> {
+  /** Collects the parts of a comment; the last one delivers it. */
+  #receive(part: NotifyPart): void {
+    if (typeof part.t !== 'string' || typeof part.id !== 'string' || typeof part.d !== 'string') return;
+    const parts = part.n === 0 ? [] : this.#partial.get(part.id);
+    // A part without its predecessors (a client that reconnected in between): the comment is lost.
+    if (!parts || parts.length !== part.n) {
+      this.#partial.delete(part.id);
+      return;
+    }
+    parts.push(part.d);
+    if (!part.last) {
+      this.#partial.set(part.id, parts);
+      return;
+    }
+    this.#partial.delete(part.id);
+    this.#deliver(part.t, JSON.parse(parts.join('')) as Comment);
+  }
+
+  #deliver(threadId: string, comment: Comment): void {
     const set = this.#listeners.get(threadId);
-    if (!set || set.size === 0) return;
-    const comment = await this.#load(commentId).catch(() => null);
-    if (!comment) return;
+    if (!set) return;
     for (const fn of set) fn(comment);
   }
 

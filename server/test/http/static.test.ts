@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import type { RunningServer } from '../src/server.js';
-import { ROOT, ensureBuilt, freshDatabase, start, type TestDatabase } from './helpers.js';
+import type { RunningServer } from '../../src/server.js';
+import { ROOT, ensureBuilt, freshDatabase, start, type TestDatabase } from '../helpers.js';
 
 interface Raw {
   status: number;

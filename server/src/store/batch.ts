@@ -22,7 +22,8 @@
  *   `DatabaseUnavailableError`.
  */
 import { sql, type Kysely } from 'kysely';
-import type { DB, Database_ } from './db.js';
+import type { Database_ } from './database.js';
+import type { DB } from './tables.js';
 import { DatabaseUnavailableError, isBusy, isUnavailable } from './unavailable.js';
 
 /** How long a write waits for SQLite's write lock (held by another process) before it fails. */

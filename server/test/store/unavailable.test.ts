@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { DatabaseUnavailableError, isBusy, isUnavailable } from '../src/unavailable.js';
+import { DatabaseUnavailableError, isBusy, isUnavailable } from '../../src/store/unavailable.js';
 
 const withCode = (code: string, message = 'failed') => Object.assign(new Error(message), { code });
 

@@ -1,7 +1,8 @@
-/** Who is asking: the client key used for rate limiting, and moderation rules. */
+/**
+ * Who is asking: the client's address (the socket's, or a trusted proxy's `X-Forwarded-For`) and the
+ * key rate limits and stream slots count it by.
+ */
 import { isIP } from 'node:net';
-import type { StoredStatus } from './store.js';
-import type { ServerConfig } from './config.js';
 
 /** Expands an IPv6 address to its 8 groups, or null when it is not one. */
 function ipv6Groups(address: string): string[] | null {
@@ -45,24 +46,4 @@ export function clientAddress(socketAddress: string | undefined, forwardedFor: s
     if (last && isIP(last)) return last;
   }
   return socketAddress ?? 'unknown';
-}
-
-/** Links in a comment: each `http(s)://` or `www.` occurrence. */
-export function countLinks(text: string): number {
-  return (text.match(/\bhttps?:\/\/|\bwww\./gi) ?? []).length;
-}
-
-/** The moderation decision, WordPress-style. */
-export function moderate(
-  config: Pick<ServerConfig, 'moderation' | 'maxLinks' | 'spamWords'>,
-  input: { content: string; name: string; email: string; url: string; ip: string; userAgent: string; honeypot: boolean },
-  approvedBefore: boolean,
-): StoredStatus {
-  if (input.honeypot) return 'spam';
-  const haystack = [input.content, input.name, input.email, input.url, input.ip, input.userAgent].join('\n').toLowerCase();
-  if (config.spamWords.some((w) => w !== '' && haystack.includes(w.toLowerCase()))) return 'spam';
-  if (config.moderation === 'all') return 'pending';
-  if (config.moderation === 'first-time' && !approvedBefore) return 'pending';
-  if (countLinks(input.content) >= config.maxLinks) return 'pending';
-  return 'approved';
 }

@@ -1,0 +1,56 @@
+/**
+ * The HTTP API (Hono), composed from one module per route group:
+ *   comments.ts      GET/POST /api/threads/:threadId/comments
+ *   event-stream.ts  GET /api/threads/:threadId/events (Server-Sent Events)
+ *   counts.ts        GET /api/counts?thread=a&thread=b
+ *   admin.ts         /api/admin/comments… (Bearer admin token)
+ *   static.ts        the demo pages, the script bundle and the /admin page
+ * The public comment page's hot path is registered first, before the middlewares (`middlewares.ts`).
+ */
+import { Hono } from 'hono';
+import type { ServerConfig } from '../config.js';
+import type { Store } from '../store/comment-store.js';
+import type { EventBus } from '../store/event-bus.js';
+import { adminRoutes } from './admin.js';
+import { commentRoutes, publicPageRoute } from './comments.js';
+import { countRoutes } from './counts.js';
+import { errorHandler, fail, type Log } from './errors.js';
+import { eventStreamRoutes } from './event-stream.js';
+import { CorsPolicy, useMiddlewares } from './middlewares.js';
+import { PageCache } from './page-cache.js';
+import { staticRoutes } from './static.js';
+
+export interface AppDeps {
+  config: ServerConfig;
+  store: Store;
+  bus: EventBus;
+  /** Log a server-side failure (never sent to clients). */
+  log?: Log;
+  now?: () => number;
+}
+
+export function createApp(options: AppDeps): Hono {
+  const deps: Required<AppDeps> = {
+    ...options,
+    log: options.log ?? ((m, e) => console.error(`comment-box-server: ${m}`, e)),
+    now: options.now ?? Date.now,
+  };
+  const app = new Hono();
+  const cors = new CorsPolicy(deps.config.allowedOrigins);
+  const pages = new PageCache(deps.store);
+  app.onError(errorHandler(deps.log));
+
+  // First, before the middlewares: the public page of comments (see `publicPageRoute`).
+  publicPageRoute(app, pages, cors);
+  useMiddlewares(app, deps.config, cors);
+
+  commentRoutes(app, deps, pages);
+  eventStreamRoutes(app, deps);
+  countRoutes(app, deps);
+  adminRoutes(app, deps);
+  app.all('/api/*', (c) => fail(c, 404, { error: 'not-found' }));
+
+  staticRoutes(app, deps.config);
+  app.notFound((c) => c.text('Not found', 404));
+  return app;
+}

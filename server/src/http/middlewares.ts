@@ -1,0 +1,81 @@
+/**
+ * The middlewares every answer goes through (except the hot read path in `comments.ts`, which sets
+ * the same headers itself): security headers, CORS and caching of the API, the request body limit.
+ */
+import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ServerConfig } from '../config.js';
+import { fail } from './errors.js';
+
+/** Sent with every answer. */
+export const SECURITY_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' } as const;
+
+/** Which origins may use the API from a browser: the server's own, and the configured ones. */
+export class CorsPolicy {
+  readonly #allowed: Set<string>;
+
+  constructor(allowedOrigins: readonly string[]) {
+    this.#allowed = new Set(allowedOrigins);
+  }
+
+  /** Whether the request's origin (if any) may use the API. */
+  allows(c: Context, origin: string | undefined): boolean {
+    return origin === undefined || this.#allowed.has(origin) || origin === new URL(c.req.url).origin;
+  }
+
+  /** CORS headers of an API answer to an allowed cross-origin request (none otherwise). */
+  headers(c: Context): Record<string, string> {
+    const origin = c.req.header('Origin');
+    return origin !== undefined && this.allows(c, origin)
+      ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Retry-After, ETag' }
+      : {};
+  }
+}
+
+/** Registers the middlewares, after the hot read path and before every other route. */
+export function useMiddlewares(app: Hono, config: ServerConfig, cors: CorsPolicy): void {
+  // After `next()` the response exists: change its headers in place. (`c.header()` there would
+  // rebuild the whole response, body included, once per call.)
+  app.use('*', async (c, next) => {
+    await next();
+    const headers = c.res.headers;
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
+    headers.delete('X-Powered-By');
+  });
+
+  // API headers: CORS preflight and origin check, caching.
+  app.use('/api/*', async (c, next) => {
+    const origin = c.req.header('Origin');
+    const self = () => new URL(c.req.url).origin;
+    const ok = cors.allows(c, origin);
+    if (c.req.method === 'OPTIONS') {
+      if (!ok) return c.body(null, 403);
+      c.header('Access-Control-Allow-Origin', origin ?? self());
+      c.header('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE');
+      c.header('Access-Control-Allow-Headers', 'Content-Type, Idempotency-Key, X-Author-Token, Authorization, If-None-Match');
+      c.header('Access-Control-Max-Age', '600');
+      c.header('Vary', 'Origin');
+      return c.body(null, 204);
+    }
+    if (!ok && c.req.method !== 'GET') {
+      return fail(c, 403, { error: 'forbidden-origin' });
+    }
+    await next();
+    const headers = c.res.headers;
+    // The public comment list sets its own (no-cache + ETag); everything else is never stored.
+    if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
+    headers.append('Vary', 'Origin');
+    for (const [name, value] of Object.entries(cors.headers(c))) headers.set(name, value);
+  });
+
+  const limitBody = bodyLimit({
+    maxSize: config.maxBody,
+    onError: (c) => {
+      // The rest of the body is not read: the connection cannot be reused.
+      c.header('Connection', 'close');
+      return fail(c, 413, { error: 'too-large' });
+    },
+  });
+  // Not on GET: looking at the body would build a full Request object on the read path.
+  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+}

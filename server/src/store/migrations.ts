@@ -1,0 +1,117 @@
+/**
+ * The schema migrations, run in order once each (recorded in `schema_migrations`) when the database
+ * opens; on PostgreSQL under an advisory lock, so instances starting together migrate once.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from './tables.js';
+import type { Database_, Dialect } from './database.js';
+
+/** A stable 32-bit key for `pg_advisory_lock`, per schema. */
+function lockKey(schema: string): number {
+  let h = 0x2c1b3c6d;
+  for (const ch of `comment-box:${schema}`) h = (Math.imul(h ^ ch.charCodeAt(0), 0x5bd1e995) ^ (h >>> 15)) | 0;
+  return h;
+}
+
+const MIGRATIONS: Array<(db: Kysely<DB>, dialect: Dialect) => Promise<void>> = [
+  async (db) => {
+    await db.schema
+      .createTable('comments')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('thread_id', 'text', (c) => c.notNull())
+      .addColumn('parent_id', 'text')
+      .addColumn('author_name', 'text', (c) => c.notNull())
+      .addColumn('author_email', 'text', (c) => c.notNull())
+      .addColumn('author_url', 'text', (c) => c.notNull())
+      .addColumn('avatar_seed', 'text', (c) => c.notNull())
+      .addColumn('content', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('dup_key', 'text', (c) => c.notNull())
+      .addColumn('author_token_hash', 'text', (c) => c.notNull())
+      .addColumn('ip', 'text', (c) => c.notNull())
+      .addColumn('user_agent', 'text', (c) => c.notNull())
+      .addUniqueConstraint('comments_no_duplicates', ['thread_id', 'dup_key'])
+      .execute();
+    await db.schema.createIndex('comments_thread').on('comments').columns(['thread_id', 'status']).execute();
+    await db.schema.createIndex('comments_status').on('comments').columns(['status', 'created_at']).execute();
+    await db.schema.createIndex('comments_email').on('comments').columns(['author_email', 'status']).execute();
+    await db.schema
+      .createTable('idempotency')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('fingerprint', 'text', (c) => c.notNull())
+      .addColumn('response', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('rate_limits')
+      .addColumn('client', 'text', (c) => c.notNull())
+      .addColumn('window_start', 'integer', (c) => c.notNull())
+      .addColumn('count', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('rate_limits_pk', ['client', 'window_start'])
+      .execute();
+    await db.schema
+      .createTable('settings')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .execute();
+  },
+  // 2: paging in SQL (top-level comments in order, then their replies by parent) and thread versions.
+  async (db) => {
+    await db.schema.dropIndex('comments_thread').execute();
+    await db.schema
+      .createIndex('comments_thread_order')
+      .on('comments')
+      .columns(['thread_id', 'status', 'created_at', 'id'])
+      .execute();
+    await db.schema.createIndex('comments_parent').on('comments').columns(['parent_id']).execute();
+    await db.schema
+      .createTable('thread_versions')
+      .addColumn('thread_id', 'text', (c) => c.primaryKey())
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .execute();
+  },
+  // 3: only approved comments carry the email's HMAC as avatar seed; held and spam ones get a random
+  // one, so that a post with a guessed email cannot confirm it (see `Store.avatarSeed`).
+  async (db, dialect) => {
+    const random =
+      dialect === 'postgres' ? sql<string>`substr(md5(random()::text || id), 1, 22)` : sql<string>`lower(hex(randomblob(11)))`;
+    await db.updateTable('comments').set({ avatar_seed: random }).where('status', '!=', 'approved').execute();
+  },
+];
+
+
+export async function migrate(database: Database_): Promise<void> {
+  await database.db.connection().execute(async (conn) => {
+    if (database.dialect === 'postgres') {
+      // Instances starting together migrate once: the others wait here, then find nothing to do.
+      await sql`SELECT pg_advisory_lock(${lockKey(database.pgSchema!)})`.execute(conn);
+    }
+    try {
+      await sql.raw(database.dialect === 'sqlite' ? 'BEGIN IMMEDIATE' : 'BEGIN').execute(conn);
+      if (database.dialect === 'postgres') {
+        await sql.raw(`CREATE SCHEMA IF NOT EXISTS "${database.pgSchema}"`).execute(conn);
+      }
+      await conn.schema
+        .createTable('schema_migrations')
+        .ifNotExists()
+        .addColumn('version', 'integer', (c) => c.primaryKey())
+        .execute();
+      const rows = await conn.selectFrom('schema_migrations').select('version').execute();
+      const done = new Set(rows.map((r) => Number(r.version)));
+      for (const [i, run] of MIGRATIONS.entries()) {
+        if (done.has(i + 1)) continue;
+        await run(conn, database.dialect);
+        await conn.insertInto('schema_migrations').values({ version: i + 1 }).execute();
+      }
+      await sql.raw('COMMIT').execute(conn);
+    } catch (error) {
+      await sql.raw('ROLLBACK').execute(conn).catch(() => undefined);
+      throw error;
+    } finally {
+      if (database.dialect === 'postgres') {
+        await sql`SELECT pg_advisory_unlock(${lockKey(database.pgSchema!)})`.execute(conn);
+      }
+    }
+  });
+}

@@ -1,0 +1,65 @@
+/** The tables of the comment store, as Kysely sees them (one schema for SQLite and PostgreSQL). */
+
+export interface CommentsTable {
+  id: string;
+  thread_id: string;
+  parent_id: string | null;
+  author_name: string;
+  author_email: string;
+  author_url: string;
+  avatar_seed: string;
+  content: string;
+  /** approved | pending | spam */
+  status: string;
+  /** ISO 8601, UTC, milliseconds: sorts as text. */
+  created_at: string;
+  /** Hash of (parent, name, content): the unique key that refuses duplicates. */
+  dup_key: string;
+  /** SHA-256 of the author token, or ''. */
+  author_token_hash: string;
+  ip: string;
+  user_agent: string;
+}
+
+export interface IdempotencyTable {
+  key: string;
+  /** Hash of thread id and validated draft. */
+  fingerprint: string;
+  /** The JSON body of the first 201. */
+  response: string;
+  created_at: string;
+}
+
+export interface RateLimitsTable {
+  client: string;
+  window_start: number;
+  count: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface MigrationsTable {
+  version: number;
+}
+
+/**
+ * One row per thread whose public view ever changed: `version` goes up in the same transaction as
+ * every write that changes what the public sees (an approved comment, a status change, a delete).
+ * The page cache keys its entries by it. No row: version 0.
+ */
+export interface ThreadVersionsTable {
+  thread_id: string;
+  version: number;
+}
+
+export interface DB {
+  comments: CommentsTable;
+  idempotency: IdempotencyTable;
+  rate_limits: RateLimitsTable;
+  settings: SettingsTable;
+  schema_migrations: MigrationsTable;
+  thread_versions: ThreadVersionsTable;
+}

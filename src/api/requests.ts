@@ -1,0 +1,53 @@
+/**
+ * The requests the server accepts, as zod schemas: the comment list's query, the body of a post, the
+ * threads of a count. The server validates with them (an invalid one: 400/422 with the error keys
+ * per field); the REST adapter builds requests they accept (`listQueryString`, `CreateBody`). Apart
+ * from `comments.ts` so that a bundle holding the adapter carries none of them.
+ */
+import * as z from 'zod/mini';
+import { draftSchema, type DraftRules } from '../schema.js';
+import type { CommentOrder } from '../adapters/types.js';
+import { LIST_LIMIT, MAX_HONEYPOT, isThreadId, type ListQuery } from './comments.js';
+
+/** The list's order: oldest first (`asc`, the default) or newest first. */
+const ORDERS = ['asc', 'desc'] as const;
+
+/**
+ * `GET …/comments?cursor=&limit=&order=`: the query parameters as strings (others are ignored),
+ * parsed into a `ListQuery`. An invalid one is a 400 with its field's key (`invalidType`).
+ */
+export const listQuerySchema = z.pipe(
+  z.object({
+    cursor: z.optional(z.string().check(z.regex(/^\d{1,9}$/))),
+    limit: z.optional(
+      z.string().check(z.refine((v) => Number.isInteger(Number(v)) && Number(v) >= LIST_LIMIT.min && Number(v) <= LIST_LIMIT.max)),
+    ),
+    order: z.optional(z.custom<CommentOrder>((v) => (ORDERS as readonly unknown[]).includes(v))),
+  }),
+  z.transform(
+    (q): ListQuery => ({ cursor: q.cursor ?? null, limit: q.limit === undefined ? LIST_LIMIT.default : Number(q.limit), order: q.order ?? 'asc' }),
+  ),
+);
+
+/** The anti-spam fields a post carries beside its draft. */
+const antiSpamFields = {
+  /** The honeypot: a hidden field a person leaves empty. */
+  _hp: z.optional(z.string().check(z.maxLength(MAX_HONEYPOT))),
+  /** Milliseconds between showing the form and sending it. */
+  _t: z.optional(z.number().check(z.refine((v) => Number.isFinite(v) && v >= 0))),
+};
+
+/**
+ * `POST …/comments`: the draft (checked by the shared draft schema, strict) and the anti-spam fields.
+ * Invalid: 422 with the error keys per field (`_hp`, `_t`: `invalidType`).
+ */
+export const createBodySchema = (rules: DraftRules) => z.extend(draftSchema(rules), antiSpamFields);
+
+/** The most threads one count request may name. */
+export const MAX_COUNTED_THREADS = 100;
+
+/** `GET /api/counts?thread=a&thread=b`: the `thread` parameters, deduplicated: 1 to 100 thread ids. */
+export const countsQuerySchema = z.array(z.string().check(z.refine(isThreadId))).check(
+  z.minLength(1),
+  z.maxLength(MAX_COUNTED_THREADS),
+);
