@@ -12,6 +12,8 @@ function run(cmd, args) {
 rmSync('dist', { recursive: true, force: true });
 run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']);
 run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']);
+// dist/custom-elements.json from the elements' JSDoc (see custom-elements-manifest.config.mjs).
+run(process.execPath, ['node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze', '--quiet']);
 // Every script the server sends, precompressed once here (brotli and gzip at their best), so the
 // server answers `Accept-Encoding` without compressing per request.
 function precompress(path) {
