@@ -9,8 +9,8 @@
 /** @type {import('@custom-elements-manifest/analyzer').Config} */
 export default {
   globs: ['src/**/*.ts'],
-  // Tests, and the server's moderation page (served by comment-box-server, not an element to embed).
-  exclude: ['src/**/*.test.ts', 'src/admin/**'],
+  // Tests, the hand-written typings (src/jsx/) and the server's moderation page (not an element to embed).
+  exclude: ['src/**/*.test.ts', 'src/**/*.d.ts', 'src/admin/**'],
   outdir: 'dist',
   litelement: true,
   // package.json's "customElements" is written by hand: the analyzer would rewrite the whole file.
