@@ -5,7 +5,7 @@
  * here from src/, as `npm run build` makes it, so this test needs no build.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { before, describe, it } from 'node:test';
 
@@ -143,5 +143,75 @@ describe('Custom Elements Manifest', () => {
   it('has the README\'s CSS custom properties', () => {
     const rows = table(readme, '### CSS custom properties');
     assertSameNames('CSS custom properties', rows.flatMap(([property]) => names(property)), (element.cssProperties ?? []).map((p) => p.name));
+  });
+});
+
+/** README.md and every docs/*.md page. */
+function documentation(): Array<[file: string, text: string]> {
+  const docs = readdirSync(new URL('docs/', `file://${root}`), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md'));
+  return ['README.md', ...docs.map((f) => `docs/${f}`)].map((file) => [file, readFileSync(new URL(file, `file://${root}`), 'utf8')]);
+}
+
+/**
+ * The attribute names written in each `<comment-box …>` tag of `text`, in any framework's syntax
+ * (values in quotes or braces, such as JSX expressions and template tags, are left out).
+ */
+function tagAttributes(text: string): string[] {
+  const names: string[] = [];
+  for (const match of text.matchAll(/<comment-box(?=[\s>/])/g)) {
+    let rest = '';
+    let depth = 0;
+    let quote = '';
+    for (const ch of text.slice(match.index + match[0].length)) {
+      if (quote) {
+        if (ch === quote) quote = '';
+      } else if (ch === '{') depth++;
+      else if (ch === '}') depth--;
+      else if (depth === 0 && (ch === '"' || ch === "'")) quote = ch;
+      else if (depth === 0 && ch === '>') break;
+      else if (depth === 0) rest += ch;
+    }
+    names.push(...(rest.match(/[^\s=/]+(?==|\s|$)/g) ?? []));
+  }
+  return names;
+}
+
+/** Attributes and props any element takes in HTML and the frameworks' templates. */
+const ANY_ELEMENT = new Set(['class', 'className', 'id', 'style', 'ref', 'key', 'slot', 'hidden', 'lang', 'dir']);
+
+describe('README.md and docs/ use the API the manifest describes', () => {
+  let element: Declaration;
+  before(async () => {
+    element = (await analyze()).modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'comment-box')!;
+  });
+
+  it('every attribute, property and event written on <comment-box> exists', () => {
+    const events = new Set((element.events ?? []).map((e) => e.name));
+    const known = new Set([
+      ...(element.attributes ?? []).map((a) => a.name),
+      ...(element.members ?? []).filter((m) => m.kind === 'field').map((m) => m.name),
+    ]);
+    const unknown: string[] = [];
+    for (const [file, text] of documentation()) {
+      for (const written of tagAttributes(text)) {
+        // Vue `:name` / `@event` / `.prop`, Solid `prop:name` / `on:event`, React/Preact/Svelte `on<event>`.
+        const name = written.replace(/^(:|@|prop:|on:)/, '').replace(/\.prop$/, '');
+        const event = /^(?:on:?|@)(comment-box-.+)$/.exec(written)?.[1];
+        const ok = event ? events.has(event) : known.has(name) || ANY_ELEMENT.has(name);
+        if (!ok) unknown.push(`${file}: ${written}`);
+      }
+    }
+    assert.deepEqual(unknown, [], `attributes or events the element does not have:\n${unknown.join('\n')}`);
+  });
+
+  it('every event name the documentation listens to is one of the four', () => {
+    const events = new Set((element.events ?? []).map((e) => e.name));
+    const unknown: string[] = [];
+    for (const [file, text] of documentation()) {
+      for (const m of text.matchAll(/(?:addEventListener\(\s*['"]|\bon:?|@)(comment-box-[a-z]+(?:-[a-z]+)*)/g)) {
+        if (!events.has(m[1]!)) unknown.push(`${file}: ${m[0]}`);
+      }
+    }
+    assert.deepEqual(unknown, []);
   });
 });
