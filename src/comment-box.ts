@@ -145,7 +145,7 @@ const booleanDefaultTrue = {
  * @cssproperty --comment-box-accent - Links, buttons and focus (default #0a58ca).
  * @cssproperty --comment-box-text - Text color.
  * @cssproperty --comment-box-muted - Secondary text (dates, notes).
- * @cssproperty --comment-box-background - Field background.
+ * @cssproperty --comment-box-background - The section's background (default: transparent in light mode).
  * @cssproperty --comment-box-surface - Comment background.
  * @cssproperty --comment-box-border - Borders.
  * @cssproperty --comment-box-danger - Errors.

@@ -6,6 +6,13 @@
  */
 const queued = new Set<CommentCountElement>();
 
+/**
+ * `<comment-count>`: the number of approved comments of a thread (see the top of this file).
+ *
+ * @tagname comment-count
+ * @attr {string} thread-id - The thread whose count to show (default: the page's path).
+ * @attr {string} endpoint - The comment-box server's origin (default: this page's origin).
+ */
 export class CommentCountElement extends HTMLElement {
   connectedCallback(): void {
     if (queued.size === 0) queueMicrotask(flush);
