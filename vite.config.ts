@@ -6,21 +6,26 @@ import { defineConfig, type Plugin, type Rollup } from 'vite';
 
 const src = (...parts: string[]) => resolve(import.meta.dirname, 'src', ...parts);
 const ENTRY = src('index.ts');
+/** The script-tag entry: the loader, which imports ENTRY (the element chunk) when a page needs it. */
+const LOADER = src('loader.ts');
+/** The module of ENTRY that registers `<comment-box>` (ENTRY itself only re-exports, so Rollup cannot order chunks after it). */
+const DEFINE = src('define.ts');
 
 /**
  * Two jobs:
  * - `vite` (npm run dev): serves demo/ with the element compiled from src/ on the fly.
- * - `vite build` (called by scripts/build.mjs): the single-file bundle for a script tag,
- *   dist/bundle/comment-box.js (element, Lit, zod/mini, English, built-in adapters, styles), plus
- *   the opt-in modules next to it (other locales in translations/, the WordPress adapter in
- *   adapters/), which import what they share from comment-box.js instead of repeating it.
+ * - `vite build` (called by scripts/build.mjs): the script-tag entry dist/bundle/comment-box.js, a
+ *   small loader (src/loader.ts), and the chunk it loads when a `<comment-box>` comes near,
+ *   element-<hash>.js (element, Lit, zod/mini, English, built-in adapters, styles), plus the opt-in
+ *   modules next to them (other locales in translations/, the WordPress adapter in adapters/), which
+ *   import what they share from those chunks instead of repeating it.
  */
 export default defineConfig({
   root: resolve(import.meta.dirname, 'demo'),
   publicDir: false,
   resolve: {
     alias: [
-      { find: /^\/comment-box\.js$/, replacement: ENTRY },
+      { find: /^\/comment-box\.js$/, replacement: LOADER },
       { find: /^\/translations\/([a-z-]+)\.js$/, replacement: src('translations/$1.ts') },
     ],
   },
@@ -35,14 +40,18 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     lib: {
-      entry: ENTRY,
+      entry: LOADER,
       formats: ['es'],
       fileName: () => 'comment-box.js',
     },
     rollupOptions: {
       // The lazy modules may import more from comment-box.js than its public exports.
       preserveEntrySignatures: 'allow-extension',
-      output: { chunkFileNames: '[name]-[hash].js', inlineDynamicImports: false },
+      output: {
+        // The element (what define.ts needs) and its API (index.ts, reached through the loader's load()).
+        chunkFileNames: (chunk) => (chunk.moduleIds.includes(DEFINE) ? 'element-[hash].js' : chunk.facadeModuleId === ENTRY ? 'index-[hash].js' : '[name]-[hash].js'),
+        inlineDynamicImports: false,
+      },
       // zod's sources carry prose comments mentioning @__PURE__ that Rollup reports, harmlessly.
       onwarn(warning, warn) {
         if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return;
@@ -56,10 +65,12 @@ export default defineConfig({
 
 /**
  * Modules that must not weigh on the main bundle: every locale but English and the WordPress
- * adapter. Each becomes its own file (`translations/fr.js`, `adapters/wordpress.js`), loaded only
- * after comment-box.js, so Rollup imports shared code from it rather than duplicating it.
+ * adapter. Each becomes its own file (`translations/fr.js`, `adapters/wordpress.js`). The WordPress
+ * adapter loads only after the element, so Rollup imports shared code from the element chunk rather
+ * than duplicating it. A locale may load (by its own script tag) before the element, which the loader
+ * loads late: it imports only the registry, which the loader holds, so it never pulls the element in.
  * (Rollup shares whole modules: a zod feature that only a lazy module uses, such as `z.int`,
- * still lands in comment-box.js. `npm run size -- --breakdown` shows where the bytes go.)
+ * still lands in the element chunk. `npm run size -- --breakdown` shows where the bytes go.)
  */
 function lazyModules(): Plugin {
   return {
@@ -71,11 +82,11 @@ function lazyModules(): Plugin {
         ? readdirSync(dir).filter((f) => /^[\w-]+\.ts$/.test(f) && f !== 'en.ts' && !f.endsWith('.test.ts'))
         : [];
       const files = [
-        ...locales.map((f) => [src('translations', f), `translations/${f.replace(/\.ts$/, '.js')}`]),
-        ...['wordpress.ts'].filter((f) => existsSync(src('adapters', f))).map((f) => [src('adapters', f), `adapters/${f.replace(/\.ts$/, '.js')}`]),
+        ...locales.map((f) => [src('translations', f), `translations/${f.replace(/\.ts$/, '.js')}`, [LOADER]] as const),
+        ...['wordpress.ts'].filter((f) => existsSync(src('adapters', f))).map((f) => [src('adapters', f), `adapters/${f.replace(/\.ts$/, '.js')}`, [DEFINE]] as const),
       ];
-      for (const [id, fileName] of files) {
-        this.emitFile({ type: 'chunk', id: id!, fileName, implicitlyLoadedAfterOneOf: [ENTRY] });
+      for (const [id, fileName, after] of files) {
+        this.emitFile({ type: 'chunk', id, fileName, ...(after.length > 0 && { implicitlyLoadedAfterOneOf: [...after] }) });
       }
     },
   };

@@ -51,7 +51,8 @@ async function measureInPage({ variant, n, pageSize, defaultPageSize }) {
   window.__fixture = comments;
   let setup;
   if (variant === 'element') {
-    const mod = await import('/bundle/comment-box.js');
+    // The script-tag entry is a loader: load() brings the element and its API at once.
+    const mod = await (await import('/bundle/comment-box.js')).load();
     const adapter = mod.createMemoryAdapter({ threads: { t: comments } });
     setup = () => {
       const el = document.createElement('comment-box');
@@ -144,7 +145,7 @@ export async function runRenderBench({ runs = 5, bundleDir = join(ROOT, 'dist/bu
     const probe = await browser.newPage();
     await probe.goto(base);
     const defaultPageSize = await probe.evaluate(async () => {
-      await import('/bundle/comment-box.js');
+      await (await import('/bundle/comment-box.js')).load();
       return document.createElement('comment-box').pageSize;
     });
     await probe.close();

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { BUDGET, MAIN, measureBundles } from '../scripts/size-check.mjs';
+import { BUDGET, MAIN, measureBundles, readerTotals } from '../scripts/size-check.mjs';
 import { runRenderBench } from './render.mjs';
 import { runServerBench } from './server.mjs';
 
@@ -57,7 +57,8 @@ const row = (measure, ours, reference = '', ratio = '', budget = '', met = '') =
 if (results.sizes) {
   const b = results.sizes.bundles;
   const main = b.find((x) => x.file === MAIN);
-  row(`Size: ${MAIN} (all-in, min+gzip)`, kB(main.gzip), '', '', `≤ ${kB(BUDGET.target)} (CI fails > ${kB(BUDGET.limit)})`, yes(main.gzip <= BUDGET.target));
+  row(`Size: ${MAIN} (the loader, min+gzip)`, kB(main.gzip), '', '', `≤ ${kB(BUDGET.loader)}`, yes(main.gzip <= BUDGET.loader));
+  for (const t of readerTotals(join(ROOT, 'dist/bundle'), b)) row(`Size: a reader's download, backend="${t.backend}" (min+gzip)`, kB(t.gzip), '', '', t.budgeted ? `≤ ${kB(BUDGET.target)} (limit ${kB(BUDGET.limit)})` : '', t.budgeted ? yes(t.gzip <= BUDGET.target) : '');
   for (const x of b.filter((x) => x.file !== MAIN && !x.file.startsWith('translations/'))) row(`Size: ${x.file} (lazy, min+gzip)`, kB(x.gzip));
   const locales = b.filter((x) => x.file.startsWith('translations/'));
   if (locales.length) {

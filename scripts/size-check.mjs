@@ -1,29 +1,92 @@
 // npm run size: builds the script-tag bundle into a temporary directory and checks its weight.
-// Prints every emitted file (raw, minified + gzip, brotli) and fails above the hard limit.
+// Prints every emitted file (raw, minified + gzip, brotli) and what a reader downloads per backend;
+// fails above the loader's budget, any file's budget, or the hard limit for the reader's total.
 // Usage: node scripts/size-check.mjs [--json] [--dir dist/bundle] [--breakdown] [--ceiling]
-//   --dir measures an existing build; --breakdown lists where the main bundle's bytes come from.
-//   --ceiling (what `npm test` runs) fails above BUDGET.ceiling instead of BUDGET.limit; see there.
+//   --dir measures an existing build; --breakdown lists where the element chunk's bytes come from and the total to post a comment.
+//   --ceiling (what `npm test` runs) holds the reader's total to BUDGET.ceiling instead of BUDGET.limit.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, posix, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /**
- * Budgets for the all-in script-tag bundle, in bytes of minified + gzipped JavaScript (1 kB = 1000 B).
- * - `target`: the size the product aims for (issue 5).
- * - `limit`: the hard limit issue 5 sets for CI. The bundle is over it (see README, Performance), so
- *   CI cannot enforce it yet without failing every build.
- * - `ceiling`: what `npm test` enforces until then: the bundle's size when the check entered
- *   `npm test`, rounded up. It only ever goes down: lower it as the bundle shrinks; raising it is a
- *   decision, not a fix.
- *   Raised once, from 25.4 to 26.8 kB, by the hardening issue (10): per-comment page parsing, the
- *   engine-independent website grammar, invisible-text checks, offline posting, the storage note and
- *   isolated names cost 1.3 kB; the redesign's loader and lazy posting code are where it comes back.
+ * Budgets in bytes of minified + gzipped JavaScript (1 kB = 1000 B). The script tag loads MAIN, a
+ * small loader (src/loader.ts); it loads the element chunk when a `<comment-box>` comes near, which
+ * loads its backend's adapter.
+ * - `loader`: MAIN alone (issue 11).
+ * - `target`, `limit`, `ceiling`: what a reader downloads to see the comments and the form (the
+ *   loader, the element chunk, the chosen backend's adapter and what they import), for the heaviest
+ *   built-in backend a page may choose without extra modules (`local`, `memory`, `rest`).
+ *   `target` is the size the product aims for (issue 5); `limit` the hard limit (issue 11: 20 kB),
+ *   which `npm run size` enforces and which fails today (see README, Performance); `ceiling` is what
+ *   `npm test` enforces until then. The ceiling only ever goes down: lower it as the bundle shrinks;
+ *   raising it is a decision, not a fix.
+ *   Raised twice: from 25.4 to 26.8 kB by the hardening issue (10), and from 26.8 to 27.9 kB by the
+ *   loader (issue 11): the all-in file became four (loader, element, adapter, shared helpers), each
+ *   compressed on its own, which costs more than lazy adapters save for `local` (27.8 kB); `rest`
+ *   is 27.1 kB and `memory` 26.7 kB.
  */
-export const BUDGET = { target: 16_000, limit: 20_000, ceiling: 26_800 };
+export const BUDGET = { loader: 2_000, target: 16_000, limit: 20_000, ceiling: 27_900 };
 export const MAIN = 'comment-box.js';
+
+/**
+ * Each lazy file's budget, by name without its content hash: its size when the loader landed,
+ * rounded up, so that none grows unnoticed. A new file needs a budget here.
+ */
+export const CHUNK_BUDGETS = {
+  'element.js': 24_300,
+  'index.js': 600,
+  'local.js': 1_000,
+  'memory.js': 1_200,
+  'rest.js': 1_400,
+  'record.js': 300,
+  'markdown.js': 1_600,
+  'html-body.js': 11_800,
+  'adapters/wordpress.js': 4_800,
+  'translations/*.js': 2_200,
+};
+
+/** The adapter file of each built-in backend, by name without its hash. */
+export const BACKENDS = { local: 'local.js', memory: 'memory.js', rest: 'rest.js', wordpress: 'adapters/wordpress.js' };
+/** The backends the reader total's budget covers (WordPress brings DOMPurify, reported apart). */
+const BUDGETED_BACKENDS = ['local', 'memory', 'rest'];
+
+/** A file's name without Rollup's `-<hash>` (8 characters of base64url). */
+export const unhashed = (file) => file.replace(/-[\w-]{8}\.js$/, '.js');
+
+function chunkBudget(file) {
+  return CHUNK_BUDGETS[unhashed(file)] ?? (file.startsWith('translations/') ? CHUNK_BUDGETS['translations/*.js'] : undefined);
+}
+
+/** `file` and every file it imports statically, transitively (paths relative to the bundle). */
+export function staticClosure(dir, file, seen = new Set()) {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const code = readFileSync(join(dir, file), 'utf8');
+  // Minified ES output: `import{a}from"./x.js"` and `import"./x.js"`; `import("./x.js")` is lazy.
+  for (const m of code.matchAll(/(?:\bfrom|\bimport)\s*["'](\.{1,2}\/[^"']+)["']/g)) {
+    staticClosure(dir, posix.normalize(posix.join(posix.dirname(file), m[1])), seen);
+  }
+  return seen;
+}
+
+/**
+ * What a reader downloads to see the comments and the form, per built-in backend: the loader, the
+ * element chunk and the backend's adapter, with what they import. Gzip is summed per file, as sent.
+ */
+export function readerTotals(dir, rows) {
+  const byName = new Map(rows.map((r) => [unhashed(r.file), r.file]));
+  const size = new Map(rows.map((r) => [r.file, r.gzip]));
+  return Object.entries(BACKENDS)
+    .filter(([, name]) => byName.has(name) && byName.has('element.js'))
+    .map(([backend, name]) => {
+      const files = new Set([MAIN, byName.get('element.js'), byName.get(name)].flatMap((f) => [...staticClosure(dir, f)]));
+      const gzip = [...files].reduce((sum, f) => sum + (size.get(f) ?? 0), 0);
+      return { backend, files: [...files], gzip, budgeted: BUDGETED_BACKENDS.includes(backend) };
+    });
+}
 
 /** Runs `vite build` with its output in `outDir`. */
 export function buildBundle(outDir) {
@@ -59,8 +122,11 @@ export function measureBundles(dir) {
 
 /** Deterministic problems with the main bundle's contents (not its size). */
 export function contentProblems(dir) {
-  const code = readFileSync(join(dir, MAIN), 'utf8');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.js'));
+  const code = files.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
   const problems = [];
+  // The loader is the point of the script tag: nothing it imports may load before it is needed.
+  if (staticClosure(dir, MAIN).size > 1) problems.push(`${MAIN} imports other files statically: the loader must stay alone.`);
   if (/Lit is in dev mode/.test(code)) problems.push("Lit's development build is bundled (resolve its production exports).");
   if (/\bfrom\s*["']node:|import\(["']node:/.test(code)) problems.push('A Node.js built-in is imported (server code leaked into the bundle).');
   // Loaded only for comments with Markdown syntax; plain comments never need it.
@@ -69,8 +135,8 @@ export function contentProblems(dir) {
 }
 
 /**
- * Where the main bundle's bytes come from, per source module or package, from an esbuild bundle of
- * the same entry (close to, not identical with, Vite's output). Gzip is each group's share of the
+ * Where the element chunk's bytes come from (the element with its API, src/index.ts), per source
+ * module or package, from an esbuild bundle of the same entry (close to, not identical with, Vite's output). Gzip is each group's share of the
  * whole file's gzip size, in proportion to its minified bytes: an estimate.
  */
 export async function breakdown() {
@@ -128,20 +194,37 @@ async function main() {
     const main = rows.find((r) => r.file === MAIN);
     if (!main) throw new Error(`${MAIN} was not built in ${dir}`);
     const problems = contentProblems(dir);
+    if (main.gzip > BUDGET.loader) problems.push(`${MAIN} (the loader) is ${kB(main.gzip)} min+gzip, above its ${kB(BUDGET.loader)} budget.`);
+    for (const r of rows.filter((r) => r.file !== MAIN)) {
+      const budget = chunkBudget(r.file);
+      if (budget === undefined) problems.push(`${r.file} has no budget: add one to CHUNK_BUDGETS in scripts/size-check.mjs.`);
+      else if (r.gzip > budget) problems.push(`${r.file} is ${kB(r.gzip)} min+gzip, above its ${kB(budget)} budget.`);
+    }
+    const totals = readerTotals(dir, rows);
+    const worst = totals.filter((t) => t.budgeted).reduce((a, b) => (b.gzip > (a?.gzip ?? -1) ? b : a), undefined);
+    if (!worst) problems.push('The element chunk or the built-in adapters were not found.');
     const [max, maxName] = args.includes('--ceiling') ? [BUDGET.ceiling, 'ceiling npm test enforces'] : [BUDGET.limit, 'limit'];
-    if (main.gzip > max) problems.push(`${MAIN} is ${kB(main.gzip)} min+gzip, above the ${kB(max)} ${maxName}.`);
+    if (worst && worst.gzip > max) {
+      problems.push(`What a reader downloads (backend="${worst.backend}") is ${kB(worst.gzip)} min+gzip, above the ${kB(max)} ${maxName}.`);
+    }
     if (args.includes('--json')) {
-      console.log(JSON.stringify({ budget: BUDGET, bundles: rows, problems }, null, 2));
+      console.log(JSON.stringify({ budget: BUDGET, chunkBudgets: CHUNK_BUDGETS, bundles: rows, readerTotals: totals, problems }, null, 2));
     } else {
       console.log(sizeTable(rows));
-      const verdict = main.gzip <= BUDGET.target ? 'within budget' : main.gzip <= BUDGET.limit ? 'OVER BUDGET (below the hard limit)' : 'OVER THE LIMIT';
-      console.log(
-        `\n${MAIN}: ${kB(main.gzip)} min+gzip; budget ${kB(BUDGET.target)}, CI limit ${kB(BUDGET.limit)}: ${verdict}` +
-          (main.gzip > BUDGET.target ? ` (${kB(main.gzip - BUDGET.target)} over budget)` : '') +
-          `\nnpm test fails above ${kB(BUDGET.ceiling)}, the ceiling it holds the bundle to until it is within the limit.`,
-      );
+      console.log(`\n${MAIN} (the loader): ${kB(main.gzip)} min+gzip; budget ${kB(BUDGET.loader)}. Every other file is held to its own budget (CHUNK_BUDGETS).`);
+      console.log('\n| What a reader downloads to see the comments and the form | Files | Min + gzip |\n| --- | ---: | ---: |');
+      for (const t of totals) console.log(`| backend="${t.backend}"${t.budgeted ? '' : ' (not budgeted)'} | ${t.files.length} | ${kB(t.gzip)} |`);
+      if (worst) {
+        const verdict = worst.gzip <= BUDGET.target ? 'within budget' : worst.gzip <= BUDGET.limit ? 'OVER BUDGET (below the hard limit)' : 'OVER THE LIMIT';
+        console.log(
+          `\nHeaviest (backend="${worst.backend}"): ${kB(worst.gzip)} min+gzip; budget ${kB(BUDGET.target)}, limit ${kB(BUDGET.limit)}: ${verdict}` +
+            `\nnpm test fails above ${kB(BUDGET.ceiling)}, the ceiling it holds the total to until it is within the limit.`,
+        );
+      }
       if (args.includes('--breakdown')) {
-        console.log('\n| Source (esbuild estimate) | Minified | ≈ share of gzip |\n| --- | ---: | ---: |');
+        // No code loads on a reader's first action yet: posting costs what reading costs.
+        if (worst) console.log(`\nTo post a comment a reader downloads the same files: ${kB(worst.gzip)} (backend="${worst.backend}"); no code loads on first interaction yet.`);
+        console.log('\n| Source of the element chunk (esbuild estimate) | Minified | ≈ share of gzip |\n| --- | ---: | ---: |');
         for (const b of await breakdown()) console.log(`| ${b.source} | ${kB(b.minified)} | ${kB(b.gzipShare)} |`);
       }
       for (const p of problems) console.error(`size check failed: ${p}`);

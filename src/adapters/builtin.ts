@@ -1,32 +1,45 @@
-/** Registers the built-in backends: `local` (default), `memory`. */
-import { createLocalStorageAdapter } from './local.js';
-import { createMemoryAdapter } from './memory.js';
+/**
+ * Registers the built-in backends: `local` (default), `memory`, `rest`, `wordpress`. Each adapter's
+ * code loads only when an element uses its backend, so a page pays for the one it uses: the factory
+ * returns a stand-in whose calls wait for the module (see {@link lazyAdapter}).
+ */
 import { registerAdapter } from './registry.js';
 import { CommentAdapterError, type CommentAdapter } from './types.js';
-import { createRestAdapter } from './rest.js';
 
-registerAdapter('local', () => createLocalStorageAdapter());
-registerAdapter('memory', () => createMemoryAdapter());
-registerAdapter('rest', ({ endpoint }) => createRestAdapter({ endpoint: endpoint ?? '' }));
-
+registerAdapter('local', () => lazyAdapter('browser', () => import('./local.js').then((m) => m.createLocalStorageAdapter())));
+registerAdapter('memory', () => lazyAdapter('browser', () => import('./memory.js').then((m) => m.createMemoryAdapter())));
+registerAdapter('rest', ({ endpoint }) =>
+  lazyAdapter('shared', () => import('./rest.js').then((m) => m.createRestAdapter({ endpoint: endpoint ?? '' }))),
+);
 // WordPress: the adapter (and DOMPurify, for its HTML bodies) load only when a page uses it.
 registerAdapter('wordpress', ({ endpoint, element }) => {
   const options = {
     endpoint: endpoint ?? '',
     avatars: element.getAttribute('wp-avatars') === 'gravatar' ? ('gravatar' as const) : ('none' as const),
   };
-  let loading: Promise<CommentAdapter> | undefined;
-  const load = () =>
-    (loading ??= import('./wordpress.js').then(
-      (m) => m.createWordPressAdapter(options),
-      (error: unknown) => {
-        loading = undefined;
-        throw new CommentAdapterError('network', 'The WordPress adapter could not be loaded.', { cause: error });
-      },
-    ));
-  return {
-    scope: 'shared',
-    list: async (thread, opts) => (await load()).list(thread, opts),
-    create: async (thread, draft, opts) => (await load()).create(thread, draft, opts),
-  };
+  return lazyAdapter('shared', () => import('./wordpress.js').then((m) => m.createWordPressAdapter(options)));
 });
+
+/**
+ * An adapter that loads the real one (`load`) on its first call and forwards every call to it. Its
+ * `scope` is known before loading, as the element reads it to render. A failed load is a `network`
+ * error, and the next call tries again. `subscribe` is forwarded once loaded, unless aborted by then.
+ */
+export function lazyAdapter(scope: CommentAdapter['scope'], load: () => Promise<CommentAdapter>): CommentAdapter {
+  let loading: Promise<CommentAdapter> | undefined;
+  const adapter = () =>
+    (loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw new CommentAdapterError('network', 'The backend could not be loaded.', { cause: error });
+    }));
+  return {
+    scope,
+    list: async (thread, options) => (await adapter()).list(thread, options),
+    create: async (thread, draft, options) => (await adapter()).create(thread, draft, options),
+    subscribe: (thread, onComment, options) =>
+      void adapter().then(
+        (real) => options.signal.aborted || real.subscribe?.(thread, onComment, options),
+        () => {},
+      ),
+  };
+}
