@@ -1,6 +1,6 @@
 /** Registers `<comment-box>` with the built-in backends. Import once for its side effect. */
-import { CommentBoxElement } from './comment-box.js';
+import { CommentBoxElement } from './element/comment-box.js';
 import './adapters/builtin.js';
-import './translations/en.js';
+import './i18n/translations/en.js';
 
 CommentBoxElement.define();

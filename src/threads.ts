@@ -64,3 +64,21 @@ export function pageOfThreads(
     total: comments.filter((c) => c.status === 'approved').length,
   };
 }
+
+/** The top-level comment of the thread that holds comment `id` (as the list shows it). */
+export function threadOf(id: string, comments: readonly Comment[]): Comment | undefined {
+  const byId = new Map(comments.map((c) => [c.id, c]));
+  let comment = byId.get(id);
+  // At most one step per comment: a hostile backend could send a cycle of parents.
+  for (let steps = 0; steps < comments.length && comment?.parentId && byId.has(comment.parentId); steps++) {
+    comment = byId.get(comment.parentId);
+  }
+  return comment;
+}
+
+/** How many comments a thread holds: a comment and all its replies. */
+export function threadSize(comment: Comment, children: Map<string | null, Comment[]>): number {
+  let size = 1;
+  for (const reply of children.get(comment.id) ?? []) size += threadSize(reply, children);
+  return size;
+}

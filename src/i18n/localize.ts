@@ -6,8 +6,8 @@
  * script next to the single-file bundle registers into the same registry as the element.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { AdapterErrorCode } from './adapters/types.js';
-import type { ErrorKey } from './schema.js';
+import type { AdapterErrorCode, CommentAdapterError } from '../adapters/types.js';
+import type { ErrorKey } from '../schema.js';
 
 /** Extra failure keys an adapter may name in `CommentAdapterError.messageKey`. */
 export type FailureKey =
@@ -89,6 +89,17 @@ export function withOverrides(base: Translation, overrides: TranslationOverrides
     return out as T;
   };
   return { ...merge(base, overrides), errors: merge(base.errors, overrides?.errors), failures: merge(base.failures, overrides?.failures) };
+}
+
+/** A failure's text. Its code and message key come from a backend: own keys only, texts only. */
+export function failureMessage(t: Translation, error: CommentAdapterError): string {
+  const f = t.failures;
+  if (error.code === 'rate-limited') return f['rate-limited'](error.retryAfter);
+  for (const key of [error.messageKey, error.code]) {
+    const text = key && Object.hasOwn(f, key) ? f[key as keyof typeof f] : undefined;
+    if (typeof text === 'string') return text;
+  }
+  return f.unavailable;
 }
 
 /**

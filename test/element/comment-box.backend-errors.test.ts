@@ -1,11 +1,11 @@
 import { expect } from '@open-wc/testing';
-import { createRestAdapter } from '../src/adapters/rest.js';
-import { CommentAdapterError, type AdapterErrorCode, type CommentAdapter } from '../src/adapters/types.js';
-import type { TranslationOverrides } from '../src/localize.js';
-import { safeStorage } from '../src/storage.js';
-import de from '../src/translations/de.js';
-import en from '../src/translations/en.js';
-import { $, comment, fill, mount, post, spyAdapter, text } from './helpers.js';
+import { createRestAdapter } from '../../src/adapters/rest.js';
+import { CommentAdapterError, type AdapterErrorCode, type CommentAdapter } from '../../src/adapters/types.js';
+import type { TranslationOverrides } from '../../src/i18n/localize.js';
+import { safeStorage } from '../../src/storage.js';
+import de from '../../src/i18n/translations/de.js';
+import en from '../../src/i18n/translations/en.js';
+import { $, comment, fill, mount, post, spyAdapter, text } from '../helpers.js';
 
 /** A comment-box server (canned answers) that lists one comment and answers every post with `status` and `body`. */
 function serverAnswering(status: number, body: unknown): CommentAdapter {

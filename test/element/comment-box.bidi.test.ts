@@ -1,9 +1,9 @@
 import { expect } from '@open-wc/testing';
-import type { Translation } from '../src/localize.js';
-import ar from '../src/translations/ar.js';
-import en from '../src/translations/en.js';
-import ja from '../src/translations/ja.js';
-import { $, comment, mount, spyAdapter } from './helpers.js';
+import type { Translation } from '../../src/i18n/localize.js';
+import ar from '../../src/i18n/translations/ar.js';
+import en from '../../src/i18n/translations/en.js';
+import ja from '../../src/i18n/translations/ja.js';
+import { $, comment, mount, spyAdapter } from '../helpers.js';
 
 /** A name that, left alone, turns all text after it right to left (RIGHT-TO-LEFT OVERRIDE). */
 const OVERRIDING = '\u202Enimda';

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
-import en from '../src/translations/en.js';
-import ja from '../src/translations/ja.js';
-import { $, $$, fill, mount, post, spyAdapter, text, type } from './helpers.js';
+import en from '../../src/i18n/translations/en.js';
+import ja from '../../src/i18n/translations/ja.js';
+import { $, $$, fill, mount, post, spyAdapter, text, type } from '../helpers.js';
 
 const realSetItem = Storage.prototype.setItem;
 

@@ -6,7 +6,7 @@
  * Lit text binding, and only http(s) and mailto URLs become links.
  */
 import { html, type TemplateResult } from 'lit';
-import { isHttpUrl } from './schema.js';
+import { isHttpUrl } from '../../schema.js';
 
 /** `rel` for every link a reader wrote. */
 export const UGC_REL = 'ugc nofollow noopener';

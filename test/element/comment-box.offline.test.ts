@@ -1,8 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { createMemoryAdapter } from '../src/adapters/memory.js';
-import type { CommentAdapter } from '../src/adapters/types.js';
-import en from '../src/translations/en.js';
-import { $, $$, fill, mount, text, type, type CommentBoxElement } from './helpers.js';
+import { createMemoryAdapter } from '../../src/adapters/memory.js';
+import type { CommentAdapter } from '../../src/adapters/types.js';
+import en from '../../src/i18n/translations/en.js';
+import { $, $$, fill, mount, text, type, type CommentBoxElement } from '../helpers.js';
 
 /** The browser's connection state as `navigator.onLine` reports it, with its window event. */
 function setOnline(online: boolean): void {

@@ -8,7 +8,7 @@
  */
 import DOMPurify from 'dompurify';
 import { UGC_REL } from './format.js';
-import { isHttpUrl } from './schema.js';
+import { isHttpUrl } from '../../schema.js';
 
 /** Elements a comment body may hold. */
 export const ALLOWED_TAGS = [

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { LIMITS } from '../src/schema.js';
-import { CommentBoxErrorEvent, CommentBoxSubmitEvent, CommentBoxSubmittedEvent } from '../src/events.js';
-import { $, $$, fill, mount, post, spyAdapter, text, type } from './helpers.js';
+import { LIMITS } from '../../src/schema.js';
+import { CommentBoxErrorEvent, CommentBoxSubmitEvent, CommentBoxSubmittedEvent } from '../../src/element/events.js';
+import { $, $$, fill, mount, post, spyAdapter, text, type } from '../helpers.js';
 
 beforeEach(() => localStorage.clear());
 
@@ -256,7 +256,7 @@ describe('<comment-box> never loses what the reader typed', () => {
   });
 
   it('says how long to wait when rate-limited', async () => {
-    const { CommentAdapterError } = await import('../src/adapters/types.js');
+    const { CommentAdapterError } = await import('../../src/adapters/types.js');
     const { adapter } = spyAdapter();
     const limited = {
       ...adapter,
@@ -272,7 +272,7 @@ describe('<comment-box> never loses what the reader typed', () => {
   });
 
   it('shows field errors the backend returns on the fields', async () => {
-    const { CommentAdapterError } = await import('../src/adapters/types.js');
+    const { CommentAdapterError } = await import('../../src/adapters/types.js');
     const { adapter } = spyAdapter();
     const strict = {
       ...adapter,

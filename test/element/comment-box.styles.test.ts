@@ -1,8 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, executeServerCommand, setViewport } from '@web/test-runner-commands';
-import '../src/translations/ar.js';
-import { styles } from '../src/comment-box.styles.js';
-import { $, comment, mount, settle, spyAdapter, type CommentBoxElement } from './helpers.js';
+import '../../src/i18n/translations/ar.js';
+import { styles } from '../../src/element/comment-box.styles.js';
+import { $, comment, mount, settle, spyAdapter, type CommentBoxElement } from '../helpers.js';
 
 const seeded = () =>
   spyAdapter({

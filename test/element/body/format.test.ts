@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { render } from 'lit';
-import { needsMarkdown, renderPlain, safeHref } from '../src/format.js';
-import { renderMarkdown } from '../src/markdown.js';
+import { needsMarkdown, renderPlain, safeHref } from '../../../src/element/body/format.js';
+import { renderMarkdown } from '../../../src/element/body/markdown.js';
 
 /** Renders templates into a fresh element. */
 function into(templates: unknown): HTMLElement {

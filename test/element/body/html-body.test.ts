@@ -1,10 +1,10 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { createMemoryAdapter } from '../../src/adapters/memory.js';
-import '../../src/define.js';
-import type { CommentBoxElement } from '../../src/comment-box.js';
-import { commentBodyNodes, sanitizeCommentHtml } from '../../src/html-body.js';
-import type { Comment } from '../../src/schema.js';
-import { HOSTILE_HTML, inertnessProblems } from './hostile-html.js';
+import { createMemoryAdapter } from '../../../src/adapters/memory.js';
+import '../../../src/define.js';
+import type { CommentBoxElement } from '../../../src/element/comment-box.js';
+import { commentBodyNodes, sanitizeCommentHtml } from '../../../src/element/body/html-body.js';
+import type { Comment } from '../../../src/schema.js';
+import { HOSTILE_HTML, inertnessProblems } from '../../wordpress/hostile-html.js';
 
 const w = window as unknown as { __pwned?: unknown };
 const tick = () => new Promise((r) => setTimeout(r, 50));

@@ -1,10 +1,10 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { createMemoryAdapter } from '../src/adapters/memory.js';
-import { registerAdapter } from '../src/adapters/registry.js';
-import { CommentAdapterError, type CommentAdapter } from '../src/adapters/types.js';
-import type { CommentBoxErrorEvent } from '../src/events.js';
-import type { Comment } from '../src/schema.js';
-import { $, $$, comment, fill, mount, post, settle, spyAdapter, text, type, type CommentBoxElement } from './helpers.js';
+import { createMemoryAdapter } from '../../src/adapters/memory.js';
+import { registerAdapter } from '../../src/adapters/registry.js';
+import { CommentAdapterError, type CommentAdapter } from '../../src/adapters/types.js';
+import type { CommentBoxErrorEvent } from '../../src/element/events.js';
+import type { Comment } from '../../src/schema.js';
+import { $, $$, comment, fill, mount, post, settle, spyAdapter, text, type, type CommentBoxElement } from '../helpers.js';
 
 beforeEach(() => localStorage.clear());
 
@@ -26,7 +26,7 @@ const seeded = () =>
  * its body once, so this tells whether it was rendered again.
  */
 function countReads(el: CommentBoxElement, id: string): { reads: number } {
-  const state = (el as unknown as { comments: Array<{ id: string; content: string }> }).comments;
+  const state = (el as unknown as { thread: { comments: Array<{ id: string; content: string }> } }).thread.comments;
   const target = state.find((c) => c.id === id)!;
   const content = target.content;
   const counter = { reads: 0 };

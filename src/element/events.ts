@@ -1,8 +1,8 @@
 /**
  * The element's events: one class each, bubbling and composed, typed in `HTMLElementEventMap`.
  */
-import type { CommentAdapterError } from './adapters/types.js';
-import type { Comment, CommentDraft, CommentPage } from './schema.js';
+import type { CommentAdapterError } from '../adapters/types.js';
+import type { Comment, CommentDraft, CommentPage } from '../schema.js';
 
 /** Before a comment is sent. Cancel it (`preventDefault()`) to stop the post. */
 export class CommentBoxSubmitEvent extends Event {
