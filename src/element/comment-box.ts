@@ -152,6 +152,10 @@ export class CommentBoxElement extends LitElement {
   #langObserver: MutationObserver | undefined;
   /** A selector of what to focus after the next render: the form, a Reply button, a new comment. */
   #focusAfterRender: string | null = null;
+  /** The first load started (once, even when the first render fails: see update). */
+  #loadStarted = false;
+  /** What broke rendering, if anything: the element then shows only an error (see update). */
+  #renderFailure: unknown;
 
   /** What the controllers read of the element and may tell it. */
   #source = ((el: CommentBoxElement) => ({
@@ -210,7 +214,7 @@ export class CommentBoxElement extends LitElement {
     // An `attributeFilter` implies `attributes: true`.
     this.#langObserver.observe(document.documentElement, { attributeFilter: ['lang'], subtree: true });
     this.#langObserver.observe(this, { attributeFilter: ['lang'] });
-    if (this.hasUpdated) void this.thread.reload();
+    if (this.#loadStarted) void this.thread.reload();
     this.posting.sendWhenOnline();
   }
 
@@ -229,7 +233,25 @@ export class CommentBoxElement extends LitElement {
       changed.has('pageSize');
     if (changed.has('backend') || changed.has('endpoint')) this.#resolveBackend();
     if (changed.has('threadId') && this.hasUpdated) this.draft.restoreDraft();
-    if (sourceChanged || !this.hasUpdated) void this.thread.reload();
+    if (sourceChanged || !this.#loadStarted) {
+      this.#loadStarted = true;
+      void this.thread.reload();
+    }
+  }
+
+  /**
+   * Renders, and when rendering throws (a broken translation or `strings` entry, a bug) renders
+   * an error instead, once: the failure is not left to repeat with every update that follows.
+   */
+  protected override update(changed: PropertyValues<this>): void {
+    try {
+      super.update(changed);
+    } catch (error) {
+      if (this.#renderFailure !== undefined) throw error;
+      console.error('comment-box: rendering failed', error);
+      this.#renderFailure = error;
+      super.update(changed);
+    }
   }
 
   protected override updated(): void {
@@ -308,6 +330,7 @@ export class CommentBoxElement extends LitElement {
   // ---- render -------------------------------------------------------------------------------
 
   protected override render(): TemplateResult {
+    if (this.#renderFailure !== undefined) return this.#renderFailed();
     const t = this.#t;
     const replyTo = this.draft.replyTo;
     const view: ListView = {
@@ -339,6 +362,20 @@ export class CommentBoxElement extends LitElement {
       </section>
     `;
   }
+
+  /** What shows after rendering failed: an error, and Retry (which renders everything again). */
+  #renderFailed(): TemplateResult {
+    const t = translationFor(this.lang_);
+    return html`<div part="status" class="status error" role="alert">
+      <span>${t.loadError}</span>
+      <button class="button secondary" @click=${this.#retryRender}>${t.retry}</button>
+    </div>`;
+  }
+
+  #retryRender = () => {
+    this.#renderFailure = undefined;
+    this.requestUpdate();
+  };
 
   /**
    * Everything a rendered comment depends on: a chunk of comments renders again only when one

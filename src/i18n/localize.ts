@@ -8,6 +8,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AdapterErrorCode, CommentAdapterError } from '../adapters/types.js';
 import type { ErrorKey } from '../schema.js';
+import en from './translations/en.js';
 
 /** Extra failure keys an adapter may name in `CommentAdapterError.messageKey`. */
 export type FailureKey =
@@ -120,6 +121,8 @@ const registry: Registry = ((globalThis as Record<symbol, unknown>)[Symbol.for('
   translations: new Map(),
   hosts: new Set(),
 }) as Registry;
+// English is always there: the fallback of every language, so an element renders with no locale imported.
+if (!registry.translations.has('en')) registry.translations.set('en', en);
 
 /** Registers one or more locales and re-renders connected elements. English is the fallback. */
 export function registerTranslation(...list: Translation[]): void {
@@ -131,9 +134,7 @@ export function registerTranslation(...list: Translation[]): void {
 export function translationFor(lang: string | null | undefined): Translation {
   const map = registry.translations;
   const code = (lang ?? '').toLowerCase();
-  const found = map.get(code) ?? map.get(code.split('-')[0] ?? '') ?? map.get('en') ?? map.values().next().value;
-  if (!found) throw new Error('comment-box: no translation registered (import "comment-box/translations/en.js").');
-  return found;
+  return map.get(code) ?? map.get(code.split('-')[0] ?? '') ?? map.get('en') ?? en;
 }
 
 /**

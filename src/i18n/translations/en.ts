@@ -3,7 +3,6 @@
  * Parameters and plurals are functions so that a missing or misspelled key is a type error.
  */
 import type { Translation } from '../localize.js';
-import { registerTranslation } from '../localize.js';
 
 const en: Translation = {
   $code: 'en',
@@ -78,5 +77,6 @@ const en: Translation = {
   },
 };
 
-registerTranslation(en);
+// Built in: localize.ts registers English as the fallback, so importing this module (as
+// `comment-box/translations/en.js`) is never needed, and harmless.
 export default en;
