@@ -19,8 +19,17 @@ export function childrenByParent(comments: readonly Comment[]): Map<string | nul
   return map;
 }
 
-const byDate = (a: Comment, b: Comment) =>
-  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+/**
+ * Oldest first, the order of replies everywhere (and of top-level comments in `asc`); comments of
+ * the same instant by id, in `compareIds`' order (string order unless a backend's ids say otherwise).
+ */
+export function byDate(a: Comment, b: Comment, compareIds: (x: string, y: string) => number = compareStrings): number {
+  return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : compareIds(a.id, b.id);
+}
+
+function compareStrings(x: string, y: string): number {
+  return x < y ? -1 : x > y ? 1 : 0;
+}
 
 /** Top-level comments in `order` with every comment's replies (oldest first, as WordPress does). */
 function threadsInOrder(comments: readonly Comment[], order: CommentOrder) {
