@@ -1,16 +1,16 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { getAdapterFactory } from '../adapters/registry.js';
 import type { CommentAdapter, CommentOrder } from '../adapters/types.js';
-import { LocaleController, resolveLang, translationFor, withOverrides, type Translation, type TranslationOverrides } from '../i18n/localize.js';
-import { clockTicks, RelativeTimeController } from '../relative-time.js';
 import type { DraftField } from '../schema.js';
-import { loadedRenderers } from './body/renderers.js';
+import { renderList, type ListView } from './templates/list.js';
+import { renderForm } from './templates/form.js';
 import { styles } from './comment-box.styles.js';
+import { ThreadController } from './controllers/thread-controller.js';
 import { DraftController } from './controllers/draft-controller.js';
 import { PostingController } from './controllers/posting-controller.js';
-import { ThreadController } from './controllers/thread-controller.js';
-import { renderForm } from './templates/form.js';
-import { renderList, type ListView } from './templates/list.js';
+import { loadedRenderers } from './body/renderers.js';
+import { LocaleController, resolveLang, translationFor, withOverrides, type Translation, type TranslationOverrides } from '../i18n/localize.js';
+import { clockTicks, RelativeTimeController } from '../relative-time.js';
 
 const booleanDefaultTrue = {
   fromAttribute: (value: string | null) => value !== 'false',

@@ -43,10 +43,12 @@ export class DraftController implements ReactiveController {
 
   #storage: SafeStorage = safeStorage(null);
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly source: DraftSource,
-  ) {
+  readonly #host: ReactiveControllerHost;
+  readonly #source: DraftSource;
+
+  constructor(host: ReactiveControllerHost, source: DraftSource) {
+    this.#host = host;
+    this.#source = source;
     host.addController(this);
   }
 
@@ -58,16 +60,16 @@ export class DraftController implements ReactiveController {
 
   #set(patch: Partial<Pick<DraftController, 'replyTo' | 'values' | 'touched' | 'dirty' | 'submitted' | 'saveDetails' | 'serverErrors' | 'draftUnsaved'>>): void {
     Object.assign(this, patch);
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   #draftKey(target: string | null = this.replyTo): string {
-    return storageKeys.draft(this.source.thread, target);
+    return storageKeys.draft(this.#source.thread, target);
   }
 
   /** The form's values checked against the draft schema. */
   validation(): DraftResult {
-    return validateDraft({ ...this.values, parentId: this.replyTo }, { requireNameEmail: this.source.requireNameEmail });
+    return validateDraft({ ...this.values, parentId: this.replyTo }, { requireNameEmail: this.#source.requireNameEmail });
   }
 
   /** Errors to show now: a field's own once touched and changed, every field after a submit attempt. */
@@ -109,7 +111,7 @@ export class DraftController implements ReactiveController {
     this.#set({ values: { ...this.values, [field]: value }, dirty: new Set(this.dirty).add(field) });
     // A changed comment is a new submission: a retry (or a post waiting to go online) must not
     // replay the old one.
-    this.source.onEdit();
+    this.#source.onEdit();
     if (this.serverErrors[field]) this.#set({ serverErrors: { ...this.serverErrors, [field]: undefined } });
     if (field === 'content') {
       if (value === '') this.#storage.remove(this.#draftKey());
@@ -147,7 +149,7 @@ export class DraftController implements ReactiveController {
   reset(target: string | null): void {
     this.#set({ replyTo: target, touched: new Set(), dirty: new Set(), submitted: false, serverErrors: {} });
     this.restoreDraft();
-    this.source.onReset();
+    this.#source.onReset();
   }
 
   /** The comment for `target` was posted: its draft goes, and the author's details are kept if asked. */

@@ -1,12 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CommentAdapterError } from '../../adapters/types.js';
-import { failureMessage, type Translation } from '../../i18n/localize.js';
 import { commentSchema, DRAFT_FIELDS, type Comment, type CommentDraft } from '../../schema.js';
 import { loadRenderers } from '../body/renderers.js';
 import { CommentBoxErrorEvent, CommentBoxSubmitEvent, CommentBoxSubmittedEvent } from '../events.js';
 import { callAdapter, type BackendSource } from './adapter-call.js';
 import type { DraftController } from './draft-controller.js';
 import type { ThreadController } from './thread-controller.js';
+import { failureMessage, type Translation } from '../../i18n/localize.js';
 
 /** A validated post and its idempotency key, waiting for the browser to be back online. */
 export interface QueuedPost {
@@ -43,12 +43,16 @@ export class PostingController implements ReactiveController {
   /** Aborts the `online` listener of a queued post. */
   #onlineWait: AbortController | undefined;
 
-  constructor(
-    private readonly host: PostingHost,
-    private readonly source: PostingSource,
-    private readonly draft: DraftController,
-    private readonly thread: ThreadController,
-  ) {
+  readonly #host: PostingHost;
+  readonly #source: PostingSource;
+  readonly #draft: DraftController;
+  readonly #thread: ThreadController;
+
+  constructor(host: PostingHost, source: PostingSource, draft: DraftController, thread: ThreadController) {
+    this.#host = host;
+    this.#source = source;
+    this.#draft = draft;
+    this.#thread = thread;
     host.addController(this);
   }
 
@@ -59,7 +63,7 @@ export class PostingController implements ReactiveController {
 
   #set(patch: Partial<Pick<PostingController, 'posting' | 'postError' | 'queued'>>): void {
     Object.assign(this, patch);
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** The form changed: a retry (or a post waiting to go online) must not replay the old one. */
@@ -76,22 +80,22 @@ export class PostingController implements ReactiveController {
 
   /** Validates and posts the form, as the Post Comment button does. Resolves when done. */
   async submit(): Promise<void> {
-    if (this.posting || this.source.closed) return;
-    this.draft.markSubmitted();
+    if (this.posting || this.#source.closed) return;
+    this.#draft.markSubmitted();
     this.#set({ postError: null });
-    const result = this.draft.validation();
+    const result = this.#draft.validation();
     if (!result.success) {
       const invalid = DRAFT_FIELDS.filter((f) => result.errors[f]);
-      this.source.announce(this.source.translation.fixErrors(invalid.length));
-      await this.host.updateComplete;
+      this.#source.announce(this.#source.translation.fixErrors(invalid.length));
+      await this.#host.updateComplete;
       const first = invalid[0];
-      if (first) this.host.renderRoot.querySelector<HTMLElement>(`#${first === 'content' ? 'comment' : first}`)?.focus();
+      if (first) this.#host.renderRoot.querySelector<HTMLElement>(`#${first === 'content' ? 'comment' : first}`)?.focus();
       return;
     }
     const draft: CommentDraft = result.data;
-    if (!this.host.dispatchEvent(new CommentBoxSubmitEvent(draft))) return;
+    if (!this.#host.dispatchEvent(new CommentBoxSubmitEvent(draft))) return;
     this.#idempotencyKey ??= crypto.randomUUID();
-    const post: QueuedPost = { draft, key: this.#idempotencyKey, target: this.draft.replyTo };
+    const post: QueuedPost = { draft, key: this.#idempotencyKey, target: this.#draft.replyTo };
     if (navigator.onLine === false) this.#queue(post);
     else await this.#send(post);
   }
@@ -99,7 +103,8 @@ export class PostingController implements ReactiveController {
   /** Sends a post; one that fails for want of a connection waits to be sent once back online. */
   async #send(post: QueuedPost): Promise<void> {
     const { draft, key, target } = post;
-    const { host, source } = this;
+    const host = this.#host;
+    const source = this.#source;
     const adapter = source.adapter;
     // Focus in the element or nowhere: the post may move it (a post sent on its own once back online
     // never takes focus from elsewhere on the page).
@@ -120,7 +125,7 @@ export class PostingController implements ReactiveController {
       if ((err.code === 'network' || err.code === 'unavailable') && navigator.onLine === false) this.#queue(post);
       else {
         this.#set({ postError: err });
-        this.draft.setServerErrors(err.fields);
+        this.#draft.setServerErrors(err.fields);
         source.announce(failureMessage(source.translation, err));
       }
       host.dispatchEvent(new CommentBoxErrorEvent(err, 'submit'));
@@ -135,13 +140,13 @@ export class PostingController implements ReactiveController {
   /** Keeps a post made offline (the draft stays in the form and in storage) until back online. */
   #queue(post: QueuedPost): void {
     this.#set({ queued: post });
-    this.source.announce(this.source.translation.savedOffline);
+    this.#source.announce(this.#source.translation.savedOffline);
     this.sendWhenOnline();
   }
 
   /** Sends the queued post, if any, once the browser is online: now, or at its next `online` event. */
   sendWhenOnline(): void {
-    if (!this.queued || this.#onlineWait || !this.host.isConnected) return;
+    if (!this.queued || this.#onlineWait || !this.#host.isConnected) return;
     if (navigator.onLine !== false) return void this.#send(this.queued);
     this.#onlineWait = new AbortController();
     const sendQueued = () => {
@@ -163,11 +168,11 @@ export class PostingController implements ReactiveController {
   }
 
   #posted(comment: Comment, target: string | null): void {
-    this.draft.posted(target);
-    this.thread.addPosted(comment);
-    this.draft.reset(null);
-    this.source.focusAfterRender = `#comment-${CSS.escape(comment.id)} > article`;
-    this.source.announce(comment.status === 'pending' ? this.source.translation.commentHeld : this.source.translation.commentPosted);
-    this.host.dispatchEvent(new CommentBoxSubmittedEvent(comment));
+    this.#draft.posted(target);
+    this.#thread.addPosted(comment);
+    this.#draft.reset(null);
+    this.#source.focusAfterRender = `#comment-${CSS.escape(comment.id)} > article`;
+    this.#source.announce(comment.status === 'pending' ? this.#source.translation.commentHeld : this.#source.translation.commentPosted);
+    this.#host.dispatchEvent(new CommentBoxSubmittedEvent(comment));
   }
 }

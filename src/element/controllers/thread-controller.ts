@@ -1,10 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CommentAdapterError, type CommentAdapter, type CommentOrder } from '../../adapters/types.js';
-import type { Translation } from '../../i18n/localize.js';
 import { commentPageReader, commentSchema, type Comment } from '../../schema.js';
 import { loadRenderers } from '../body/renderers.js';
 import { CommentBoxErrorEvent, CommentBoxLoadEvent } from '../events.js';
 import { callAdapter, type BackendSource } from './adapter-call.js';
+import type { Translation } from '../../i18n/localize.js';
 
 /** Comments rendered per frame, so a long page never blocks the main thread for long. */
 export const RENDER_CHUNK = 50;
@@ -43,10 +43,12 @@ export class ThreadController implements ReactiveController {
   #subscription: AbortController | undefined;
   #moreScheduled = false;
 
-  constructor(
-    private readonly host: ReactiveControllerHost & EventTarget,
-    private readonly source: ThreadSource,
-  ) {
+  readonly #host: ReactiveControllerHost & EventTarget;
+  readonly #source: ThreadSource;
+
+  constructor(host: ReactiveControllerHost & EventTarget, source: ThreadSource) {
+    this.#host = host;
+    this.#source = source;
     host.addController(this);
   }
 
@@ -58,7 +60,7 @@ export class ThreadController implements ReactiveController {
   /** Changes state and asks the host to render. */
   #set(patch: Partial<Pick<ThreadController, 'loadState' | 'comments' | 'total' | 'nextCursor' | 'loadingMore' | 'loadError' | 'incoming' | 'renderLimit'>>): void {
     Object.assign(this, patch);
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** Starts over: the first page of the thread, and live updates once it has loaded. */
@@ -71,7 +73,7 @@ export class ThreadController implements ReactiveController {
 
   /** Loads the page at `cursor` (`null`: the first) and appends its comments. */
   async loadPage(cursor: string | null): Promise<void> {
-    const source = this.source;
+    const source = this.#source;
     const adapter = source.adapter;
     const controller = new AbortController();
     this.#loadController?.abort();
@@ -87,14 +89,14 @@ export class ThreadController implements ReactiveController {
       this.append(page.comments);
       this.#set({ total: page.total, nextCursor: page.nextCursor, loadState: 'ready' });
       if (cursor === null) this.#subscribe(adapter!);
-      this.host.dispatchEvent(new CommentBoxLoadEvent(page));
+      this.#host.dispatchEvent(new CommentBoxLoadEvent(page));
       if (page.dropped) this.#reportDropped(page.dropped);
     } catch (error) {
       const err = CommentAdapterError.from(error);
       if (err.code === 'aborted' && this.#loadController !== controller) return;
       this.#set(cursor === null ? { loadError: err, loadState: 'error' } : { loadError: err });
       source.announce(source.translation.loadError);
-      this.host.dispatchEvent(new CommentBoxErrorEvent(err, 'load'));
+      this.#host.dispatchEvent(new CommentBoxErrorEvent(err, 'load'));
     } finally {
       if (this.#loadController === controller) this.#set({ loadingMore: false });
     }
@@ -104,7 +106,7 @@ export class ThreadController implements ReactiveController {
   #reportDropped(dropped: number): void {
     const message = `${dropped} comment(s) of this page did not fit the comment schema and are not shown.`;
     console.warn(`comment-box: ${message}`);
-    this.host.dispatchEvent(new CommentBoxErrorEvent(new CommentAdapterError('bad-response', message), 'load', dropped));
+    this.#host.dispatchEvent(new CommentBoxErrorEvent(new CommentAdapterError('bad-response', message), 'load', dropped));
   }
 
   #subscribe(adapter: CommentAdapter): void {
@@ -112,7 +114,7 @@ export class ThreadController implements ReactiveController {
     this.#subscription = controller;
     try {
       adapter.subscribe?.(
-        this.source.thread,
+        this.#source.thread,
         (raw) => {
           const parsed = commentSchema.safeParse(raw);
           if (!parsed.success || controller.signal.aborted) return;
@@ -120,7 +122,7 @@ export class ThreadController implements ReactiveController {
           if (this.comments.some((x) => x.id === c.id) || this.incoming.some((x) => x.id === c.id)) return;
           this.#set({ incoming: [...this.incoming, c] });
           void loadRenderers([c]);
-          this.source.announce(this.source.translation.newComments(this.incoming.length));
+          this.#source.announce(this.#source.translation.newComments(this.incoming.length));
         },
         { signal: controller.signal },
       );

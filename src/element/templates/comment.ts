@@ -1,11 +1,11 @@
 /** A comment and its replies, as the list shows them. Pure functions of the state they are given. */
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { isolate, type Translation } from '../../i18n/localize.js';
 import { renderTime } from '../../relative-time.js';
 import { renderAvatar } from '../../avatar.js';
 import { isHttpUrl, type Comment } from '../../schema.js';
 import { UGC_REL } from '../body/format.js';
 import { renderBody } from '../body/renderers.js';
+import { isolate, type Translation } from '../../i18n/localize.js';
 
 /** What a comment shows and how it answers the reader. */
 export interface CommentView {

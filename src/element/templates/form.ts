@@ -4,10 +4,10 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CommentAdapterError } from '../../adapters/types.js';
-import { failureMessage, isolate, type Translation } from '../../i18n/localize.js';
 import { LIMITS, type Comment, type DraftField, type FieldErrors } from '../../schema.js';
 import type { DraftController } from '../controllers/draft-controller.js';
 import type { PostingController } from '../controllers/posting-controller.js';
+import { failureMessage, isolate, type Translation } from '../../i18n/localize.js';
 
 /** What the form shows and how it answers the reader. */
 export interface FormView {

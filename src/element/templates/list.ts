@@ -8,11 +8,11 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
-import { failureMessage } from '../../i18n/localize.js';
 import type { Comment } from '../../schema.js';
 import { childrenByParent, threadOf, threadSize } from '../../threads.js';
 import { RENDER_CHUNK, type ThreadController } from '../controllers/thread-controller.js';
 import { renderItems, type CommentView } from './comment.js';
+import { failureMessage } from '../../i18n/localize.js';
 
 /** What the list shows and how it answers the reader. */
 export interface ListView extends CommentView {
