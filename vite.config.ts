@@ -26,7 +26,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^\/comment-box\.js$/, replacement: LOADER },
-      { find: /^\/translations\/([a-z-]+)\.js$/, replacement: src('translations/$1.ts') },
+      { find: /^\/translations\/([a-z-]+)\.js$/, replacement: src('i18n/translations/$1.ts') },
     ],
   },
   server: { host: '127.0.0.1', port: 5173, fs: { allow: [import.meta.dirname] } },
@@ -77,12 +77,12 @@ function lazyModules(): Plugin {
     name: 'comment-box:lazy-modules',
     apply: 'build',
     buildStart() {
-      const dir = src('translations');
+      const dir = src('i18n', 'translations');
       const locales = existsSync(dir)
         ? readdirSync(dir).filter((f) => /^[\w-]+\.ts$/.test(f) && f !== 'en.ts' && !f.endsWith('.test.ts'))
         : [];
       const files = [
-        ...locales.map((f) => [src('translations', f), `translations/${f.replace(/\.ts$/, '.js')}`, [LOADER]] as const),
+        ...locales.map((f) => [src('i18n', 'translations', f), `translations/${f.replace(/\.ts$/, '.js')}`, [LOADER]] as const),
         ...['wordpress.ts'].filter((f) => existsSync(src('adapters', f))).map((f) => [src('adapters', f), `adapters/${f.replace(/\.ts$/, '.js')}`, [DEFINE]] as const),
       ];
       for (const [id, fileName, after] of files) {

@@ -5,7 +5,7 @@
  */
 import { html, LitElement, nothing, svg, type TemplateResult } from 'lit';
 import { identicon } from '../src/avatar.js';
-import { styles } from '../src/comment-box.styles.js';
+import { styles } from '../src/element/comment-box.styles.js';
 
 interface BenchComment {
   id: string;

@@ -12,7 +12,7 @@ const root = resolve(import.meta.dirname, '..');
 const outDir = resolve(root, 'screenshots');
 const page = process.argv[2] ?? 'threaded.html';
 
-/** The shots: name, color scheme, language (a module in src/translations/) and viewport width. */
+/** The shots: name, color scheme, language (a module in src/i18n/translations/) and viewport width. */
 const SHOTS = [
   { name: 'light', scheme: 'light', width: 1024 },
   { name: 'dark', scheme: 'dark', width: 1024 },
@@ -59,7 +59,7 @@ try {
       await tab.evaluate(async ([file, lang]) => {
         await import(file);
         document.documentElement.lang = lang;
-      }, [`/@fs${resolve(root, 'src/translations', `${shot.lang}.ts`)}`, shot.lang]);
+      }, [`/@fs${resolve(root, 'src/i18n/translations', `${shot.lang}.ts`)}`, shot.lang]);
     }
     await tab.waitForFunction(() => {
       const el = document.querySelector('comment-box');

@@ -23,12 +23,13 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
  *   which `npm run size` enforces and which fails today (see README, Performance); `ceiling` is what
  *   `npm test` enforces until then. The ceiling only ever goes down: lower it as the bundle shrinks;
  *   raising it is a decision, not a fix.
- *   Raised twice: from 25.4 to 26.8 kB by the hardening issue (10), and from 26.8 to 27.9 kB by the
- *   loader (issue 11): the all-in file became four (loader, element, adapter, shared helpers), each
- *   compressed on its own, which costs more than lazy adapters save for `local` (27.8 kB); `rest`
- *   is 27.1 kB and `memory` 26.7 kB.
+ *   Raised three times, each a decision written here: from 25.4 to 26.8 kB by the hardening issue
+ *   (10); then by the redesign (issue 11) to 28.8 kB: the loader made the all-in file several, each
+ *   compressed on its own (+1.1 kB), and the element's split into controllers and templates cost
+ *   1.0 kB more. What a reader downloads for `local` is 28.8 kB, `rest` 28.0 kB, `memory` 27.6 kB,
+ *   against the issue's 20 kB: not met (see README, Performance).
  */
-export const BUDGET = { loader: 2_000, target: 16_000, limit: 20_000, ceiling: 27_900 };
+export const BUDGET = { loader: 2_000, target: 16_000, limit: 20_000, ceiling: 28_800 };
 export const MAIN = 'comment-box.js';
 
 /**
@@ -36,12 +37,13 @@ export const MAIN = 'comment-box.js';
  * rounded up, so that none grows unnoticed. A new file needs a budget here.
  */
 export const CHUNK_BUDGETS = {
-  'element.js': 24_300,
+  'element.js': 25_600,
   'index.js': 600,
   'local.js': 1_000,
   'memory.js': 1_200,
-  'rest.js': 1_400,
+  'rest.js': 1_500,
   'record.js': 300,
+  'idempotency.js': 300,
   'markdown.js': 1_600,
   'html-body.js': 11_800,
   'adapters/wordpress.js': 4_800,

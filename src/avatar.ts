@@ -4,23 +4,18 @@
  * is ever made for an identicon.
  */
 import { html, svg, type TemplateResult } from 'lit';
+import { fnv1a } from './hash.js';
 
 /** Width and height of an avatar, in CSS pixels. */
 export const AVATAR_SIZE = 36;
 
-/** 32-bit FNV-1a of a string. */
-function hash(seed: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
 
 /**
  * A symmetric 5×5 identicon: the hash's low 15 bits fill the left three columns (mirrored to the
  * right), the rest chooses the hue. Returns the hue and the cells as one SVG path.
  */
 export function identicon(seed: string): { hue: number; path: string } {
-  const h = hash(seed);
+  const h = fnv1a(seed);
   // Joined once, not built with +=: a flat string, where += leaves a chain of pieces in the heap
   // for as long as the avatar is shown.
   const cells: string[] = [];

@@ -15,7 +15,7 @@ type ElementModule = typeof import('./index.js');
 
 // The translation registry lives here, so a locale loaded by its own script tag registers without
 // loading the element, and the element and every locale share this one copy.
-export { registerTranslation } from './localize.js';
+export { registerTranslation } from './i18n/registry.js';
 
 /** How far outside the viewport a `<comment-box>` starts loading (Chromium lazy-loads images at 1250px). */
 const ROOT_MARGIN = '1250px 0px';

@@ -3,7 +3,7 @@
  * the page stays open by one shared timer for every connected element.
  */
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { cached } from './localize.js';
+import { cached } from './i18n/registry.js';
 
 /** The clock every relative date is measured against. Tests may replace it with {@link setClock}. */
 let now: () => number = () => Date.now();

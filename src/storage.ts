@@ -11,6 +11,21 @@ export interface SafeStorage {
   remove(key: string): void;
 }
 
+/** Every key comment-box keeps in browser storage starts with this; the version changes with their format. */
+export const STORAGE_PREFIX = 'comment-box:v1:';
+
+/** The keys comment-box keeps in browser storage, in one place. */
+export const storageKeys = {
+  /** The reader's name, email and website ("Save my name, email, and website"). */
+  author: `${STORAGE_PREFIX}author`,
+  /** The unsent text of the form for `target` (a comment id, or `null` for the form at the end). */
+  draft: (thread: string, target: string | null) => `${STORAGE_PREFIX}draft:${thread}:${target ?? 'top'}`,
+  /** The prefix of the local-storage adapter's threads (followed by the thread id). */
+  threads: `${STORAGE_PREFIX}thread:`,
+  /** The WordPress adapter's record of the author's own comments held for moderation on one post. */
+  wordpressHeld: (site: string, post: number) => `comment-box:wordpress:held:${site}:${post}`,
+};
+
 function resolve(): Storage | null {
   try {
     return globalThis.localStorage ?? null;

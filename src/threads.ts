@@ -19,8 +19,17 @@ export function childrenByParent(comments: readonly Comment[]): Map<string | nul
   return map;
 }
 
-const byDate = (a: Comment, b: Comment) =>
-  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+/**
+ * Oldest first, the order of replies everywhere (and of top-level comments in `asc`); comments of
+ * the same instant by id, in `compareIds`' order (string order unless a backend's ids say otherwise).
+ */
+export function byDate(a: Comment, b: Comment, compareIds: (x: string, y: string) => number = compareStrings): number {
+  return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : compareIds(a.id, b.id);
+}
+
+function compareStrings(x: string, y: string): number {
+  return x < y ? -1 : x > y ? 1 : 0;
+}
 
 /** Top-level comments in `order` with every comment's replies (oldest first, as WordPress does). */
 function threadsInOrder(comments: readonly Comment[], order: CommentOrder) {
@@ -63,4 +72,22 @@ export function pageOfThreads(
     nextCursor: end < top.length ? String(end) : null,
     total: comments.filter((c) => c.status === 'approved').length,
   };
+}
+
+/** The top-level comment of the thread that holds comment `id` (as the list shows it). */
+export function threadOf(id: string, comments: readonly Comment[]): Comment | undefined {
+  const byId = new Map(comments.map((c) => [c.id, c]));
+  let comment = byId.get(id);
+  // At most one step per comment: a hostile backend could send a cycle of parents.
+  for (let steps = 0; steps < comments.length && comment?.parentId && byId.has(comment.parentId); steps++) {
+    comment = byId.get(comment.parentId);
+  }
+  return comment;
+}
+
+/** How many comments a thread holds: a comment and all its replies. */
+export function threadSize(comment: Comment, children: Map<string | null, Comment[]>): number {
+  let size = 1;
+  for (const reply of children.get(comment.id) ?? []) size += threadSize(reply, children);
+  return size;
 }

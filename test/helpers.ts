@@ -1,6 +1,6 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import '../src/index.js';
-import type { CommentBoxElement } from '../src/comment-box.js';
+import type { CommentBoxElement } from '../src/element/comment-box.js';
 import { createMemoryAdapter, type MemoryAdapterOptions } from '../src/adapters/memory.js';
 import type { CommentAdapter } from '../src/adapters/types.js';
 import type { Comment } from '../src/schema.js';

@@ -94,7 +94,7 @@ describe('loader', () => {
   });
 
   it('registers a locale loaded by its own script tag, without loading the element', async () => {
-    const p = await page(`${FAR}<comment-box thread-id="t" backend="memory" lang="nl"></comment-box>`, '<script type="module" src="/src/translations/nl.ts"></script>');
+    const p = await page(`${FAR}<comment-box thread-id="t" backend="memory" lang="nl"></comment-box>`, '<script type="module" src="/src/i18n/translations/nl.ts"></script>');
     await idle(p.win);
     expect(elementFetched(p)).to.equal(false);
     p.win.scrollTo(0, 6000);

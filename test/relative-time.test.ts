@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { refreshRelativeTimes, relativeTime, relativeTimerRunning, setClock } from '../src/relative-time.js';
-import '../src/translations/nl.js';
-import '../src/translations/ar.js';
+import '../src/i18n/translations/nl.js';
+import '../src/i18n/translations/ar.js';
 import { $, comment, mount, spyAdapter, text } from './helpers.js';
 
 const T0 = Date.UTC(2026, 0, 1, 12, 0); // helpers' comment(…, minute) is 12:minute UTC on this day

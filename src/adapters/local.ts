@@ -5,8 +5,9 @@
 import * as z from 'zod/mini';
 import { recordOf } from '../record.js';
 import { commentSchema, keepFitting, type Comment, type CommentDraft } from '../schema.js';
-import { safeStorage } from '../storage.js';
+import { safeStorage, storageKeys } from '../storage.js';
 import { pageOfThreads } from '../threads.js';
+import { isReplay, requestBody } from './idempotency.js';
 import { checkDraft, commentFromDraft } from './memory.js';
 import {
   CommentAdapterError,
@@ -33,7 +34,7 @@ type StoredRecord = { comments: Comment[]; keys: Record<string, { body: string; 
 /** Creates the browser-storage adapter. */
 export function createLocalStorageAdapter(options: LocalStorageAdapterOptions = {}): CommentAdapter {
   const storage = safeStorage(options.storage === undefined ? undefined : options.storage);
-  const prefix = options.prefix ?? 'comment-box:v1:thread:';
+  const prefix = options.prefix ?? storageKeys.threads;
   // Used when storage is unavailable: the page still works, for this visit.
   const fallback = new Map<string, string>();
 
@@ -78,15 +79,10 @@ export function createLocalStorageAdapter(options: LocalStorageAdapterOptions = 
     async create(threadId: string, draft: CommentDraft, opts: CreateOptions) {
       throwIfAborted(opts.signal);
       const record = read(threadId);
-      const body = JSON.stringify([threadId, draft]);
+      const body = requestBody(threadId, draft);
       const seen = record.keys[opts.idempotencyKey];
-      if (seen) {
-        if (seen.body !== body) {
-          throw new CommentAdapterError('invalid', 'This idempotency key was used for another comment.', {
-            messageKey: 'idempotencyMismatch',
-          });
-        }
-        const first = record.comments.find((c) => c.id === seen.id);
+      if (isReplay(seen, body)) {
+        const first = record.comments.find((c) => c.id === seen!.id);
         if (first) return first;
       }
       const data = checkDraft(record.comments, draft);

@@ -2,7 +2,9 @@
  * An adapter that keeps comments in memory: for tests, demos and as the model of the adapter contract.
  */
 import { commentSchema, keepFitting, validateDraft, type Comment, type CommentDraft } from '../schema.js';
+import { fnv1a } from '../hash.js';
 import { pageOfThreads } from '../threads.js';
+import { isReplay, requestBody } from './idempotency.js';
 import {
   CommentAdapterError,
   throwIfAborted,
@@ -23,12 +25,7 @@ export interface MemoryAdapterOptions {
 
 /** A stable, non-reversible avatar seed for an author (never the email itself). */
 export function avatarSeedFor(name: string, email: string): string {
-  let h = 2166136261;
-  for (const ch of `${email.toLowerCase()}\u0000${name}`) {
-    h ^= ch.codePointAt(0)!;
-    h = Math.imul(h, 16777619) >>> 0;
-  }
-  return h.toString(36);
+  return fnv1a(`${email.toLowerCase()}\u0000${name}`).toString(36);
 }
 
 let counter = 0;
@@ -104,16 +101,9 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): Comment
     },
     async create(threadId: string, draft: CommentDraft, opts: CreateOptions) {
       throwIfAborted(opts.signal);
-      const body = JSON.stringify([threadId, draft]);
+      const body = requestBody(threadId, draft);
       const replay = replays.get(opts.idempotencyKey);
-      if (replay) {
-        if (replay.body !== body) {
-          throw new CommentAdapterError('invalid', 'This idempotency key was used for another comment.', {
-            messageKey: 'idempotencyMismatch',
-          });
-        }
-        return replay.comment;
-      }
+      if (isReplay(replay, body)) return replay!.comment;
       const list = threads.get(threadId) ?? [];
       const data = checkDraft(list, draft);
       const comment = commentFromDraft(data, options.moderation === 'all' ? 'pending' : 'approved', now());

@@ -92,7 +92,7 @@ export class CommentAdapterError extends Error {
   static from(error: unknown): CommentAdapterError {
     if (error instanceof CommentAdapterError) return error;
     if (error instanceof DOMException && error.name === 'AbortError') {
-      return new CommentAdapterError('aborted', 'The request was aborted.', { cause: error });
+      return abortedError(error);
     }
     if (error instanceof TypeError) {
       return new CommentAdapterError('network', error.message, { cause: error });
@@ -126,7 +126,12 @@ function knownFieldErrors(fields: unknown): FieldErrors {
 /** Field error keys an adapter may report; re-exported for adapter authors. */
 export type { ErrorKey, FieldErrors };
 
+/** The error of a call its caller aborted (through its `signal`). */
+export function abortedError(cause?: unknown): CommentAdapterError {
+  return new CommentAdapterError('aborted', 'The request was aborted.', { cause });
+}
+
 /** Throws an `aborted` error when `signal` is already aborted. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new CommentAdapterError('aborted', 'The request was aborted.');
+  if (signal?.aborted) throw abortedError();
 }

@@ -13,10 +13,14 @@
  * becomes plain text; anything richer is returned with `format: 'html'` for the element to sanitize.
  */
 import * as z from 'zod/mini';
+import { fnv1a } from '../hash.js';
 import { recordOf } from '../record.js';
 import { commentSchema, isHttpUrl, keepFitting, LIMITS, validateDraft, type Comment, type CommentDraft, type CommentPage, type FieldErrors } from '../schema.js';
-import { safeStorage, type SafeStorage } from '../storage.js';
+import { safeStorage, storageKeys, type SafeStorage } from '../storage.js';
+import { byDate as oldestFirst } from '../threads.js';
+import { isReplay, requestBody } from './idempotency.js';
 import {
+  abortedError,
   CommentAdapterError,
   throwIfAborted,
   type CommentAdapter,
@@ -130,25 +134,15 @@ export function textToWordPress(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function seed(value: string): string {
-  let h = 2166136261;
-  for (const ch of value) {
-    h ^= ch.codePointAt(0)!;
-    h = Math.imul(h, 16777619) >>> 0;
-  }
-  return h.toString(36);
-}
 
 // ---- helpers ----------------------------------------------------------------------------------
-
-const aborted = () => new CommentAdapterError('aborted', 'The request was aborted.');
 
 /** Waits for `promise`, rejecting early with `aborted` when `signal` aborts. */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(aborted());
+  if (signal.aborted) return Promise.reject(abortedError());
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(aborted());
+    const onAbort = () => reject(abortedError());
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(
       (v) => (signal.removeEventListener('abort', onAbort), resolve(v)),
@@ -286,7 +280,7 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Commen
         ...(signal ? { signal } : {}),
       });
     } catch (error) {
-      if (signal?.aborted) throw aborted();
+      if (signal?.aborted) throw abortedError();
       throw new CommentAdapterError('network', 'WordPress could not be reached.', { cause: error });
     }
     let body: unknown;
@@ -294,7 +288,7 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Commen
     try {
       text = await res.text();
     } catch (error) {
-      if (signal?.aborted) throw aborted();
+      if (signal?.aborted) throw abortedError();
       throw new CommentAdapterError('network', 'The answer from WordPress was cut off.', { cause: error });
     }
     try {
@@ -335,7 +329,7 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Commen
       parentId: wp.parent > 0 ? String(wp.parent) : null,
       authorName: name,
       authorUrl,
-      avatarSeed: seed(`wordpress\u0000${wp.author ?? 0}\u0000${name}`),
+      avatarSeed: fnv1a(`wordpress\u0000${wp.author ?? 0}\u0000${name}`).toString(36),
       ...(avatar && isHttpUrl(avatar) && avatar.length <= 2048 ? { avatarUrl: avatar } : {}),
       content: text ?? wp.content.rendered,
       format: text === undefined ? 'html' : 'text',
@@ -387,7 +381,7 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Commen
 
   // ---- held comments (the author's own, kept in this browser) ----
 
-  const heldKey = (post: number) => `comment-box:wordpress:held:${site}:${post}`;
+  const heldKey = (post: number) => storageKeys.wordpressHeld(site, post);
 
   function readHeld(post: number): Array<{ savedAt: number; comment: Comment }> {
     const raw = storage.get(heldKey(post));
@@ -584,14 +578,9 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Commen
     }
     const draft = validation.data;
     const attemptKey = `${site}\u0000${opts.idempotencyKey}`;
-    const body = JSON.stringify([threadId, draft]);
+    const body = requestBody(threadId, draft);
     const attempt = attempts.get(attemptKey);
-    if (attempt && attempt.body !== body) {
-      throw new CommentAdapterError('invalid', 'This idempotency key was used for another comment.', {
-        messageKey: 'idempotencyMismatch',
-      });
-    }
-    if (attempt?.comment) return attempt.comment;
+    if (isReplay(attempt, body) && attempt!.comment) return attempt!.comment;
 
     const post = await resolvePost(threadId, signal);
     const parent = await checkParent(post, draft.parentId, signal);
@@ -628,8 +617,8 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Commen
   return { scope: 'shared', list, create };
 }
 
-const byDate = (a: Comment, b: Comment) =>
-  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : Number(a.id) - Number(b.id);
+/** Oldest first; WordPress's ids are numbers, so comments of the same second go by number. */
+const byDate = (a: Comment, b: Comment) => oldestFirst(a, b, (x, y) => Number(x) - Number(y));
 
 /**
  * One page in reading order: top-level comments in the page's order, each followed depth-first by

@@ -1,0 +1,422 @@
+import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { getAdapterFactory } from '../adapters/registry.js';
+import type { CommentAdapter, CommentOrder } from '../adapters/types.js';
+import type { DraftField } from '../schema.js';
+import { renderList, type ListView } from './templates/list.js';
+import { renderForm } from './templates/form.js';
+import { styles } from './comment-box.styles.js';
+import { ThreadController } from './controllers/thread-controller.js';
+import { DraftController } from './controllers/draft-controller.js';
+import { PostingController } from './controllers/posting-controller.js';
+import { loadedRenderers } from './body/renderers.js';
+import { LocaleController, resolveLang, translationFor, withOverrides, type Translation, type TranslationOverrides } from '../i18n/localize.js';
+import { clockTicks, RelativeTimeController } from '../relative-time.js';
+
+const booleanDefaultTrue = {
+  fromAttribute: (value: string | null) => value !== 'false',
+  toAttribute: (value: boolean) => (value ? '' : 'false'),
+};
+
+/**
+ * `<comment-box>`: a WordPress-grade comment section, with a threaded list and a "Leave a Reply"
+ * form, on a pluggable backend.
+ *
+ * @fires comment-box-submit - Before a comment is sent; cancelable. `event.draft` is the validated draft.
+ * @fires comment-box-submitted - After the backend stored a comment. `event.comment` is the stored comment.
+ * @fires comment-box-error - A load or a post failed. `event.error` (a `CommentAdapterError`) and `event.phase`;
+ *   also after a page loaded without `event.dropped` comments that did not fit the schema.
+ * @fires comment-box-load - A page of comments arrived. `event.page`.
+ *
+ * @csspart base - The outer wrapper.
+ * @csspart count-heading - The heading with the number of comments.
+ * @csspart storage-note - The note that comments are kept in this browser only.
+ * @csspart status - Loading, empty and error messages of the list.
+ * @csspart comment-list - The top-level list of comments.
+ * @csspart replies - A nested list of replies.
+ * @csspart comment - One comment (an `li`).
+ * @csspart avatar - A comment's avatar.
+ * @csspart author - A comment's author name.
+ * @csspart date - A comment's `<time>`.
+ * @csspart comment-body - A comment's text.
+ * @csspart moderation-note - "Your comment is awaiting moderation."
+ * @csspart reply-button - A comment's Reply button.
+ * @csspart load-more - The "Load more comments" button.
+ * @csspart new-comments - The "N new comments" button.
+ * @csspart respond - The reply section (heading and form).
+ * @csspart form-heading - "Leave a Reply".
+ * @csspart cancel-reply - The "Cancel reply" button.
+ * @csspart form - The `<form>`.
+ * @csspart textarea - The comment field.
+ * @csspart input - The name, email and website fields.
+ * @csspart field-error - A field's error message.
+ * @csspart form-error - The error shown when a post failed.
+ * @csspart offline-note - "Saved; your comment will be sent when you are back online."
+ * @csspart draft-note - "Your draft can’t be saved in this browser." (storage refused it).
+ * @csspart submit-button - "Post Comment".
+ * @csspart closed - "Comments are closed."
+ *
+ * @cssproperty --comment-box-accent - Links, buttons and focus (default #0a58ca).
+ * @cssproperty --comment-box-text - Text color.
+ * @cssproperty --comment-box-muted - Secondary text (dates, notes).
+ * @cssproperty --comment-box-background - The section's background (default: transparent in light mode).
+ * @cssproperty --comment-box-surface - Comment background.
+ * @cssproperty --comment-box-border - Borders.
+ * @cssproperty --comment-box-danger - Errors.
+ * @cssproperty --comment-box-radius - Corner radius.
+ * @cssproperty --comment-box-spacing - Base spacing unit.
+ * @cssproperty --comment-box-font - Font family (inherits the page's by default).
+ * @cssproperty --comment-box-focus-ring - Focus outline color.
+ * @cssproperty --comment-box-indent - Indent of each reply level.
+ * @cssproperty --comment-box-on-accent - Text on accent-colored buttons.
+ * @cssproperty --comment-box-field - Background of the form fields.
+ */
+export class CommentBoxElement extends LitElement {
+  static override styles = styles;
+
+  static override properties: PropertyDeclarations = {
+    threadId: { attribute: 'thread-id' },
+    backend: {},
+    endpoint: {},
+    requireNameEmail: { attribute: 'require-name-email', converter: booleanDefaultTrue, reflect: true },
+    maxDepth: { attribute: 'max-depth', type: Number },
+    order: {},
+    pageSize: { attribute: 'page-size', type: Number },
+    closed: { type: Boolean, reflect: true },
+    timeout: { type: Number },
+    strings: { attribute: false },
+    theme: { reflect: true },
+    // Internal reactive state (the private fields below); the controllers' state renders through
+    // their own requestUpdate.
+    announcement: { state: true },
+    lang_: { state: true },
+  };
+
+  /** Registers `<comment-box>` (or another tag). Safe to call more than once. */
+  static define(tag = 'comment-box', registry: CustomElementRegistry = customElements): void {
+    if (!registry.get(tag)) registry.define(tag, this);
+  }
+
+  // ---- public API ---------------------------------------------------------------------------
+
+  /** The discussion's id. Defaults to the page's path. */
+  threadId = '';
+
+  /** A registered backend name: `local` (default, this browser only), `memory`, `rest`, `wordpress`… */
+  backend = 'local';
+
+  /** The backend's address, for backends that need one (`rest`, `wordpress`). */
+  endpoint = '';
+
+  /** Name and email required (WordPress's default). `require-name-email="false"` makes them optional. */
+  requireNameEmail = true;
+
+  /** Replies nest up to this depth; deeper replies attach at the deepest level. */
+  maxDepth = 5;
+
+  /** Top-level comments oldest first (`asc`, default) or newest first (`desc`). */
+  order: CommentOrder = 'asc';
+
+  /** Top-level threads per page. */
+  pageSize = 50;
+
+  /** Comments are closed: no form and no Reply buttons. */
+  closed = false;
+
+  /** Milliseconds before a backend call is given up with an error. */
+  timeout = 15000;
+
+  /** Replaces any text of the current language, per instance (for example `leaveReply`). */
+  strings: TranslationOverrides = {};
+
+  /** `auto` (default) follows the system's light or dark mode; `light` or `dark` forces one. */
+  theme: 'auto' | 'light' | 'dark' = 'auto';
+
+  /** The adapter in use. Assign one to override `backend`. */
+  get adapter(): CommentAdapter | undefined {
+    return this.#assignedAdapter ?? this.#backendAdapter;
+  }
+  set adapter(value: CommentAdapter | undefined) {
+    const old = this.adapter;
+    this.#assignedAdapter = value;
+    this.requestUpdate('adapter', old);
+  }
+
+  // ---- state --------------------------------------------------------------------------------
+
+  private announcement = '';
+  private lang_ = 'en';
+
+  #assignedAdapter: CommentAdapter | undefined;
+  #backendAdapter: CommentAdapter | undefined;
+  #backendKey = '';
+  #langObserver: MutationObserver | undefined;
+  /** A selector of what to focus after the next render: the form, a Reply button, a new comment. */
+  #focusAfterRender: string | null = null;
+  /** The first load started (once, even when the first render fails: see update). */
+  #loadStarted = false;
+  /** What broke rendering, if anything: the element then shows only an error (see update). */
+  #renderFailure: unknown;
+
+  /** What the controllers read of the element and may tell it. */
+  #source = ((el: CommentBoxElement) => ({
+    get thread() {
+      return el.#threadId;
+    },
+    get adapter() {
+      return el.adapter;
+    },
+    get backend() {
+      return el.backend;
+    },
+    get timeout() {
+      return el.timeout;
+    },
+    get pageSize() {
+      return el.pageSize;
+    },
+    get order() {
+      return el.order;
+    },
+    get closed() {
+      return el.closed;
+    },
+    get requireNameEmail() {
+      return el.requireNameEmail;
+    },
+    get translation() {
+      return el.#t;
+    },
+    get focusAfterRender() {
+      return el.#focusAfterRender;
+    },
+    set focusAfterRender(selector: string | null) {
+      el.#focusAfterRender = selector;
+    },
+    announce: (text: string) => (el.announcement = text),
+    onEdit: () => el.posting.newSubmission(),
+    onReset: () => el.posting.reset(),
+  }))(this);
+
+  #locale = new LocaleController(this);
+  #clock = new RelativeTimeController(this);
+  // The element composes one controller per concern (TypeScript-private rather than #private, so
+  // that tests may look at their state).
+  private readonly thread = new ThreadController(this, this.#source);
+  private readonly draft = new DraftController(this, this.#source);
+  private readonly posting = new PostingController(this, this.#source, this.draft, this.thread);
+
+  // ---- lifecycle ----------------------------------------------------------------------------
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.lang_ = resolveLang(this);
+    this.#langObserver = new MutationObserver(() => (this.lang_ = resolveLang(this)));
+    // An `attributeFilter` implies `attributes: true`.
+    this.#langObserver.observe(document.documentElement, { attributeFilter: ['lang'], subtree: true });
+    this.#langObserver.observe(this, { attributeFilter: ['lang'] });
+    if (this.#loadStarted) void this.thread.reload();
+    this.posting.sendWhenOnline();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#langObserver?.disconnect();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const sourceChanged =
+      changed.has('threadId') ||
+      changed.has('backend') ||
+      changed.has('endpoint') ||
+      changed.has('adapter') ||
+      changed.has('order') ||
+      changed.has('pageSize');
+    if (changed.has('backend') || changed.has('endpoint')) this.#resolveBackend();
+    if (changed.has('threadId') && this.hasUpdated) this.draft.restoreDraft();
+    if (sourceChanged || !this.#loadStarted) {
+      this.#loadStarted = true;
+      void this.thread.reload();
+    }
+  }
+
+  /**
+   * Renders, and when rendering throws (a broken translation or `strings` entry, a bug) renders
+   * an error instead, once: the failure is not left to repeat with every update that follows.
+   */
+  protected override update(changed: PropertyValues<this>): void {
+    try {
+      super.update(changed);
+    } catch (error) {
+      if (this.#renderFailure !== undefined) throw error;
+      console.error('comment-box: rendering failed', error);
+      this.#renderFailure = error;
+      super.update(changed);
+    }
+  }
+
+  protected override updated(): void {
+    const selector = this.#focusAfterRender;
+    this.#focusAfterRender = null;
+    if (selector) this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  /** Validates and posts the form, as the Post Comment button does. Resolves when done. */
+  submit(): Promise<void> {
+    return this.posting.submit();
+  }
+
+  // ---- derived ------------------------------------------------------------------------------
+
+  /** The effective thread id. */
+  get #threadId(): string {
+    return this.threadId || globalThis.location?.pathname || '/';
+  }
+
+  get #t(): Translation {
+    return withOverrides(translationFor(this.lang_), this.strings);
+  }
+
+  #resolveBackend(): void {
+    const key = `${this.backend}\u0000${this.endpoint}`;
+    if (key === this.#backendKey && this.#backendAdapter) return;
+    this.#backendKey = key;
+    const factory = getAdapterFactory(this.backend || 'local');
+    this.#backendAdapter = undefined;
+    if (!factory) return;
+    try {
+      this.#backendAdapter = factory({ endpoint: this.endpoint || undefined, element: this });
+    } catch (error) {
+      console.error(`comment-box: backend "${this.backend}" could not be created`, error);
+    }
+  }
+
+  // ---- handlers -----------------------------------------------------------------------------
+
+  /** One listener for every Reply button (not a closure per comment): the button names its comment. */
+  #onReplyClick = (event: Event) => {
+    this.draft.setReplyTo((event.currentTarget as HTMLElement).dataset['reply']!);
+    this.#focusAfterRender = '#comment';
+  };
+
+  #cancelReply = () => {
+    const from = this.draft.replyTo;
+    this.draft.setReplyTo(null);
+    // Back to the Reply button the form was opened from.
+    this.#focusAfterRender = from && `[data-reply="${CSS.escape(from)}"]`;
+  };
+
+  #onFormKeydown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && this.draft.replyTo !== null) {
+      event.preventDefault();
+      this.#cancelReply();
+    }
+  };
+
+  #onSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    void this.submit();
+  };
+
+  #onInput = (field: DraftField, event: Event) =>
+    this.draft.input(field, (event.target as HTMLInputElement | HTMLTextAreaElement).value);
+  #onBlur = (field: DraftField) => this.draft.blur(field);
+  #onSaveDetailsChange = (event: Event) => this.draft.setSaveDetails((event.target as HTMLInputElement).checked);
+  #showIncoming = () => this.thread.showIncoming();
+  #reload = () => void this.thread.reload();
+  #loadMore = () => void this.thread.loadPage(this.thread.nextCursor);
+  #renderMoreSoon = () => this.thread.renderMoreSoon();
+  #retrySubmit = () => void this.submit();
+
+  // ---- render -------------------------------------------------------------------------------
+
+  protected override render(): TemplateResult {
+    if (this.#renderFailure !== undefined) return this.#renderFailed();
+    const t = this.#t;
+    const replyTo = this.draft.replyTo;
+    const view: ListView = {
+      t,
+      lang: this.lang_,
+      closed: this.closed,
+      maxDepth: this.maxDepth,
+      replyTo,
+      host: this,
+      thread: this.thread,
+      browserOnly: this.adapter?.scope === 'browser',
+      commentInputs: this.#commentInputs(),
+      onReplyClick: this.#onReplyClick,
+      onShowIncoming: this.#showIncoming,
+      onRetry: this.#reload,
+      onLoadMore: this.#loadMore,
+      onIncomplete: this.#renderMoreSoon,
+      renderForm: () => this.#renderForm(t),
+    };
+    return html`
+      <section part="base" class="base" lang=${t.$code} dir=${t.$dir} aria-labelledby="comments-title">
+        <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
+        ${renderList(view)}
+        ${this.closed
+          ? html`<p part="closed" class="closed">${t.commentsClosed}</p>`
+          : replyTo === null
+            ? this.#renderForm(t)
+            : nothing}
+      </section>
+    `;
+  }
+
+  /** What shows after rendering failed: an error, and Retry (which renders everything again). */
+  #renderFailed(): TemplateResult {
+    const t = translationFor(this.lang_);
+    return html`<div part="status" class="status error" role="alert">
+      <span>${t.loadError}</span>
+      <button class="button secondary" @click=${this.#retryRender}>${t.retry}</button>
+    </div>`;
+  }
+
+  #retryRender = () => {
+    this.#renderFailure = undefined;
+    this.requestUpdate();
+  };
+
+  /**
+   * Everything a rendered comment depends on: a chunk of comments renders again only when one
+   * changes (and the chunk holding the reply form, on every render: see templates/list.ts).
+   */
+  #commentInputs(): unknown[] {
+    return [
+      this.thread.comments,
+      this.draft.replyTo,
+      this.closed,
+      this.maxDepth,
+      this.strings,
+      this.lang_,
+      translationFor(this.lang_),
+      clockTicks(),
+      ...loadedRenderers(),
+    ];
+  }
+
+  #renderForm(t: Translation): TemplateResult {
+    const draft = this.draft;
+    return renderForm({
+      t,
+      draft,
+      posting: this.posting,
+      errors: draft.visibleErrors(),
+      target: this.thread.comments.find((c) => c.id === draft.replyTo),
+      requireNameEmail: this.requireNameEmail,
+      onSubmit: this.#onSubmit,
+      onKeydown: this.#onFormKeydown,
+      onCancelReply: this.#cancelReply,
+      onInput: this.#onInput,
+      onBlur: this.#onBlur,
+      onSaveDetailsChange: this.#onSaveDetailsChange,
+      onRetry: this.#retrySubmit,
+    });
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'comment-box': CommentBoxElement;
+  }
+}

@@ -1,0 +1,163 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { CommentAdapterError, type CommentAdapter, type CommentOrder } from '../../adapters/types.js';
+import { commentPageReader, commentSchema, type Comment } from '../../schema.js';
+import { loadRenderers } from '../body/renderers.js';
+import { CommentBoxErrorEvent, CommentBoxLoadEvent } from '../events.js';
+import { callAdapter, type BackendSource } from './adapter-call.js';
+import type { Translation } from '../../i18n/localize.js';
+
+/** Comments rendered per frame, so a long page never blocks the main thread for long. */
+export const RENDER_CHUNK = 50;
+
+export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
+
+/** What the thread needs of its element besides the backend. */
+export interface ThreadSource extends BackendSource {
+  readonly pageSize: number;
+  readonly order: CommentOrder;
+  /** The current language's texts, for announcements. */
+  readonly translation: Translation;
+  /** Says `text` in the element's polite live region. */
+  announce(text: string): void;
+}
+
+/**
+ * The list of a thread: loads it page by page, keeps live comments apart until the reader shows
+ * them, and counts how many comments are rendered so far (long lists render in chunks, one per
+ * frame). Each change asks the host to render again; a changed list is a new array, so `guard`
+ * inputs see it.
+ */
+export class ThreadController implements ReactiveController {
+  loadState: LoadState = 'idle';
+  comments: Comment[] = [];
+  total = 0;
+  nextCursor: string | null = null;
+  loadingMore = false;
+  loadError: CommentAdapterError | null = null;
+  /** Live comments not shown yet ("N new comments"). */
+  incoming: Comment[] = [];
+  /** How many comments are rendered so far: long lists render in chunks, one per frame. */
+  renderLimit = RENDER_CHUNK;
+
+  #loadController: AbortController | undefined;
+  #subscription: AbortController | undefined;
+  #moreScheduled = false;
+
+  readonly #host: ReactiveControllerHost & EventTarget;
+  readonly #source: ThreadSource;
+
+  constructor(host: ReactiveControllerHost & EventTarget, source: ThreadSource) {
+    this.#host = host;
+    this.#source = source;
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.#loadController?.abort();
+    this.#subscription?.abort();
+  }
+
+  /** Changes state and asks the host to render. */
+  #set(patch: Partial<Pick<ThreadController, 'loadState' | 'comments' | 'total' | 'nextCursor' | 'loadingMore' | 'loadError' | 'incoming' | 'renderLimit'>>): void {
+    Object.assign(this, patch);
+    this.#host.requestUpdate();
+  }
+
+  /** Starts over: the first page of the thread, and live updates once it has loaded. */
+  async reload(): Promise<void> {
+    this.#loadController?.abort();
+    this.#subscription?.abort();
+    this.#set({ comments: [], incoming: [], nextCursor: null, total: 0, renderLimit: RENDER_CHUNK });
+    await this.loadPage(null);
+  }
+
+  /** Loads the page at `cursor` (`null`: the first) and appends its comments. */
+  async loadPage(cursor: string | null): Promise<void> {
+    const source = this.#source;
+    const adapter = source.adapter;
+    const controller = new AbortController();
+    this.#loadController?.abort();
+    this.#loadController = controller;
+    this.#set(cursor === null ? { loadState: 'loading', loadError: null } : { loadingMore: true, loadError: null });
+    try {
+      // Parsed comment by comment: one that does not fit is left out, its neighbours show.
+      const page = await callAdapter(source, adapter, controller, commentPageReader, (a, signal) =>
+        a.list(source.thread, { cursor, limit: source.pageSize, order: source.order, signal }),
+      );
+      await loadRenderers(page.comments);
+      if (controller.signal.aborted) return;
+      this.append(page.comments);
+      this.#set({ total: page.total, nextCursor: page.nextCursor, loadState: 'ready' });
+      if (cursor === null) this.#subscribe(adapter!);
+      this.#host.dispatchEvent(new CommentBoxLoadEvent(page));
+      if (page.dropped) this.#reportDropped(page.dropped);
+    } catch (error) {
+      const err = CommentAdapterError.from(error);
+      if (err.code === 'aborted' && this.#loadController !== controller) return;
+      this.#set(cursor === null ? { loadError: err, loadState: 'error' } : { loadError: err });
+      source.announce(source.translation.loadError);
+      this.#host.dispatchEvent(new CommentBoxErrorEvent(err, 'load'));
+    } finally {
+      if (this.#loadController === controller) this.#set({ loadingMore: false });
+    }
+  }
+
+  /** Tells the site owner that `dropped` comments of a page did not fit the schema; the list stays. */
+  #reportDropped(dropped: number): void {
+    const message = `${dropped} comment(s) of this page did not fit the comment schema and are not shown.`;
+    console.warn(`comment-box: ${message}`);
+    this.#host.dispatchEvent(new CommentBoxErrorEvent(new CommentAdapterError('bad-response', message), 'load', dropped));
+  }
+
+  #subscribe(adapter: CommentAdapter): void {
+    const controller = new AbortController();
+    this.#subscription = controller;
+    try {
+      adapter.subscribe?.(
+        this.#source.thread,
+        (raw) => {
+          const parsed = commentSchema.safeParse(raw);
+          if (!parsed.success || controller.signal.aborted) return;
+          const c = parsed.data;
+          if (this.comments.some((x) => x.id === c.id) || this.incoming.some((x) => x.id === c.id)) return;
+          this.#set({ incoming: [...this.incoming, c] });
+          void loadRenderers([c]);
+          this.#source.announce(this.#source.translation.newComments(this.incoming.length));
+        },
+        { signal: controller.signal },
+      );
+    } catch (error) {
+      console.warn('comment-box: live updates are unavailable', error);
+    }
+  }
+
+  /** Adds the comments not listed yet to the list. Returns how many of them are approved. */
+  append(list: readonly Comment[]): number {
+    const known = new Set(this.comments.map((c) => c.id));
+    const fresh = list.filter((c) => !known.has(c.id));
+    if (fresh.length > 0) this.#set({ comments: [...this.comments, ...fresh] });
+    return fresh.filter((c) => c.status === 'approved').length;
+  }
+
+  /** Shows the live comments that arrived ("N new comments"). */
+  showIncoming(): void {
+    this.#set({ total: this.total + this.append(this.incoming), incoming: [] });
+  }
+
+  /** Lists a comment the reader just posted (it may have arrived live already). */
+  addPosted(comment: Comment): void {
+    this.#set({ total: this.total + this.append([comment]), incoming: this.incoming.filter((c) => c.id !== comment.id) });
+  }
+
+  /** After this frame is painted, render the next chunk of comments. */
+  renderMoreSoon(): void {
+    if (this.#moreScheduled) return;
+    this.#moreScheduled = true;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        this.#moreScheduled = false;
+        this.#set({ renderLimit: this.renderLimit + RENDER_CHUNK });
+      }),
+    );
+  }
+}

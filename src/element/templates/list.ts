@@ -1,0 +1,114 @@
+/**
+ * The list: its heading, the "N new comments" button, the status (loading, empty, failed) and the
+ * comments, rendered in chunks of whole threads. Pure functions of the state they are given.
+ *
+ * The render hot path: typing in the form re-renders only the form, not a thousand comments (the
+ * list is behind a `guard` of everything it depends on), and a chunk already shown is not rendered
+ * again for the next one (each chunk has its own `guard`).
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
+import type { Comment } from '../../schema.js';
+import { childrenByParent, threadOf, threadSize } from '../../threads.js';
+import { RENDER_CHUNK, type ThreadController } from '../controllers/thread-controller.js';
+import { renderItems, type CommentView } from './comment.js';
+import { failureMessage } from '../../i18n/localize.js';
+
+/** What the list shows and how it answers the reader. */
+export interface ListView extends CommentView {
+  readonly thread: Pick<
+    ThreadController,
+    'loadState' | 'comments' | 'total' | 'nextCursor' | 'loadingMore' | 'loadError' | 'incoming' | 'renderLimit'
+  >;
+  /** Comments stay in this browser only: the list says so. */
+  readonly browserOnly: boolean;
+  /** Everything a rendered comment depends on: a chunk renders again only when one changes. */
+  readonly commentInputs: readonly unknown[];
+  readonly onShowIncoming: () => void;
+  readonly onRetry: () => void;
+  readonly onLoadMore: () => void;
+  /** Not every comment is rendered yet: the next chunk should follow after this frame. */
+  readonly onIncomplete: () => void;
+}
+
+export function renderList(view: ListView): TemplateResult {
+  const { t, thread } = view;
+  return html`
+    <h2 part="count-heading" id="comments-title" class="count">${t.commentCount(thread.total)}</h2>
+    ${view.browserOnly ? html`<p part="storage-note" class="note">${t.browserOnly}</p>` : nothing}
+    ${thread.incoming.length > 0
+      ? html`<button part="new-comments" class="button secondary" @click=${view.onShowIncoming}>
+          ${t.newComments(thread.incoming.length)}
+        </button>`
+      : nothing}
+    ${guard(listInputs(view), () => renderListBody(view))}
+  `;
+}
+
+/**
+ * Everything the list shows depends on. Typing in the form at the end re-renders only the form,
+ * not a thousand comments; a form moved under a comment re-renders the list with it.
+ */
+function listInputs(view: ListView): unknown[] {
+  const thread = view.thread;
+  return [
+    ...view.commentInputs,
+    thread.renderLimit,
+    thread.loadState,
+    thread.loadError,
+    thread.nextCursor,
+    thread.loadingMore,
+    // A reply form lives inside the list: while one is open, the list renders with the element.
+    view.replyTo === null ? null : {},
+  ];
+}
+
+function renderListBody(view: ListView): TemplateResult | typeof nothing {
+  const { t, thread } = view;
+  if (thread.loadState === 'loading' || thread.loadState === 'idle') {
+    return html`<p part="status" class="status" aria-busy="true">${t.loading}</p>`;
+  }
+  if (thread.loadState === 'error') {
+    return html`<div part="status" class="status error" role="alert">
+      <span>${t.loadError} ${thread.loadError ? failureMessage(t, thread.loadError) : ''}</span>
+      <button class="button secondary" @click=${view.onRetry}>${t.retry}</button>
+    </div>`;
+  }
+  if (thread.comments.length === 0) return html`<p part="status" class="status">${t.noComments}</p>`;
+  const children = childrenByParent(thread.comments);
+  const top = children.get(null) ?? [];
+  // Chunks of whole threads of about RENDER_CHUNK comments, until `renderLimit` comments; the rest
+  // follow in the next frames. A chunk already shown is not rendered again for the next one.
+  const chunks: Comment[][] = [];
+  let shown = 0;
+  for (let count = 0; shown < top.length && count < thread.renderLimit; ) {
+    const chunk: Comment[] = [];
+    for (let size = 0; shown < top.length && size < RENDER_CHUNK; shown++) {
+      const n = threadSize(top[shown]!, children);
+      chunk.push(top[shown]!);
+      size += n;
+      count += n;
+    }
+    chunks.push(chunk);
+  }
+  const complete = shown === top.length;
+  if (!complete) view.onIncomplete();
+  const inputs = view.commentInputs;
+  // The reply form renders inside its comment: only that comment's chunk renders with the form.
+  const formThread = view.replyTo === null ? undefined : threadOf(view.replyTo, thread.comments);
+  return html`
+    <ol part="comment-list" class="comment-list">${chunks.map((chunk, i) =>
+      guard([...inputs, i, formThread && chunk.includes(formThread) ? {} : null], () => renderItems(view, chunk, children, 1)),
+    )}</ol>
+    ${thread.loadError
+      ? html`<div part="status" class="status error" role="alert">
+          <span>${failureMessage(t, thread.loadError)}</span>
+        </div>`
+      : nothing}
+    ${thread.nextCursor !== null && complete
+      ? html`<button part="load-more" class="button secondary" ?disabled=${thread.loadingMore} @click=${view.onLoadMore}>
+          ${thread.loadingMore ? t.loadingMore : thread.loadError ? t.retry : t.loadMore}
+        </button>`
+      : nothing}
+  `;
+}
