@@ -60,7 +60,10 @@ export function publicApiOnly() {
             for (const prop of member.initializer.properties) {
               if (!ts.isPropertyAssignment(prop) || !ts.isObjectLiteralExpression(prop.initializer)) continue;
               const isState = prop.initializer.properties.some(
-                (p) => ts.isPropertyAssignment(p) && text(p.name) === 'state' && p.initializer.kind === ts.SyntaxKind.TrueKeyword,
+                (p) =>
+                  ts.isPropertyAssignment(p) &&
+                  text(p.name) === 'state' &&
+                  p.initializer.kind === ts.SyntaxKind.TrueKeyword,
               );
               if (isState) state.add(text(prop.name));
             }
@@ -96,7 +99,11 @@ export function publicApiOnly() {
           const tag = tagOf.get(name);
           if (!mod || !found || !tag) continue;
           mod.exports ??= [];
-          mod.exports.push({ kind: 'custom-element-definition', name: tag, declaration: { name, module: found.mod.path } });
+          mod.exports.push({
+            kind: 'custom-element-definition',
+            name: tag,
+            declaration: { name, module: found.mod.path },
+          });
         }
       }
       for (const { decl } of classes.values()) {
@@ -104,7 +111,8 @@ export function publicApiOnly() {
         decl.customElement = true;
         decl.tagName ??= tagOf.get(decl.name);
         const state = stateOf.get(decl.name) ?? new Set();
-        const isPublic = (m) => !state.has(m.name) && !m.name.startsWith('#') && m.privacy !== 'private' && m.privacy !== 'protected';
+        const isPublic = (m) =>
+          !state.has(m.name) && !m.name.startsWith('#') && m.privacy !== 'private' && m.privacy !== 'protected';
         if (decl.members) decl.members = decl.members.filter(isPublic);
         if (decl.attributes) decl.attributes = decl.attributes.filter((a) => !state.has(a.fieldName ?? a.name));
         if (decl.events) {

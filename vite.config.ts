@@ -49,7 +49,12 @@ export default defineConfig({
       preserveEntrySignatures: 'allow-extension',
       output: {
         // The element (what define.ts needs) and its API (index.ts, reached through the loader's load()).
-        chunkFileNames: (chunk) => (chunk.moduleIds.includes(DEFINE) ? 'element-[hash].js' : chunk.facadeModuleId === ENTRY ? 'index-[hash].js' : '[name]-[hash].js'),
+        chunkFileNames: (chunk) =>
+          chunk.moduleIds.includes(DEFINE)
+            ? 'element-[hash].js'
+            : chunk.facadeModuleId === ENTRY
+              ? 'index-[hash].js'
+              : '[name]-[hash].js',
         inlineDynamicImports: false,
       },
       // zod's sources carry prose comments mentioning @__PURE__ that Rollup reports, harmlessly.
@@ -82,11 +87,20 @@ function lazyModules(): Plugin {
         ? readdirSync(dir).filter((f) => /^[\w-]+\.ts$/.test(f) && f !== 'en.ts' && !f.endsWith('.test.ts'))
         : [];
       const files = [
-        ...locales.map((f) => [src('i18n', 'translations', f), `translations/${f.replace(/\.ts$/, '.js')}`, [LOADER]] as const),
-        ...['wordpress.ts'].filter((f) => existsSync(src('adapters', f))).map((f) => [src('adapters', f), `adapters/${f.replace(/\.ts$/, '.js')}`, [DEFINE]] as const),
+        ...locales.map(
+          (f) => [src('i18n', 'translations', f), `translations/${f.replace(/\.ts$/, '.js')}`, [LOADER]] as const,
+        ),
+        ...['wordpress.ts']
+          .filter((f) => existsSync(src('adapters', f)))
+          .map((f) => [src('adapters', f), `adapters/${f.replace(/\.ts$/, '.js')}`, [DEFINE]] as const),
       ];
       for (const [id, fileName, after] of files) {
-        this.emitFile({ type: 'chunk', id, fileName, ...(after.length > 0 && { implicitlyLoadedAfterOneOf: [...after] }) });
+        this.emitFile({
+          type: 'chunk',
+          id,
+          fileName,
+          ...(after.length > 0 && { implicitlyLoadedAfterOneOf: [...after] }),
+        });
       }
     },
   };
@@ -170,7 +184,8 @@ function minifyLiterals(): Plugin {
       visit(this.parse(code));
       if (edits.length === 0) return null;
       let out = code;
-      for (const [start, end, text] of edits.sort((x, y) => y[0] - x[0])) out = out.slice(0, start) + text + out.slice(end);
+      for (const [start, end, text] of edits.sort((x, y) => y[0] - x[0]))
+        out = out.slice(0, start) + text + out.slice(end);
       return { code: out, map: null };
     },
   };

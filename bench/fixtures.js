@@ -13,8 +13,24 @@ function random(seed) {
   };
 }
 
-const NAMES = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Katherine Johnson', 'Edsger Dijkstra', 'Barbara Liskov', 'Ken Thompson', 'Frances Allen', 'Dennis Ritchie', 'Radia Perlman', 'Linus', 'Émilie du Châtelet'];
-const WORDS = 'the a comment thread reply post read write server page list render frame thanks agree idea because really good point about this that with from what when where why example'.split(' ');
+const NAMES = [
+  'Ada Lovelace',
+  'Grace Hopper',
+  'Alan Turing',
+  'Katherine Johnson',
+  'Edsger Dijkstra',
+  'Barbara Liskov',
+  'Ken Thompson',
+  'Frances Allen',
+  'Dennis Ritchie',
+  'Radia Perlman',
+  'Linus',
+  'Émilie du Châtelet',
+];
+const WORDS =
+  'the a comment thread reply post read write server page list render frame thanks agree idea because really good point about this that with from what when where why example'.split(
+    ' ',
+  );
 
 function sentence(rnd) {
   const n = 6 + Math.floor(rnd() * 14);

@@ -31,7 +31,10 @@ function serve(routes) {
       if (!file.startsWith(dir)) break;
       try {
         const body = readFileSync(file);
-        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+        res.writeHead(200, {
+          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'cache-control': 'no-store',
+        });
         res.end(body);
         return;
       } catch {
@@ -61,7 +64,9 @@ async function measureInPage({ variant, n, pageSize, defaultPageSize }) {
       el.adapter = adapter;
       const loaded = new Promise((ok, fail) => {
         el.addEventListener('comment-box-load', ok, { once: true });
-        el.addEventListener('comment-box-error', (e) => fail(new Error(`comment-box-error: ${e.error?.message}`)), { once: true });
+        el.addEventListener('comment-box-error', (e) => fail(new Error(`comment-box-error: ${e.error?.message}`)), {
+          once: true,
+        });
       });
       document.body.append(el);
       return loaded.then(() => el.updateComplete).then(() => el);

@@ -13,7 +13,9 @@ import { runServerBench } from './server.mjs';
 const ROOT = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const onlyArg = args.find((a) => a.startsWith('--only'));
-const only = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf(onlyArg) + 1]).split(',') : ['size', 'render', 'server'];
+const only = onlyArg
+  ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf(onlyArg) + 1]).split(',')
+  : ['size', 'render', 'server'];
 const log = (m) => console.error(m);
 const started = Date.now();
 
@@ -25,7 +27,12 @@ if (!args.includes('--skip-build')) {
 
 const results = {
   date: new Date().toISOString(),
-  machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGB: Math.round(totalmem() / 1e9), node: process.version },
+  machine: {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGB: Math.round(totalmem() / 1e9),
+    node: process.version,
+  },
 };
 if (only.includes('size')) results.sizes = { budget: BUDGET, bundles: measureBundles(join(ROOT, 'dist/bundle')) };
 if (only.includes('render')) {
@@ -52,14 +59,31 @@ const num = (x) => Math.round(x).toLocaleString('en');
 const range = (s, f) => (s.runs > 1 ? `${f(s.median)} (${f(s.min)}–${f(s.max)})` : f(s.median));
 const yes = (ok) => (ok ? 'yes' : '**no**');
 const rows = [];
-const row = (measure, ours, reference = '', ratio = '', budget = '', met = '') => rows.push([measure, ours, reference, ratio, budget, met]);
+const row = (measure, ours, reference = '', ratio = '', budget = '', met = '') =>
+  rows.push([measure, ours, reference, ratio, budget, met]);
 
 if (results.sizes) {
   const b = results.sizes.bundles;
   const main = b.find((x) => x.file === MAIN);
-  row(`Size: ${MAIN} (the loader, min+gzip)`, kB(main.gzip), '', '', `≤ ${kB(BUDGET.loader)}`, yes(main.gzip <= BUDGET.loader));
-  for (const t of readerTotals(join(ROOT, 'dist/bundle'), b)) row(`Size: a reader's download, backend="${t.backend}" (min+gzip)`, kB(t.gzip), '', '', t.budgeted ? `≤ ${kB(BUDGET.target)} (limit ${kB(BUDGET.limit)})` : '', t.budgeted ? yes(t.gzip <= BUDGET.target) : '');
-  for (const x of b.filter((x) => x.file !== MAIN && !x.file.startsWith('translations/'))) row(`Size: ${x.file} (lazy, min+gzip)`, kB(x.gzip));
+  row(
+    `Size: ${MAIN} (the loader, min+gzip)`,
+    kB(main.gzip),
+    '',
+    '',
+    `≤ ${kB(BUDGET.loader)}`,
+    yes(main.gzip <= BUDGET.loader),
+  );
+  for (const t of readerTotals(join(ROOT, 'dist/bundle'), b))
+    row(
+      `Size: a reader's download, backend="${t.backend}" (min+gzip)`,
+      kB(t.gzip),
+      '',
+      '',
+      t.budgeted ? `≤ ${kB(BUDGET.target)} (limit ${kB(BUDGET.limit)})` : '',
+      t.budgeted ? yes(t.gzip <= BUDGET.target) : '',
+    );
+  for (const x of b.filter((x) => x.file !== MAIN && !x.file.startsWith('translations/')))
+    row(`Size: ${x.file} (lazy, min+gzip)`, kB(x.gzip));
   const locales = b.filter((x) => x.file.startsWith('translations/'));
   if (locales.length) {
     const g = locales.map((x) => x.gzip);
@@ -73,13 +97,43 @@ if (results.render) {
     const r = c.reference;
     const shown = c.pageSize === null ? `, first page: ${e.renderedComments} shown` : '';
     const label = `Render ${num(c.comments)} comments${shown}`;
-    const frameBudget = c.comments === 1000 ? '≤ 1.3× reference' : c.comments === 10000 ? '≤ 1.5× the 100-comment frame' : '';
+    const frameBudget =
+      c.comments === 1000 ? '≤ 1.3× reference' : c.comments === 10000 ? '≤ 1.5× the 100-comment frame' : '';
     const frameMet =
-      c.comments === 1000 ? yes(c.ratio.firstFrame <= 1.3) : c.comments === 10000 && base100 ? yes(e.firstFrameMs.median <= 1.5 * base100.element.firstFrameMs.median) : '';
-    const frameRatio = `${c.ratio.firstFrame.toFixed(2)}×` + (c.comments === 10000 && base100 ? `; ${(e.firstFrameMs.median / base100.element.firstFrameMs.median).toFixed(2)}× of 100` : '');
-    row(`${label}: first painted frame`, range(e.firstFrameMs, ms), range(r.firstFrameMs, ms), frameRatio, frameBudget, frameMet);
-    row(`${label}: total blocking time`, range(e.tbtMs, ms), range(r.tbtMs, ms), '', c.comments === 1000 ? '≤ 50 ms' : '', c.comments === 1000 ? yes(e.tbtMs.median <= 50) : '');
-    row(`${label}: JS heap`, range(e.heapBytes, MB), range(r.heapBytes, MB), `${c.ratio.heap.toFixed(2)}×`, c.comments === 1000 ? '≤ 6 MB' : '', c.comments === 1000 ? yes(e.heapBytes.median <= 6e6) : '');
+      c.comments === 1000
+        ? yes(c.ratio.firstFrame <= 1.3)
+        : c.comments === 10000 && base100
+          ? yes(e.firstFrameMs.median <= 1.5 * base100.element.firstFrameMs.median)
+          : '';
+    const frameRatio =
+      `${c.ratio.firstFrame.toFixed(2)}×` +
+      (c.comments === 10000 && base100
+        ? `; ${(e.firstFrameMs.median / base100.element.firstFrameMs.median).toFixed(2)}× of 100`
+        : '');
+    row(
+      `${label}: first painted frame`,
+      range(e.firstFrameMs, ms),
+      range(r.firstFrameMs, ms),
+      frameRatio,
+      frameBudget,
+      frameMet,
+    );
+    row(
+      `${label}: total blocking time`,
+      range(e.tbtMs, ms),
+      range(r.tbtMs, ms),
+      '',
+      c.comments === 1000 ? '≤ 50 ms' : '',
+      c.comments === 1000 ? yes(e.tbtMs.median <= 50) : '',
+    );
+    row(
+      `${label}: JS heap`,
+      range(e.heapBytes, MB),
+      range(r.heapBytes, MB),
+      `${c.ratio.heap.toFixed(2)}×`,
+      c.comments === 1000 ? '≤ 6 MB' : '',
+      c.comments === 1000 ? yes(e.heapBytes.median <= 6e6) : '',
+    );
   }
 }
 if (results.server) {
@@ -95,19 +149,43 @@ if (results.server) {
       // autocannon reports whole milliseconds.
       const lat = (v) => (v < 1 ? '<1' : String(v));
       const p = (x) => `${lat(x.p50Ms.median)} / ${lat(x.p99Ms.median)} ms`;
-      row(`Server ${name}: GET ${s.pageComments}-comment page, req/s`, range(b.get.rps, num), ref ? range(ref.rps, num) : '', ref ? `${(b.getRatio * 100).toFixed(1)} % (${(b.getRatios.min * 100).toFixed(0)}–${(b.getRatios.max * 100).toFixed(0)} %)` : '', '≥ 50 % of reference', ref ? yes(b.getRatio >= 0.5) : '');
+      row(
+        `Server ${name}: GET ${s.pageComments}-comment page, req/s`,
+        range(b.get.rps, num),
+        ref ? range(ref.rps, num) : '',
+        ref
+          ? `${(b.getRatio * 100).toFixed(1)} % (${(b.getRatios.min * 100).toFixed(0)}–${(b.getRatios.max * 100).toFixed(0)} %)`
+          : '',
+        '≥ 50 % of reference',
+        ref ? yes(b.getRatio >= 0.5) : '',
+      );
       row(`Server ${name}: GET p50 / p99 latency`, p(b.get), ref ? p(ref) : '');
       row(`Server ${name}: GET peak RSS`, MB(b.get.rssBytes.max), ref ? MB(ref.rssBytes.max) : '');
       const durable = b.post.allAcknowledgedStored ? '' : ' (**acknowledged comments missing!**)';
-      row(`Server ${name}: POST durable comments/s`, range(b.post.rps, num) + durable, '', '', name === 'SQLite' ? '≥ 1,000/s' : '', name === 'SQLite' ? yes(b.post.rps.median >= 1000) : '');
+      row(
+        `Server ${name}: POST durable comments/s`,
+        range(b.post.rps, num) + durable,
+        '',
+        '',
+        name === 'SQLite' ? '≥ 1,000/s' : '',
+        name === 'SQLite' ? yes(b.post.rps.median >= 1000) : '',
+      );
       row(`Server ${name}: POST p50 / p99 latency`, p(b.post));
       row(`Server ${name}: POST peak RSS`, MB(b.post.rssBytes.max));
-      if (b.post.non2xx || b.get.non2xx) row(`Server ${name}: non-2xx / errors`, `GET ${b.get.non2xx}, POST ${b.post.non2xx} ${JSON.stringify(b.post.codes)}`);
+      if (b.post.non2xx || b.get.non2xx)
+        row(
+          `Server ${name}: non-2xx / errors`,
+          `GET ${b.get.non2xx}, POST ${b.post.non2xx} ${JSON.stringify(b.post.codes)}`,
+        );
     }
   }
 }
 
-const table = ['| Measure | comment-box | Reference | Ratio | Budget | Met |', '| --- | --- | --- | --- | --- | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+const table = [
+  '| Measure | comment-box | Reference | Ratio | Budget | Met |',
+  '| --- | --- | --- | --- | --- | --- |',
+  ...rows.map((r) => `| ${r.join(' | ')} |`),
+].join('\n');
 const m = results.machine;
 const notes = [
   `${results.date}; ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB; Node ${m.node}${m.chromium ? `; Chromium ${m.chromium}` : ''}; bench took ${results.durationSeconds} s.`,

@@ -168,19 +168,39 @@ async function interleavedGets(targets, rounds, seconds, connections, log) {
   for (let i = 0; i < rounds; i++) {
     for (const t of targets) {
       const r = await load(t.pid, { url: t.url, method: 'GET', connections, seconds });
-      log(`  GET round ${i + 1} ${t.name}: ${Math.round(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}`);
+      log(
+        `  GET round ${i + 1} ${t.name}: ${Math.round(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}`,
+      );
       samples.get(t.name).push(r);
     }
   }
   return samples;
 }
 
-export async function runServerBench({ runs = 3, rounds = 5, seconds = 5, connections = 32, log = console.error } = {}) {
-  if (!existsSync(CLI)) return { available: false, reason: `${CLI} not found (run npm run build; is server/src/cli.ts there?)` };
+export async function runServerBench({
+  runs = 3,
+  rounds = 5,
+  seconds = 5,
+  connections = 32,
+  log = console.error,
+} = {}) {
+  if (!existsSync(CLI))
+    return { available: false, reason: `${CLI} not found (run npm run build; is server/src/cli.ts there?)` };
   const tmp = mkdtempSync(join(tmpdir(), 'comment-box-server-bench-'));
   const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const pgSchema = `bench_${process.pid}`;
-  const result = { available: true, pinned: hasTaskset, connections, seconds, runs, rounds, seededComments: SEED, pageComments: PAGE, flags: BENCH_FLAGS.join(' '), backends: {} };
+  const result = {
+    available: true,
+    pinned: hasTaskset,
+    connections,
+    seconds,
+    runs,
+    rounds,
+    seededComments: SEED,
+    pageComments: PAGE,
+    flags: BENCH_FLAGS.join(' '),
+    backends: {},
+  };
   const running = []; // { name, child, url, pageUrl, pageBytes }
   try {
     const backends = [
@@ -197,7 +217,17 @@ export async function runServerBench({ runs = 3, rounds = 5, seconds = 5, connec
         }
       }
       log(`server ${b.name}: starting and seeding ${SEED} comments`);
-      const args = [CLI, '--port', '0', '--host', '127.0.0.1', '--admin-token', randomBytes(24).toString('base64url'), ...BENCH_FLAGS, ...b.args];
+      const args = [
+        CLI,
+        '--port',
+        '0',
+        '--host',
+        '127.0.0.1',
+        '--admin-token',
+        randomBytes(24).toString('base64url'),
+        ...BENCH_FLAGS,
+        ...b.args,
+      ];
       let srv;
       try {
         srv = await startProcess(args, `server (${b.name})`);
@@ -209,7 +239,10 @@ export async function runServerBench({ runs = 3, rounds = 5, seconds = 5, connec
         if (res.status !== 200 || shown !== PAGE) throw new Error(`GET answered ${res.status} with ${shown} comments`);
         running.push({ name: b.name, child: srv.child, url: srv.url, pageUrl, page: text });
       } catch (error) {
-        result.backends[b.name] = { available: false, reason: String(error instanceof Error ? error.message : error).slice(0, 500) };
+        result.backends[b.name] = {
+          available: false,
+          reason: String(error instanceof Error ? error.message : error).slice(0, 500),
+        };
         log(`server ${b.name}: not available: ${result.backends[b.name].reason}`);
         if (srv) await stopProcess(srv.child);
       }
@@ -220,10 +253,19 @@ export async function runServerBench({ runs = 3, rounds = 5, seconds = 5, connec
     const file = join(tmp, 'page.json');
     writeFileSync(file, running[0].page);
     const ref = await startProcess([join(ROOT, 'bench/server-reference.mjs'), file], 'bare Hono reference');
-    running.push({ name: 'reference', child: ref.child, url: ref.url, pageUrl: `${ref.url}/api/threads/${READ_THREAD}/comments?limit=${PAGE}` });
+    running.push({
+      name: 'reference',
+      child: ref.child,
+      url: ref.url,
+      pageUrl: `${ref.url}/api/threads/${READ_THREAD}/comments?limit=${PAGE}`,
+    });
 
     log('server GET: reference, SQLite and PostgreSQL in turn');
-    const targets = [running.at(-1), ...running.slice(0, -1)].map((r) => ({ name: r.name, pid: r.child.pid, url: r.pageUrl }));
+    const targets = [running.at(-1), ...running.slice(0, -1)].map((r) => ({
+      name: r.name,
+      pid: r.child.pid,
+      url: r.pageUrl,
+    }));
     const gets = await interleavedGets(targets, rounds, seconds, connections, log);
     const refSamples = gets.get('reference');
     result.reference = { get: summarize(refSamples) };
@@ -232,11 +274,17 @@ export async function runServerBench({ runs = 3, rounds = 5, seconds = 5, connec
       const get = summarize(gets.get(srv.name));
       const ratios = gets.get(srv.name).map((s, i) => s.rps / refSamples[i].rps);
       const getRatio = stats(ratios).median;
-      const totalOf = async () => (await (await fetch(`${srv.url}/api/threads/${WRITE_THREAD}/comments?limit=1`)).json()).total;
+      const totalOf = async () =>
+        (await (await fetch(`${srv.url}/api/threads/${WRITE_THREAD}/comments?limit=1`)).json()).total;
       const before = await totalOf();
       const post = await series(
         srv.child.pid,
-        { url: `${srv.url}/api/threads/${WRITE_THREAD}/comments`, method: 'POST', connections, post: { runId: randomBytes(4).toString('hex') } },
+        {
+          url: `${srv.url}/api/threads/${WRITE_THREAD}/comments`,
+          method: 'POST',
+          connections,
+          post: { runId: randomBytes(4).toString('hex') },
+        },
         runs,
         seconds,
         log,
@@ -246,7 +294,14 @@ export async function runServerBench({ runs = 3, rounds = 5, seconds = 5, connec
       // (A request still in flight when the load stopped may be stored without being counted.)
       post.stored = (await totalOf()) - before;
       post.allAcknowledgedStored = post.stored >= post.acknowledged;
-      result.backends[srv.name] = { available: true, get, getRatio, getRatios: stats(ratios), post, pageBytes: Buffer.byteLength(srv.page) };
+      result.backends[srv.name] = {
+        available: true,
+        get,
+        getRatio,
+        getRatios: stats(ratios),
+        post,
+        pageBytes: Buffer.byteLength(srv.page),
+      };
     }
     return result;
   } finally {
@@ -264,6 +319,9 @@ export async function runServerBench({ runs = 3, rounds = 5, seconds = 5, connec
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const out = await runServerBench({ runs: Number(process.env.BENCH_RUNS ?? 1), seconds: Number(process.env.BENCH_SECONDS ?? 3) });
+  const out = await runServerBench({
+    runs: Number(process.env.BENCH_RUNS ?? 1),
+    seconds: Number(process.env.BENCH_SECONDS ?? 3),
+  });
   console.log(JSON.stringify(out, null, 2));
 }

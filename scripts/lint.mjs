@@ -25,7 +25,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (args.includes('--install')) process.exit(installLintTools());
   if (installLintTools() !== 0) process.exit(1);
   const fix = args.includes('--fix');
-  const eslint = run(bin('eslint'), ['--config', join(TOOLS, 'eslint.config.mjs'), '--max-warnings', '0', ...(fix ? ['--fix'] : []), '.']);
+  const eslint = run(bin('eslint'), [
+    '--config',
+    join(TOOLS, 'eslint.config.mjs'),
+    '--max-warnings',
+    '0',
+    ...(fix ? ['--fix'] : []),
+    '.',
+  ]);
   const prettier = run(bin('prettier'), [fix ? '--write' : '--check', '--log-level', 'warn', '.']);
   if (eslint === 0 && prettier === 0) console.log('lint: ESLint and Prettier found nothing.');
   process.exit(eslint || prettier);

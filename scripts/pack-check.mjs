@@ -51,11 +51,22 @@ if (pack.status !== 0) {
 } else {
   const [{ files, size, unpackedSize, entryCount }] = JSON.parse(pack.stdout);
   const paths = files.map((f) => f.path);
-  console.log(`${entryCount} files, ${(size / 1024).toFixed(0)} kB packed, ${(unpackedSize / 1024).toFixed(0)} kB unpacked`);
-  const unwanted = paths.filter((p) => /\.tsbuildinfo$|\.test\.|^src\/|^test\/|^server\/|^demo\/|^bench\/|^scripts\//.test(p));
+  console.log(
+    `${entryCount} files, ${(size / 1024).toFixed(0)} kB packed, ${(unpackedSize / 1024).toFixed(0)} kB unpacked`,
+  );
+  const unwanted = paths.filter((p) =>
+    /\.tsbuildinfo$|\.test\.|^src\/|^test\/|^server\/|^demo\/|^bench\/|^scripts\//.test(p),
+  );
   if (unwanted.length > 0) fail(`the tarball holds files it must not: ${unwanted.join(', ')}`);
   const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
-  const required = ['LICENSE', 'README.md', 'package.json', pkg.customElements.replace(/^\.\//, ''), 'dist/jsx/react.d.ts', 'dist/index.d.ts'];
+  const required = [
+    'LICENSE',
+    'README.md',
+    'package.json',
+    pkg.customElements.replace(/^\.\//, ''),
+    'dist/jsx/react.d.ts',
+    'dist/index.d.ts',
+  ];
   for (const path of required) if (!paths.includes(path)) fail(`the tarball lacks ${path}`);
   for (const field of ['repository', 'homepage', 'keywords', 'license', 'description']) {
     if (!pkg[field]) fail(`package.json has no "${field}"`);

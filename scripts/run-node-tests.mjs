@@ -16,8 +16,9 @@ function find(dir) {
 }
 
 const args = process.argv.slice(2);
-const files = (args.length > 0 ? args : ['test/node'])
-  .flatMap((path) => (statSync(path).isDirectory() ? find(path).sort() : [path]));
+const files = (args.length > 0 ? args : ['test/node']).flatMap((path) =>
+  statSync(path).isDirectory() ? find(path).sort() : [path],
+);
 if (files.length === 0) {
   console.error(`No Node tests found in ${args.join(', ') || 'test/node'}.`);
   process.exit(1);

@@ -53,18 +53,28 @@ try {
     const tab = await context.newPage();
     const errors = [];
     tab.on('pageerror', (e) => errors.push(e.message));
-    tab.on('console', (m) => m.type() === 'error' && !m.location().url.endsWith('favicon.ico') && errors.push(m.text()));
+    tab.on(
+      'console',
+      (m) => m.type() === 'error' && !m.location().url.endsWith('favicon.ico') && errors.push(m.text()),
+    );
     await tab.goto(base + page, { waitUntil: 'networkidle' });
     if (shot.lang) {
-      await tab.evaluate(async ([file, lang]) => {
-        await import(file);
-        document.documentElement.lang = lang;
-      }, [`/@fs${resolve(root, 'src/i18n/translations', `${shot.lang}.ts`)}`, shot.lang]);
+      await tab.evaluate(
+        async ([file, lang]) => {
+          await import(file);
+          document.documentElement.lang = lang;
+        },
+        [`/@fs${resolve(root, 'src/i18n/translations', `${shot.lang}.ts`)}`, shot.lang],
+      );
     }
-    await tab.waitForFunction(() => {
-      const el = document.querySelector('comment-box');
-      return el?.shadowRoot && !el.shadowRoot.querySelector('[aria-busy="true"]');
-    }, undefined, { timeout: 15000 });
+    await tab.waitForFunction(
+      () => {
+        const el = document.querySelector('comment-box');
+        return el?.shadowRoot && !el.shadowRoot.querySelector('[aria-busy="true"]');
+      },
+      undefined,
+      { timeout: 15000 },
+    );
     await tab.evaluate(() => document.querySelector('comment-box')?.updateComplete);
     // Comments use content-visibility: auto, so make the viewport as tall as the page (until it stops
     // growing) to have every comment rendered, not only those in the first screen.

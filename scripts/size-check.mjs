@@ -59,7 +59,9 @@ const BUDGETED_BACKENDS = ['local', 'memory', 'rest'];
 export const unhashed = (file) => file.replace(/-[\w-]{8}\.js$/, '.js');
 
 function chunkBudget(file) {
-  return CHUNK_BUDGETS[unhashed(file)] ?? (file.startsWith('translations/') ? CHUNK_BUDGETS['translations/*.js'] : undefined);
+  return (
+    CHUNK_BUDGETS[unhashed(file)] ?? (file.startsWith('translations/') ? CHUNK_BUDGETS['translations/*.js'] : undefined)
+  );
 }
 
 /** `file` and every file it imports statically, transitively (paths relative to the bundle). */
@@ -84,7 +86,9 @@ export function readerTotals(dir, rows) {
   return Object.entries(BACKENDS)
     .filter(([, name]) => byName.has(name) && byName.has('element.js'))
     .map(([backend, name]) => {
-      const files = new Set([MAIN, byName.get('element.js'), byName.get(name)].flatMap((f) => [...staticClosure(dir, f)]));
+      const files = new Set(
+        [MAIN, byName.get('element.js'), byName.get(name)].flatMap((f) => [...staticClosure(dir, f)]),
+      );
       const gzip = [...files].reduce((sum, f) => sum + (size.get(f) ?? 0), 0);
       return { backend, files: [...files], gzip, budgeted: BUDGETED_BACKENDS.includes(backend) };
     });
@@ -92,9 +96,13 @@ export function readerTotals(dir, rows) {
 
 /** Runs `vite build` with its output in `outDir`. */
 export function buildBundle(outDir) {
-  const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error', '--outDir', outDir], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error', '--outDir', outDir],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status})`);
 }
 
@@ -128,11 +136,15 @@ export function contentProblems(dir) {
   const code = files.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
   const problems = [];
   // The loader is the point of the script tag: nothing it imports may load before it is needed.
-  if (staticClosure(dir, MAIN).size > 1) problems.push(`${MAIN} imports other files statically: the loader must stay alone.`);
-  if (/Lit is in dev mode/.test(code)) problems.push("Lit's development build is bundled (resolve its production exports).");
-  if (/\bfrom\s*["']node:|import\(["']node:/.test(code)) problems.push('A Node.js built-in is imported (server code leaked into the bundle).');
+  if (staticClosure(dir, MAIN).size > 1)
+    problems.push(`${MAIN} imports other files statically: the loader must stay alone.`);
+  if (/Lit is in dev mode/.test(code))
+    problems.push("Lit's development build is bundled (resolve its production exports).");
+  if (/\bfrom\s*["']node:|import\(["']node:/.test(code))
+    problems.push('A Node.js built-in is imported (server code leaked into the bundle).');
   // Loaded only for comments with Markdown syntax; plain comments never need it.
-  if (!readdirSync(dir).some((f) => /^markdown-[\w-]+\.js$/.test(f))) problems.push('The Markdown renderer is not a separate lazy module.');
+  if (!readdirSync(dir).some((f) => /^markdown-[\w-]+\.js$/.test(f)))
+    problems.push('The Markdown renderer is not a separate lazy module.');
   return problems;
 }
 
@@ -153,7 +165,13 @@ export async function breakdown() {
     metafile: true,
     outfile: 'breakdown.js',
     // Lazy modules stay out, as in the real bundle.
-    plugins: [{ name: 'lazy', setup: (b) => b.onResolve({ filter: /.*/ }, (a) => (a.kind === 'dynamic-import' ? { external: true } : undefined)) }],
+    plugins: [
+      {
+        name: 'lazy',
+        setup: (b) =>
+          b.onResolve({ filter: /.*/ }, (a) => (a.kind === 'dynamic-import' ? { external: true } : undefined)),
+      },
+    ],
     logLevel: 'error',
   });
   const out = Object.values(r.metafile.outputs).find((o) => o.entryPoint);
@@ -196,28 +214,52 @@ async function main() {
     const main = rows.find((r) => r.file === MAIN);
     if (!main) throw new Error(`${MAIN} was not built in ${dir}`);
     const problems = contentProblems(dir);
-    if (main.gzip > BUDGET.loader) problems.push(`${MAIN} (the loader) is ${kB(main.gzip)} min+gzip, above its ${kB(BUDGET.loader)} budget.`);
+    if (main.gzip > BUDGET.loader)
+      problems.push(`${MAIN} (the loader) is ${kB(main.gzip)} min+gzip, above its ${kB(BUDGET.loader)} budget.`);
     for (const r of rows.filter((r) => r.file !== MAIN)) {
       const budget = chunkBudget(r.file);
-      if (budget === undefined) problems.push(`${r.file} has no budget: add one to CHUNK_BUDGETS in scripts/size-check.mjs.`);
+      if (budget === undefined)
+        problems.push(`${r.file} has no budget: add one to CHUNK_BUDGETS in scripts/size-check.mjs.`);
       else if (r.gzip > budget) problems.push(`${r.file} is ${kB(r.gzip)} min+gzip, above its ${kB(budget)} budget.`);
     }
     const totals = readerTotals(dir, rows);
     const worst = totals.filter((t) => t.budgeted).reduce((a, b) => (b.gzip > (a?.gzip ?? -1) ? b : a), undefined);
     if (!worst) problems.push('The element chunk or the built-in adapters were not found.');
-    const [max, maxName] = args.includes('--ceiling') ? [BUDGET.ceiling, 'ceiling npm test enforces'] : [BUDGET.limit, 'limit'];
+    const [max, maxName] = args.includes('--ceiling')
+      ? [BUDGET.ceiling, 'ceiling npm test enforces']
+      : [BUDGET.limit, 'limit'];
     if (worst && worst.gzip > max) {
-      problems.push(`What a reader downloads (backend="${worst.backend}") is ${kB(worst.gzip)} min+gzip, above the ${kB(max)} ${maxName}.`);
+      problems.push(
+        `What a reader downloads (backend="${worst.backend}") is ${kB(worst.gzip)} min+gzip, above the ${kB(max)} ${maxName}.`,
+      );
     }
     if (args.includes('--json')) {
-      console.log(JSON.stringify({ budget: BUDGET, chunkBudgets: CHUNK_BUDGETS, bundles: rows, readerTotals: totals, problems }, null, 2));
+      console.log(
+        JSON.stringify(
+          { budget: BUDGET, chunkBudgets: CHUNK_BUDGETS, bundles: rows, readerTotals: totals, problems },
+          null,
+          2,
+        ),
+      );
     } else {
       console.log(sizeTable(rows));
-      console.log(`\n${MAIN} (the loader): ${kB(main.gzip)} min+gzip; budget ${kB(BUDGET.loader)}. Every other file is held to its own budget (CHUNK_BUDGETS).`);
-      console.log('\n| What a reader downloads to see the comments and the form | Files | Min + gzip |\n| --- | ---: | ---: |');
-      for (const t of totals) console.log(`| backend="${t.backend}"${t.budgeted ? '' : ' (not budgeted)'} | ${t.files.length} | ${kB(t.gzip)} |`);
+      console.log(
+        `\n${MAIN} (the loader): ${kB(main.gzip)} min+gzip; budget ${kB(BUDGET.loader)}. Every other file is held to its own budget (CHUNK_BUDGETS).`,
+      );
+      console.log(
+        '\n| What a reader downloads to see the comments and the form | Files | Min + gzip |\n| --- | ---: | ---: |',
+      );
+      for (const t of totals)
+        console.log(
+          `| backend="${t.backend}"${t.budgeted ? '' : ' (not budgeted)'} | ${t.files.length} | ${kB(t.gzip)} |`,
+        );
       if (worst) {
-        const verdict = worst.gzip <= BUDGET.target ? 'within budget' : worst.gzip <= BUDGET.limit ? 'OVER BUDGET (below the hard limit)' : 'OVER THE LIMIT';
+        const verdict =
+          worst.gzip <= BUDGET.target
+            ? 'within budget'
+            : worst.gzip <= BUDGET.limit
+              ? 'OVER BUDGET (below the hard limit)'
+              : 'OVER THE LIMIT';
         console.log(
           `\nHeaviest (backend="${worst.backend}"): ${kB(worst.gzip)} min+gzip; budget ${kB(BUDGET.target)}, limit ${kB(BUDGET.limit)}: ${verdict}` +
             `\nnpm test fails above ${kB(BUDGET.ceiling)}, the ceiling it holds the total to until it is within the limit.`,
@@ -225,8 +267,13 @@ async function main() {
       }
       if (args.includes('--breakdown')) {
         // No code loads on a reader's first action yet: posting costs what reading costs.
-        if (worst) console.log(`\nTo post a comment a reader downloads the same files: ${kB(worst.gzip)} (backend="${worst.backend}"); no code loads on first interaction yet.`);
-        console.log('\n| Source of the element chunk (esbuild estimate) | Minified | ≈ share of gzip |\n| --- | ---: | ---: |');
+        if (worst)
+          console.log(
+            `\nTo post a comment a reader downloads the same files: ${kB(worst.gzip)} (backend="${worst.backend}"); no code loads on first interaction yet.`,
+          );
+        console.log(
+          '\n| Source of the element chunk (esbuild estimate) | Minified | ≈ share of gzip |\n| --- | ---: | ---: |',
+        );
         for (const b of await breakdown()) console.log(`| ${b.source} | ${kB(b.minified)} | ${kB(b.gzipShare)} |`);
       }
       for (const p of problems) console.error(`size check failed: ${p}`);

@@ -9,7 +9,6 @@ import { fnv1a } from './hash.js';
 /** Width and height of an avatar, in CSS pixels. */
 export const AVATAR_SIZE = 36;
 
-
 /**
  * A symmetric 5×5 identicon: the hash's low 15 bits fill the left three columns (mirrored to the
  * right), the rest chooses the hue. Returns the hue and the cells as one SVG path.
@@ -30,7 +29,10 @@ export function identicon(seed: string): { hue: number; path: string } {
 }
 
 /** The avatar for a comment: `<img>` for an `avatarUrl`, else the identicon. */
-export function renderAvatar(comment: { avatarSeed: string; avatarUrl?: string | null | undefined }, name: string): TemplateResult {
+export function renderAvatar(
+  comment: { avatarSeed: string; avatarUrl?: string | null | undefined },
+  name: string,
+): TemplateResult {
   if (comment.avatarUrl) {
     return html`<img
       part="avatar"

@@ -34,7 +34,9 @@ export function relativeTime(date: Date, lang: string): string {
 
 /** The absolute date and time in `lang`, for the title. */
 export function absoluteTime(date: Date, lang: string): string {
-  return cached('dtf', lang, () => new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' })).format(date);
+  return cached('dtf', lang, () => new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' })).format(
+    date,
+  );
 }
 
 /** `<time part="date">` with a relative text, the ISO `datetime` and the absolute date as `title`. */

@@ -137,13 +137,15 @@ const blankIfInvisible = () => z.overwrite<string>((v) => (hasVisibleText(v) ? v
 
 /** A trimmed text field that must not be empty (nor only invisible characters). */
 const requiredText = (max: number) =>
-  z.string({ error: 'invalidType' }).check(
-    cleanText(),
-    z.trim(),
-    blankIfInvisible(),
-    z.minLength(1, { error: 'required', abort: true }),
-    maxUnits(max),
-  );
+  z
+    .string({ error: 'invalidType' })
+    .check(
+      cleanText(),
+      z.trim(),
+      blankIfInvisible(),
+      z.minLength(1, { error: 'required', abort: true }),
+      maxUnits(max),
+    );
 
 /** A trimmed text field that may be empty (and is, when only invisible characters are in it). */
 const optionalText = (max: number) =>
@@ -173,16 +175,18 @@ export interface DraftRules {
  */
 export function draftSchema(rules: DraftRules = { requireNameEmail: true }) {
   const name = rules.requireNameEmail ? requiredText(LIMITS.name) : optionalText(LIMITS.name);
-  const email = (rules.requireNameEmail ? requiredText(LIMITS.email) : optionalText(LIMITS.email)).check(
-    emailCheck,
-  );
+  const email = (rules.requireNameEmail ? requiredText(LIMITS.email) : optionalText(LIMITS.email)).check(emailCheck);
   return z.strictObject({
     content: requiredText(LIMITS.content),
     name: rules.requireNameEmail ? name : z._default(name, ''),
     email: rules.requireNameEmail ? email : z._default(email, ''),
     url: z._default(urlField, ''),
     parentId: z._default(
-      z.nullable(z.string({ error: 'invalidParent' }).check(z.minLength(1, { error: 'invalidParent' }), z.maxLength(MAX_ID_LENGTH, { error: 'invalidParent' }))),
+      z.nullable(
+        z
+          .string({ error: 'invalidParent' })
+          .check(z.minLength(1, { error: 'invalidParent' }), z.maxLength(MAX_ID_LENGTH, { error: 'invalidParent' })),
+      ),
       null,
     ),
   });
@@ -269,17 +273,15 @@ type PageEnvelope = Omit<CommentPage, 'comments'> & { comments: unknown[] };
  * the others stay. A reply whose parent was left out shows at the top level, as any reply whose
  * parent is not on the page. Only a malformed page itself (no list, no total) fails.
  */
-export const commentPageReader = z
-  .strictObject({ comments: z.array(z.custom<unknown>()), ...pageFields })
-  .check(
-    // On the copy zod made of the page, never on the adapter's own object.
-    z.overwrite<PageEnvelope>((page) => {
-      const { kept, dropped } = keepFitting(commentSchema, page.comments);
-      page.comments = kept;
-      if (dropped > 0) page.dropped = dropped + (page.dropped ?? 0);
-      return page;
-    }),
-  ) as unknown as z.ZodMiniType<CommentPage>;
+export const commentPageReader = z.strictObject({ comments: z.array(z.custom<unknown>()), ...pageFields }).check(
+  // On the copy zod made of the page, never on the adapter's own object.
+  z.overwrite<PageEnvelope>((page) => {
+    const { kept, dropped } = keepFitting(commentSchema, page.comments);
+    page.comments = kept;
+    if (dropped > 0) page.dropped = dropped + (page.dropped ?? 0);
+    return page;
+  }),
+) as unknown as z.ZodMiniType<CommentPage>;
 
 /** Per-field error keys, as the element shows them and the server returns them. */
 export type FieldErrors = Partial<Record<DraftField | 'parentId' | 'form', ErrorKey[]>>;
@@ -300,12 +302,12 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
   return out as FieldErrors;
 }
 
-export type DraftResult =
-  | { success: true; data: CommentDraft }
-  | { success: false; errors: FieldErrors };
+export type DraftResult = { success: true; data: CommentDraft } | { success: false; errors: FieldErrors };
 
 /** Validates a draft with the shared rules. */
 export function validateDraft(input: unknown, rules?: DraftRules): DraftResult {
   const result = draftSchema(rules).safeParse(input);
-  return result.success ? { success: true, data: result.data } : { success: false, errors: fieldErrors(result.error.issues) };
+  return result.success
+    ? { success: true, data: result.data }
+    : { success: false, errors: fieldErrors(result.error.issues) };
 }

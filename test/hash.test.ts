@@ -19,7 +19,11 @@ describe('fnv1a (the one FNV-1a of avatars and avatar seeds)', () => {
       }
       return h.toString(36);
     };
-    for (const [name, email] of [['Ada', 'ADA@example.org'], ['Zoë 😀', ''], ['', 'x@y.z']] as const) {
+    for (const [name, email] of [
+      ['Ada', 'ADA@example.org'],
+      ['Zoë 😀', ''],
+      ['', 'x@y.z'],
+    ] as const) {
       expect(avatarSeedFor(name, email)).to.equal(former(`${email.toLowerCase()}\u0000${name}`));
     }
   });

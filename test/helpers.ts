@@ -8,7 +8,14 @@ import type { Comment } from '../src/schema.js';
 export type { CommentBoxElement };
 
 /** A comment as a backend would return it. */
-export function comment(id: string, parentId: string | null, authorName: string, content: string, minute = 0, extra: Partial<Comment> = {}): Comment {
+export function comment(
+  id: string,
+  parentId: string | null,
+  authorName: string,
+  content: string,
+  minute = 0,
+  extra: Partial<Comment> = {},
+): Comment {
   return {
     id,
     parentId,
@@ -77,7 +84,13 @@ export async function type(el: CommentBoxElement, id: string, value: string, blu
 }
 
 /** Fills a valid form. */
-export async function fill(el: CommentBoxElement, content = 'Hello there', name = 'Ada', email = 'ada@example.com', url = '') {
+export async function fill(
+  el: CommentBoxElement,
+  content = 'Hello there',
+  name = 'Ada',
+  email = 'ada@example.com',
+  url = '',
+) {
   await type(el, 'comment', content);
   await type(el, 'name', name);
   await type(el, 'email', email);

@@ -46,7 +46,9 @@ describe('loader', () => {
     expect(elementFetched(p)).to.equal(false);
 
     p.win.scrollTo(0, 6000);
-    await waitUntil(() => p.win.customElements.get('comment-box'), 'not defined after scrolling near', { timeout: 5000 });
+    await waitUntil(() => p.win.customElements.get('comment-box'), 'not defined after scrolling near', {
+      timeout: 5000,
+    });
     expect(elementFetched(p)).to.equal(true);
     const el = p.doc.querySelector('comment-box')!;
     await waitUntil(() => el.shadowRoot?.querySelector('form textarea'), 'the form did not render', { timeout: 5000 });
@@ -94,12 +96,17 @@ describe('loader', () => {
   });
 
   it('registers a locale loaded by its own script tag, without loading the element', async () => {
-    const p = await page(`${FAR}<comment-box thread-id="t" backend="memory" lang="nl"></comment-box>`, '<script type="module" src="/src/i18n/translations/nl.ts"></script>');
+    const p = await page(
+      `${FAR}<comment-box thread-id="t" backend="memory" lang="nl"></comment-box>`,
+      '<script type="module" src="/src/i18n/translations/nl.ts"></script>',
+    );
     await idle(p.win);
     expect(elementFetched(p)).to.equal(false);
     p.win.scrollTo(0, 6000);
     const el = p.doc.querySelector('comment-box')!;
-    await waitUntil(() => el.shadowRoot?.querySelector('button[type="submit"]'), 'the form did not render', { timeout: 5000 });
+    await waitUntil(() => el.shadowRoot?.querySelector('button[type="submit"]'), 'the form did not render', {
+      timeout: 5000,
+    });
     expect(el.shadowRoot!.querySelector('button[type="submit"]')!.textContent).to.contain('Reactie plaatsen');
   });
 });

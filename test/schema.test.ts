@@ -11,7 +11,16 @@ describe('shared schema in the browser', () => {
       const r = validateDraft({ ...ok, url: typed });
       expect(r.success ? r.data.url : r.errors, typed).to.equal(stored);
       expect(() => new URL(stored), stored).not.to.throw();
-      const listed = { id: 'c', parentId: null, authorName: 'A', authorUrl: stored, avatarSeed: 's', content: 'x', createdAt: '2026-01-01T00:00:00Z', status: 'approved' };
+      const listed = {
+        id: 'c',
+        parentId: null,
+        authorName: 'A',
+        authorUrl: stored,
+        avatarSeed: 's',
+        content: 'x',
+        createdAt: '2026-01-01T00:00:00Z',
+        status: 'approved',
+      };
       expect(commentSchema.safeParse(listed).success, stored).to.equal(true);
     }
   });
@@ -24,9 +33,21 @@ describe('shared schema in the browser', () => {
   });
 
   it('treats text of only invisible characters as empty', () => {
-    for (const blank of ['\u200B\u200B', '\u2060\u2060', '\u200B\u3000\u200B', '\uFEFF', '\u00AD', '\u202E\u2066', '\uFE0F', '\u2800']) {
+    for (const blank of [
+      '\u200B\u200B',
+      '\u2060\u2060',
+      '\u200B\u3000\u200B',
+      '\uFEFF',
+      '\u00AD',
+      '\u202E\u2066',
+      '\uFE0F',
+      '\u2800',
+    ]) {
       const r = validateDraft({ ...ok, content: blank, name: blank });
-      expect(r.success ? {} : r.errors, JSON.stringify(blank)).to.deep.equal({ content: ['required'], name: ['required'] });
+      expect(r.success ? {} : r.errors, JSON.stringify(blank)).to.deep.equal({
+        content: ['required'],
+        name: ['required'],
+      });
     }
   });
 });

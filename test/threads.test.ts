@@ -17,7 +17,11 @@ describe('threads', () => {
   it('byDate: oldest first, then by id as strings, or as the backend compares its ids', () => {
     const list = [at('10', null, 1), at('9', null, 1), at('1', null, 0)];
     expect([...list].sort(byDate).map((c) => c.id)).to.deep.equal(['1', '10', '9']);
-    expect([...list].sort((a, b) => byDate(a, b, (x, y) => Number(x) - Number(y))).map((c) => c.id)).to.deep.equal(['1', '9', '10']);
+    expect([...list].sort((a, b) => byDate(a, b, (x, y) => Number(x) - Number(y))).map((c) => c.id)).to.deep.equal([
+      '1',
+      '9',
+      '10',
+    ]);
   });
 
   it('threadOf finds the top of a thread, and stops on a cycle of parents', () => {

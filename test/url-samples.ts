@@ -28,7 +28,12 @@ export const ACCEPTED_WEBSITES: ReadonlyArray<[typed: string, stored: string]> =
  * `invalidUrl`); Chromium's takes any ASCII label as it is (so the form lets it through). The
  * harmful way round, a host the server stores that a browser cannot parse, does not occur.
  */
-export const MALFORMED_PUNYCODE: readonly string[] = ['https://xn--a.example', 'https://xn--.example', 'https://xn--zz', 'https://xn--a-ecp.ru'];
+export const MALFORMED_PUNYCODE: readonly string[] = [
+  'https://xn--a.example',
+  'https://xn--.example',
+  'https://xn--zz',
+  'https://xn--a-ecp.ru',
+];
 
 /** Typed as a website: refused, with this error key. */
 export const REFUSED_WEBSITES: ReadonlyArray<[typed: string, key: 'invalidUrl' | 'unsafeUrl']> = [

@@ -36,7 +36,8 @@ export async function unavailableReason() {
   if (spawnSync('php', ['-r', 'exit(extension_loaded("mysqli") ? 0 : 3);']).status !== 0) {
     return 'PHP with mysqli is not installed (apt-get install php-cli php-mysql)';
   }
-  if (!existsSync(join(WP_ROOT, 'wp-load.php'))) return `WordPress is not installed in ${WP_ROOT} (apt-get install wordpress)`;
+  if (!existsSync(join(WP_ROOT, 'wp-load.php')))
+    return `WordPress is not installed in ${WP_ROOT} (apt-get install wordpress)`;
   const [host, port = '3306'] = DB.host.split(':');
   const reachable = await new Promise((resolve) => {
     import('node:net').then(({ connect }) => {

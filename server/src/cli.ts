@@ -28,7 +28,8 @@ async function main(): Promise<void> {
   const db = config.databaseUrl ? `PostgreSQL (schema ${config.pgSchema})` : `SQLite ${config.dbPath}`;
   console.log(`comment-box server on ${db}`);
   console.log(`Moderation: ${config.moderation}. Moderation page: ${server.url}/admin`);
-  if (generatedToken) console.log(`Admin token (for this run; set COMMENT_BOX_ADMIN_TOKEN to keep one): ${config.adminToken}`);
+  if (generatedToken)
+    console.log(`Admin token (for this run; set COMMENT_BOX_ADMIN_TOKEN to keep one): ${config.adminToken}`);
   console.log(`Listening on ${server.url}`);
   const stop = () => {
     // A close that hangs (a stuck database connection) must not keep the process alive.

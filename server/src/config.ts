@@ -187,7 +187,10 @@ export function parseConfig(
     moderation,
     adminToken: f['admin-token'] ?? env.COMMENT_BOX_ADMIN_TOKEN ?? '',
     trustProxy: f['trust-proxy'] ?? truthy(env.COMMENT_BOX_TRUST_PROXY),
-    spamWords: [...list(f['spam-words'] ?? env.COMMENT_BOX_SPAM_WORDS), ...(wordsFile ? list(readFile(wordsFile)) : [])],
+    spamWords: [
+      ...list(f['spam-words'] ?? env.COMMENT_BOX_SPAM_WORDS),
+      ...(wordsFile ? list(readFile(wordsFile)) : []),
+    ],
     maxLinks: int('--max-links', f['max-links'] ?? env.COMMENT_BOX_MAX_LINKS, d.maxLinks, 1),
     rateLimit: int('--rate-limit', f['rate-limit'] ?? env.COMMENT_BOX_RATE_LIMIT, d.rateLimit, 1),
     rateWindow: int('--rate-window', f['rate-window'] ?? env.COMMENT_BOX_RATE_WINDOW, d.rateWindow, 1),

@@ -74,7 +74,8 @@ function openStream(url: string, thread: string, headers: Record<string, string>
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
         body += chunk;
-        if (res.statusCode === 200 && body.includes('event: ready')) resolve({ status: 200, headers: res.headers, body: '', close });
+        if (res.statusCode === 200 && body.includes('event: ready'))
+          resolve({ status: 200, headers: res.headers, body: '', close });
       });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body, close }));
     });
@@ -99,7 +100,8 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
     const list = (thread: string, headers: Record<string, string> = {}, url = base) =>
       call(url, 'GET', commentsPath(thread), undefined, headers);
     const adminList = async (status: string) =>
-      (await call(base, 'GET', `/api/admin/comments?status=${status}&limit=200`, undefined, admin)).body.comments as any[];
+      (await call(base, 'GET', `/api/admin/comments?status=${status}&limit=200`, undefined, admin)).body
+        .comments as any[];
 
     before(async () => {
       db = await freshDatabase(dbName);
@@ -131,7 +133,11 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
 
     it('sets nosniff and no-store (no-cache + ETag on the public list), and shows no framework banner', async () => {
       const publicList = await list(uniqueThread());
-      for (const res of [publicList, await post(uniqueThread(), { content: '' }), await call(base, 'GET', '/api/nope')]) {
+      for (const res of [
+        publicList,
+        await post(uniqueThread(), { content: '' }),
+        await call(base, 'GET', '/api/nope'),
+      ]) {
         assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
         assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
         assert.equal(res.headers.get('cache-control'), res === publicList ? 'no-cache' : 'no-store');
@@ -148,7 +154,7 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       await post(thread, draft());
       const first = await list(thread);
       const etag = first.headers.get('etag')!;
-      assert.ok(etag, "etag");
+      assert.ok(etag, 'etag');
       assert.equal((await list(thread)).headers.get('etag'), etag, 'same page, same ETag');
       for (const header of [etag, `W/${etag}`, `"nope", ${etag}`, '*']) {
         const res = await list(thread, { 'If-None-Match': header });
@@ -180,7 +186,10 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       const b = (await post(thread, draft(), {}, other)).body.comment;
       assert.equal(b.status, 'pending');
       assert.deepEqual(await ids(), [a], 'a pending comment changes nothing public');
-      assert.equal((await call(other, 'PATCH', `/api/admin/comments/${b.id}`, { status: 'approved' }, admin)).status, 200);
+      assert.equal(
+        (await call(other, 'PATCH', `/api/admin/comments/${b.id}`, { status: 'approved' }, admin)).status,
+        200,
+      );
       assert.deepEqual(await ids(), [a, b.id]);
       assert.deepEqual(await pageIds('limit=1&order=desc'), [b.id]);
       assert.equal((await list(thread)).body.total, 2);
@@ -194,27 +203,40 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       assert.equal((await list(thread)).body.total, 1);
     });
 
-    it('never puts an author\'s pending comment in the shared cache, nor serves the shared page instead of it', async () => {
+    it("never puts an author's pending comment in the shared cache, nor serves the shared page instead of it", async () => {
       const held = await serverWith({ moderation: 'all' });
       const thread = uniqueThread();
       const approved = (await post(thread, draft())).body.comment.id;
       // The public page first: cached.
       const publicPage = await list(thread, {}, held);
-      assert.deepEqual(publicPage.body.comments.map((c: any) => c.id), [approved]);
+      assert.deepEqual(
+        publicPage.body.comments.map((c: any) => c.id),
+        [approved],
+      );
       const mine = await post(thread, draft({ content: 'mine, pending' }), {}, held);
       assert.equal(mine.body.comment.status, 'pending');
       const token = mine.body.authorToken as string;
       // With the token: the pending one too, even with the public ETag, private and never 304.
-      const own = await list(thread, { 'X-Author-Token': token, 'If-None-Match': publicPage.headers.get('etag')! }, held);
+      const own = await list(
+        thread,
+        { 'X-Author-Token': token, 'If-None-Match': publicPage.headers.get('etag')! },
+        held,
+      );
       assert.equal(own.status, 200);
-      assert.deepEqual(own.body.comments.map((c: any) => c.id), [approved, mine.body.comment.id]);
+      assert.deepEqual(
+        own.body.comments.map((c: any) => c.id),
+        [approved, mine.body.comment.id],
+      );
       assert.equal(own.headers.get('cache-control'), 'no-store');
       assert.equal(own.headers.get('etag'), null);
       // Everyone else, on both servers, with no token or another one: never the pending comment.
       for (const url of [held, base]) {
         for (const headers of [{}, { 'X-Author-Token': 'B'.repeat(32) }] as Array<Record<string, string>>) {
           const res = await list(thread, headers, url);
-          assert.deepEqual(res.body.comments.map((c: any) => c.id), [approved]);
+          assert.deepEqual(
+            res.body.comments.map((c: any) => c.id),
+            [approved],
+          );
           assert.doesNotMatch(res.text, /mine, pending/);
         }
       }
@@ -238,7 +260,10 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       assert.notEqual(a, c);
       const md5 = createHash('md5').update('grace@example.com').digest('hex');
       const sha = createHash('sha256').update('grace@example.com').digest('hex');
-      assert.ok(!md5.includes(a) && !sha.includes(a) && !a.includes('grace'), "!md5.includes(a) && !sha.includes(a) && !a.includes('grace')");
+      assert.ok(
+        !md5.includes(a) && !sha.includes(a) && !a.includes('grace'),
+        "!md5.includes(a) && !sha.includes(a) && !a.includes('grace')",
+      );
     });
 
     it('refuses invalid fields with 422 and field keys, storing nothing', async () => {
@@ -282,7 +307,12 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
 
     it('refuses extra fields such as status and id; they never take effect', async () => {
       const thread = uniqueThread();
-      for (const extra of [{ status: 'approved' }, { id: 'chosen-id' }, { createdAt: '2000-01-01T00:00:00Z' }, { avatarSeed: 'x' }]) {
+      for (const extra of [
+        { status: 'approved' },
+        { id: 'chosen-id' },
+        { createdAt: '2000-01-01T00:00:00Z' },
+        { avatarSeed: 'x' },
+      ]) {
         const res = await post(thread, draft(extra));
         assert.equal(res.status, 422, res.text);
         assert.deepEqual(res.body.fields.form, ['unknownField']);
@@ -350,10 +380,19 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       const listed = (await list(thread)).body.comments.map((c: any) => c.content.length);
       assert.deepEqual(listed, [65_524, 65_525, 50_000]);
       // One unit over, as UTF-8, as 6-byte control escapes, and with every character a `\uXXXX` escape.
-      const escaped = JSON.stringify(draft({ content: '' })).replace('"content":""', `"content":"${'\\u00e9'.repeat(65_526)}"`);
+      const escaped = JSON.stringify(draft({ content: '' })).replace(
+        '"content":""',
+        `"content":"${'\\u00e9'.repeat(65_526)}"`,
+      );
       const overs = [
         JSON.stringify(draft({ content: '😀'.repeat(32_763) })),
-        JSON.stringify(draft({ content: `x${'\u0001'.repeat(65_525)}`, name: '"'.repeat(246), url: `https://e.example/${'"'.repeat(190)}` })),
+        JSON.stringify(
+          draft({
+            content: `x${'\u0001'.repeat(65_525)}`,
+            name: '"'.repeat(246),
+            url: `https://e.example/${'"'.repeat(190)}`,
+          }),
+        ),
         escaped,
       ];
       for (const body of overs) {
@@ -375,7 +414,12 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
 
     it('refuses websites that engines read differently or that hide a scheme', async () => {
       const thread = uniqueThread();
-      for (const [url, key] of [['١٢٣', 'invalidUrl'], ['https://٠١٢٣٤٥٦٧٨٩', 'invalidUrl'], ['jav&#x09;ascript:alert(1)', 'unsafeUrl'], ['jAvAsCrIpT&colon;alert(1)', 'unsafeUrl']]) {
+      for (const [url, key] of [
+        ['١٢٣', 'invalidUrl'],
+        ['https://٠١٢٣٤٥٦٧٨٩', 'invalidUrl'],
+        ['jav&#x09;ascript:alert(1)', 'unsafeUrl'],
+        ['jAvAsCrIpT&colon;alert(1)', 'unsafeUrl'],
+      ]) {
         const res = await post(thread, draft({ url }));
         assert.equal(res.status, 422, url);
         assert.deepEqual(res.body.fields, { url: [key] }, url);
@@ -385,7 +429,14 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
 
     it('never answers 5xx to garbage', async () => {
       const thread = uniqueThread();
-      const bodies = ['', '{}', '""', '1e999', '{"content":{"$gt":""}}', '{"__proto__":{"status":"approved"},"content":"x","name":"a","email":"a@b.cd"}'];
+      const bodies = [
+        '',
+        '{}',
+        '""',
+        '1e999',
+        '{"content":{"$gt":""}}',
+        '{"__proto__":{"status":"approved"},"content":"x","name":"a","email":"a@b.cd"}',
+      ];
       for (const body of bodies) {
         const res = await post(thread, body);
         assert.ok(res.status >= 400 && res.status < 500, `${body}: ${res.status}`);
@@ -414,7 +465,10 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       const dup = await post(thread, body);
       assert.equal(dup.status, 409);
       assert.equal(dup.body.messageKey, 'duplicate');
-      const [a, b] = await Promise.all([post(thread, draft({ content: 'race' })), post(thread, draft({ content: 'race' }))]);
+      const [a, b] = await Promise.all([
+        post(thread, draft({ content: 'race' })),
+        post(thread, draft({ content: 'race' })),
+      ]);
       assert.deepEqual([a.status, b.status].sort(), [201, 409]);
       assert.equal((await list(thread)).body.comments.length, 2);
       assert.equal((await post(uniqueThread(), body)).status, 201, 'the same text in another thread is fine');
@@ -435,7 +489,10 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       const concurrent = `key-${uniqueThread()}`;
       const racing = draft();
       const results = await Promise.all([1, 2, 3].map(() => post(thread, racing, { 'Idempotency-Key': concurrent })));
-      assert.deepEqual(results.map((r) => r.status), [201, 201, 201]);
+      assert.deepEqual(
+        results.map((r) => r.status),
+        [201, 201, 201],
+      );
       assert.equal(new Set(results.map((r) => r.body.comment.id)).size, 1);
       assert.equal((await list(thread)).body.comments.length, 2);
     });
@@ -480,7 +537,13 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       assert.equal(first.body.comment.status, 'pending');
       const second = await post(uniqueThread(), draft({ email }), {}, url);
       assert.equal(second.body.comment.status, 'pending');
-      const approve = await call(base, 'PATCH', `/api/admin/comments/${first.body.comment.id}`, { status: 'approved' }, admin);
+      const approve = await call(
+        base,
+        'PATCH',
+        `/api/admin/comments/${first.body.comment.id}`,
+        { status: 'approved' },
+        admin,
+      );
       assert.equal(approve.status, 200);
       const third = await post(uniqueThread(), draft({ email: email.toUpperCase() }), {}, url);
       assert.equal(third.body.comment.status, 'approved');
@@ -499,12 +562,24 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       const inName = await post(thread, draft({ name: 'casino king' }), {}, url);
       assert.equal(inName.body.comment.status, 'pending');
       const spamIds = (await adminList('spam')).map((c) => c.id);
-      assert.ok(spamIds.includes(spam.body.comment.id) && spamIds.includes(inName.body.comment.id), "spamIds.includes(spam.body.comment.id) && spamIds.includes(inName.body.comment.id)");
-      assert.ok((await adminList('pending')).some((c) => c.id === two.body.comment.id), "(await adminList('pending')).some((c) => c.id === two.body.comment.id)");
+      assert.ok(
+        spamIds.includes(spam.body.comment.id) && spamIds.includes(inName.body.comment.id),
+        'spamIds.includes(spam.body.comment.id) && spamIds.includes(inName.body.comment.id)',
+      );
+      assert.ok(
+        (await adminList('pending')).some((c) => c.id === two.body.comment.id),
+        "(await adminList('pending')).some((c) => c.id === two.body.comment.id)",
+      );
       // Literal matching: a regex-looking word matches only itself.
       const literal = await serverWith({ spamWords: ['a.c'] });
-      assert.equal((await post(uniqueThread(), draft({ content: 'abc' }), {}, literal)).body.comment.status, 'approved');
-      assert.equal((await post(uniqueThread(), draft({ content: 'xa.cx' }), {}, literal)).body.comment.status, 'pending');
+      assert.equal(
+        (await post(uniqueThread(), draft({ content: 'abc' }), {}, literal)).body.comment.status,
+        'approved',
+      );
+      assert.equal(
+        (await post(uniqueThread(), draft({ content: 'xa.cx' }), {}, literal)).body.comment.status,
+        'pending',
+      );
     });
 
     it('sends a filled honeypot to spam, shown as held to its author only', async () => {
@@ -512,10 +587,16 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       const res = await post(thread, draft({ _hp: 'http://bot.example' }));
       assert.equal(res.status, 201);
       assert.equal(res.body.comment.status, 'pending');
-      assert.ok((await adminList('spam')).some((c) => c.id === res.body.comment.id), 'the comment is in the spam list');
+      assert.ok(
+        (await adminList('spam')).some((c) => c.id === res.body.comment.id),
+        'the comment is in the spam list',
+      );
       // Its author still sees it after a reload, as awaiting moderation; nobody else sees it.
       const own = await list(thread, { 'X-Author-Token': res.body.authorToken });
-      assert.deepEqual(own.body.comments.map((c: { id: string; status: string }) => [c.id, c.status]), [[res.body.comment.id, 'pending']]);
+      assert.deepEqual(
+        own.body.comments.map((c: { id: string; status: string }) => [c.id, c.status]),
+        [[res.body.comment.id, 'pending']],
+      );
       assert.equal(own.headers.get('cache-control'), 'no-store');
       assert.equal((await list(thread)).body.comments.length, 0);
     });
@@ -552,10 +633,19 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       assert.notEqual(res.body.comment.avatarSeed, emailSeed);
       const own = await list(thread, { 'X-Author-Token': res.body.authorToken }, held);
       assert.notEqual(own.body.comments[0].avatarSeed, emailSeed);
-      const approve = await call(base, 'PATCH', `/api/admin/comments/${res.body.comment.id}`, { status: 'approved' }, admin);
+      const approve = await call(
+        base,
+        'PATCH',
+        `/api/admin/comments/${res.body.comment.id}`,
+        { status: 'approved' },
+        admin,
+      );
       assert.equal(approve.status, 200);
       const shown = (await list(thread, {}, held)).body.comments;
-      assert.deepEqual(shown.map((c: any) => [c.id, c.avatarSeed]), [[res.body.comment.id, emailSeed]]);
+      assert.deepEqual(
+        shown.map((c: any) => [c.id, c.avatarSeed]),
+        [[res.body.comment.id, emailSeed]],
+      );
     });
 
     it('moderation "first-time": a known email under another name is held (name and email must match)', async () => {
@@ -585,7 +675,10 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
     it('rate-limits per client in the database, IPv6 per /64, proxy header only when trusted', async () => {
       const direct = await serverWith({ rateLimit: 2, rateWindow: 3600 });
       const ok = [await post(uniqueThread(), draft(), {}, direct), await post(uniqueThread(), draft(), {}, direct)];
-      assert.deepEqual(ok.map((r) => r.status), [201, 201]);
+      assert.deepEqual(
+        ok.map((r) => r.status),
+        [201, 201],
+      );
       // A spoofed X-Forwarded-For does not help when no proxy is trusted.
       const third = await post(uniqueThread(), draft(), { 'X-Forwarded-For': '203.0.113.9' }, direct);
       assert.equal(third.status, 429);
@@ -619,7 +712,9 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       });
       assert.equal(preflight.status, 204);
       assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /Idempotency-Key/);
-      const badPreflight = await call(url, 'OPTIONS', commentsPath(thread), undefined, { Origin: 'https://evil.example' });
+      const badPreflight = await call(url, 'OPTIONS', commentsPath(thread), undefined, {
+        Origin: 'https://evil.example',
+      });
       assert.equal(badPreflight.status, 403);
       const read = await list(thread, { Origin: 'https://evil.example' }, url);
       assert.equal(read.headers.get('access-control-allow-origin'), null);
@@ -641,7 +736,11 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       await post(b, draft());
       const held = await serverWith({ moderation: 'all' });
       await post(c, draft(), {}, held);
-      const res = await call(base, 'GET', `/api/counts?thread=${encodeURIComponent(a)}&thread=${encodeURIComponent(b)}&thread=${encodeURIComponent(c)}`);
+      const res = await call(
+        base,
+        'GET',
+        `/api/counts?thread=${encodeURIComponent(a)}&thread=${encodeURIComponent(b)}&thread=${encodeURIComponent(c)}`,
+      );
       assert.equal(res.status, 200);
       assert.deepEqual(res.body, { counts: { [a]: 2, [b]: 1, [c]: 0 } });
     });
@@ -649,14 +748,17 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
     it('moderation API: bearer token, list with private fields, approve, spam, delete', async () => {
       const held = await serverWith({ moderation: 'all' });
       const thread = uniqueThread();
-      const posted = (await post(thread, draft({ email: 'mod@example.com' }), { 'User-Agent': 'TestAgent/1' }, held)).body.comment;
-      for (const headers of [{}, { Authorization: 'Bearer wrong' }, { Authorization: ADMIN_TOKEN }] as Array<Record<string, string>>) {
+      const posted = (await post(thread, draft({ email: 'mod@example.com' }), { 'User-Agent': 'TestAgent/1' }, held))
+        .body.comment;
+      for (const headers of [{}, { Authorization: 'Bearer wrong' }, { Authorization: ADMIN_TOKEN }] as Array<
+        Record<string, string>
+      >) {
         const res = await call(base, 'GET', '/api/admin/comments', undefined, headers);
         assert.equal(res.status, 401);
         assert.doesNotMatch(res.text, /mod@example/);
       }
       const row = (await adminList('pending')).find((c) => c.id === posted.id);
-      assert.ok(row, "row");
+      assert.ok(row, 'row');
       assert.equal(row.authorEmail, 'mod@example.com');
       assert.equal(row.userAgent, 'TestAgent/1');
       assert.equal(row.threadId, thread);
@@ -671,7 +773,10 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       assert.equal((await call(base, 'DELETE', `/api/admin/comments/${posted.id}`, undefined, admin)).status, 204);
       assert.equal((await call(base, 'DELETE', `/api/admin/comments/${posted.id}`, undefined, admin)).status, 404);
       assert.equal((await call(base, 'PATCH', '/api/admin/comments/nope', { status: 'spam' }, admin)).status, 404);
-      assert.ok(!(await adminList('spam')).some((c) => c.id === posted.id), "!(await adminList('spam')).some((c) => c.id === posted.id)");
+      assert.ok(
+        !(await adminList('spam')).some((c) => c.id === posted.id),
+        "!(await adminList('spam')).some((c) => c.id === posted.id)",
+      );
     });
 
     it('deleting a comment keeps its replies, moved up a level', async () => {
@@ -681,7 +786,10 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       const deep = (await post(thread, draft({ parentId: reply.id }))).body.comment;
       assert.equal((await call(base, 'DELETE', `/api/admin/comments/${reply.id}`, undefined, admin)).status, 204);
       const listed = (await list(thread)).body.comments;
-      assert.deepEqual(listed.map((c: any) => c.id), [root.id, deep.id]);
+      assert.deepEqual(
+        listed.map((c: any) => c.id),
+        [root.id, deep.id],
+      );
       assert.equal(listed[1].parentId, root.id);
     });
 
@@ -693,10 +801,20 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
         await new Promise((r) => setTimeout(r, 5));
       }
       const first = await call(base, 'GET', `${commentsPath(thread)}?limit=2&order=desc`);
-      assert.deepEqual(first.body.comments.map((c: any) => c.id), [ids[2], ids[1]]);
+      assert.deepEqual(
+        first.body.comments.map((c: any) => c.id),
+        [ids[2], ids[1]],
+      );
       assert.equal(first.body.total, 3);
-      const second = await call(base, 'GET', `${commentsPath(thread)}?limit=2&order=desc&cursor=${first.body.nextCursor}`);
-      assert.deepEqual(second.body.comments.map((c: any) => c.id), [ids[0]]);
+      const second = await call(
+        base,
+        'GET',
+        `${commentsPath(thread)}?limit=2&order=desc&cursor=${first.body.nextCursor}`,
+      );
+      assert.deepEqual(
+        second.body.comments.map((c: any) => c.id),
+        [ids[0]],
+      );
       assert.equal(second.body.nextCursor, null);
     });
 
@@ -706,14 +824,22 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       const controller = new AbortController();
       let ready!: () => void;
       const isReady = new Promise<void>((r) => (ready = r));
-      const events = readEvents(`${base}/api/threads/${encodeURIComponent(thread)}/events`, controller.signal, ready, 2);
+      const events = readEvents(
+        `${base}/api/threads/${encodeURIComponent(thread)}/events`,
+        controller.signal,
+        ready,
+        2,
+      );
       await isReady;
       const pending = (await post(thread, draft({ content: 'held for now' }), {}, held)).body.comment;
       const live = (await post(thread, draft({ content: 'approved at once' }))).body.comment;
       await call(base, 'PATCH', `/api/admin/comments/${pending.id}`, { status: 'approved' }, admin);
       const got = await events;
       controller.abort();
-      assert.deepEqual(got.map((c) => c.id), [live.id, pending.id]);
+      assert.deepEqual(
+        got.map((c) => c.id),
+        [live.id, pending.id],
+      );
       for (const c of got) assert.deepEqual(Object.keys(c).sort(), PUBLIC_KEYS);
       assert.equal(got[1].status, 'approved');
     });
@@ -725,7 +851,10 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       const opened: OpenedStream[] = [];
       try {
         for (let i = 0; i < 3; i++) opened.push(await openStream(url, i === 2 ? uniqueThread() : thread, client));
-        assert.deepEqual(opened.map((s) => s.status), [200, 200, 200]);
+        assert.deepEqual(
+          opened.map((s) => s.status),
+          [200, 200, 200],
+        );
         const refused = await openStream(url, uniqueThread(), client);
         assert.equal(refused.status, 429);
         assert.equal(refused.headers['retry-after'], '30');
@@ -753,8 +882,12 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       const url = await serverWith({ maxStreams: 2, trustProxy: true });
       const opened: OpenedStream[] = [];
       try {
-        for (const ip of ['192.0.2.20', '192.0.2.21']) opened.push(await openStream(url, uniqueThread(), { 'X-Forwarded-For': ip }));
-        assert.deepEqual(opened.map((s) => s.status), [200, 200]);
+        for (const ip of ['192.0.2.20', '192.0.2.21'])
+          opened.push(await openStream(url, uniqueThread(), { 'X-Forwarded-For': ip }));
+        assert.deepEqual(
+          opened.map((s) => s.status),
+          [200, 200],
+        );
         const refused = await openStream(url, uniqueThread(), { 'X-Forwarded-For': '192.0.2.22' });
         assert.equal(refused.status, 429);
         assert.equal(JSON.parse(refused.body).error, 'too-many-streams');

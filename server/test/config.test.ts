@@ -22,14 +22,23 @@ describe('server configuration', () => {
   });
 
   it('reads environment variables, and flags win', () => {
-    const env = { PORT: '9000', DATABASE_URL: 'postgres://x', COMMENT_BOX_MODERATION: 'all', COMMENT_BOX_TRUST_PROXY: '1', COMMENT_BOX_SPAM_WORDS: 'a, b' };
+    const env = {
+      PORT: '9000',
+      DATABASE_URL: 'postgres://x',
+      COMMENT_BOX_MODERATION: 'all',
+      COMMENT_BOX_TRUST_PROXY: '1',
+      COMMENT_BOX_SPAM_WORDS: 'a, b',
+    };
     const c = parse(['--port', '9001', '--spam-words-file', 'words.txt'], env, { 'words.txt': 'c\nd\n' });
     assert.equal(c.port, 9001);
     assert.equal(c.databaseUrl, 'postgres://x');
     assert.equal(c.moderation, 'all');
     assert.equal(c.trustProxy, true);
     assert.deepEqual(c.spamWords, ['a', 'b', 'c', 'd']);
-    assert.deepEqual(parse(['--allowed-origins', 'https://a.example/, https://b.example']).allowedOrigins, ['https://a.example', 'https://b.example']);
+    assert.deepEqual(parse(['--allowed-origins', 'https://a.example/, https://b.example']).allowedOrigins, [
+      'https://a.example',
+      'https://b.example',
+    ]);
     assert.equal(parse(['--no-require-name-email']).requireNameEmail, false);
   });
 
@@ -48,14 +57,31 @@ describe('server configuration', () => {
     assert.deepEqual([flags.maxStreamsPerClient, flags.maxStreams], [2, 40]);
     assert.throws(() => parse(['--max-streams-per-client', '0']), /--max-streams-per-client/);
     assert.throws(() => parse(['--max-streams', 'many']), /--max-streams/);
-    assert.ok(HELP.includes('COMMENT_BOX_MAX_STREAMS_PER_CLIENT') && HELP.includes('COMMENT_BOX_MAX_STREAMS]'), 'in --help');
+    assert.ok(
+      HELP.includes('COMMENT_BOX_MAX_STREAMS_PER_CLIENT') && HELP.includes('COMMENT_BOX_MAX_STREAMS]'),
+      'in --help',
+    );
   });
 
   it('documents every flag in --help, from the real command', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../src/cli.ts', import.meta.url)), '--help'], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('../src/cli.ts', import.meta.url)), '--help'],
+      { encoding: 'utf8' },
+    );
     assert.equal(r.status, 0);
     assert.equal(r.stdout, HELP);
-    for (const flag of ['--port', '--host', '--db', '--database-url', '--allowed-origins', '--moderation', '--admin-token', '--trust-proxy', '--spam-words']) {
+    for (const flag of [
+      '--port',
+      '--host',
+      '--db',
+      '--database-url',
+      '--allowed-origins',
+      '--moderation',
+      '--admin-token',
+      '--trust-proxy',
+      '--spam-words',
+    ]) {
       assert.ok(HELP.includes(flag), flag);
     }
   });

@@ -50,7 +50,7 @@ describe('REST adapter error mapping', () => {
     try {
       await p;
     } catch (error) {
-      assert.ok(error instanceof CommentAdapterError, "error instanceof CommentAdapterError");
+      assert.ok(error instanceof CommentAdapterError, 'error instanceof CommentAdapterError');
       return error;
     }
     assert.fail('expected a rejection');
@@ -95,8 +95,17 @@ describe('REST adapter error mapping', () => {
       createdAt: '2026-01-01T12:00:00Z',
       status: 'approved',
     });
-    const page = await list(fake(200, { comments: [good('1'), { ...good('2'), authorUrl: 'https://١٢٣' }, { id: 1 }, good('3')], nextCursor: null, total: 4 }));
-    assert.deepEqual(page.comments.map((c) => c.id), ['1', '3']);
+    const page = await list(
+      fake(200, {
+        comments: [good('1'), { ...good('2'), authorUrl: 'https://١٢٣' }, { id: 1 }, good('3')],
+        nextCursor: null,
+        total: 4,
+      }),
+    );
+    assert.deepEqual(
+      page.comments.map((c) => c.id),
+      ['1', '3'],
+    );
     assert.equal(page.dropped, 2);
   });
 
@@ -114,7 +123,9 @@ describe('REST adapter error mapping', () => {
       endpoint: 'http://fake.invalid',
       storage: memoryStorage(),
       fetch: (_url, init) =>
-        new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))),
+        new Promise((_, reject) =>
+          init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+        ),
     });
     const pending = slow.list('t', { limit: 10, order: 'asc', signal: controller.signal });
     controller.abort();
@@ -124,7 +135,16 @@ describe('REST adapter error mapping', () => {
   it('keeps the author token and sends it when listing; storage failures do not throw', async () => {
     const seen: Array<string | null> = [];
     const storage = memoryStorage();
-    const comment = { id: 'c1', parentId: null, authorName: 'A', authorUrl: null, avatarSeed: 's', content: 'x', createdAt: new Date().toISOString(), status: 'pending' };
+    const comment = {
+      id: 'c1',
+      parentId: null,
+      authorName: 'A',
+      authorUrl: null,
+      avatarSeed: 's',
+      content: 'x',
+      createdAt: new Date().toISOString(),
+      status: 'pending',
+    };
     const adapter = createRestAdapter({
       endpoint: 'http://fake.invalid',
       storage,

@@ -7,7 +7,18 @@ import { spawnServer, type ServerProcess } from './processes.js';
 describe('durability on SQLite', () => {
   let db: TestDatabase;
   let server: ServerProcess | undefined;
-  const args = () => ['--db', db.config.dbPath!, '--moderation', 'none', '--min-submit-ms', '0', '--rate-limit', '100000', '--demo', ''];
+  const args = () => [
+    '--db',
+    db.config.dbPath!,
+    '--moderation',
+    'none',
+    '--min-submit-ms',
+    '0',
+    '--rate-limit',
+    '100000',
+    '--demo',
+    '',
+  ];
   before(async () => {
     db = await freshDatabase('sqlite');
   });
@@ -37,7 +48,7 @@ describe('durability on SQLite', () => {
     });
     await Promise.all(posts);
     await server.stop('SIGKILL');
-    assert.ok(acknowledged.length >= 15, "acknowledged.length >= 15");
+    assert.ok(acknowledged.length >= 15, 'acknowledged.length >= 15');
     server = await spawnServer(args());
     const listed = await call(server.url, 'GET', `${commentsPath(thread)}?limit=100`);
     const stored = new Set(listed.body.comments.map((c: { id: string }) => c.id));

@@ -10,7 +10,18 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROME_FLAGS, findChrome } from '../../scripts/find-chrome.mjs';
 import type { RunningServer } from '../src/server.js';
-import { ADMIN_TOKEN, ROOT, call, commentsPath, draft, ensureBuilt, freshDatabase, start, uniqueThread, type TestDatabase } from './helpers.js';
+import {
+  ADMIN_TOKEN,
+  ROOT,
+  call,
+  commentsPath,
+  draft,
+  ensureBuilt,
+  freshDatabase,
+  start,
+  uniqueThread,
+  type TestDatabase,
+} from './helpers.js';
 
 describe('demo end to end in Chromium', () => {
   let db: TestDatabase;
@@ -20,7 +31,12 @@ describe('demo end to end in Chromium', () => {
   before(async () => {
     ensureBuilt();
     db = await freshDatabase('sqlite');
-    server = await start(db, { demoDir: join(ROOT, 'demo'), distDir: join(ROOT, 'dist'), minSubmitMs: 300, rateLimit: 50 });
+    server = await start(db, {
+      demoDir: join(ROOT, 'demo'),
+      distDir: join(ROOT, 'dist'),
+      minSubmitMs: 300,
+      rateLimit: 50,
+    });
     browser = await chromium.launch({ executablePath: findChrome() as string, args: CHROME_FLAGS as string[] });
   });
   after(async () => {
@@ -57,7 +73,11 @@ describe('demo end to end in Chromium', () => {
     await comment(a, 'First loaf was a frisbee too.').waitFor();
     await a.reload();
     await comment(a, 'First loaf was a frisbee too.').waitFor();
-    assert.equal(await comment(a, 'First loaf was a frisbee too.').locator('.body strong').textContent(), 'frisbee', 'the Markdown did not render');
+    assert.equal(
+      await comment(a, 'First loaf was a frisbee too.').locator('.body strong').textContent(),
+      'frisbee',
+      'the Markdown did not render',
+    );
     assert.equal(await comment(a, 'First loaf was a frisbee too.').locator('[part="moderation-note"]').count(), 0);
 
     const b = await open();
@@ -90,10 +110,14 @@ describe('demo end to end in Chromium', () => {
     await comment(b, 'Fridge overnight').waitFor();
     // Its author got the same live event: the comment is shown once, and not offered again as new.
     assert.equal(await comment(a, 'Fridge overnight').count(), 1);
-    assert.equal(await a.locator('comment-box [part="new-comments"]').count(), 0, 'its own post was offered as a new comment');
+    assert.equal(
+      await a.locator('comment-box [part="new-comments"]').count(),
+      0,
+      'its own post was offered as a new comment',
+    );
   });
 
-  it('a page-size above the API\'s limit still shows the comments (the adapter asks for at most the limit)', async () => {
+  it("a page-size above the API's limit still shows the comments (the adapter asks for at most the limit)", async () => {
     const thread = uniqueThread('big-page');
     for (const content of ['One of many.', 'Two of many.', 'Three of many.']) {
       const posted = await call(server.url, 'POST', commentsPath(thread), draft({ content }));
@@ -154,8 +178,13 @@ describe('demo end to end in Chromium', () => {
       .where('thread_id', '=', 'slow-bread')
       .execute();
     const b = await open();
-    for (const text of ['Before the odd website.', 'With the odd website.', 'After the odd website.']) await comment(b, text).waitFor();
-    assert.equal(await comment(b, 'With the odd website.').locator('[part="author"] a').count(), 0, 'the odd website became a link');
+    for (const text of ['Before the odd website.', 'With the odd website.', 'After the odd website.'])
+      await comment(b, text).waitFor();
+    assert.equal(
+      await comment(b, 'With the odd website.').locator('[part="author"] a').count(),
+      0,
+      'the odd website became a link',
+    );
   });
 
   it('the /admin page signs in with the token and approves a held comment', async () => {

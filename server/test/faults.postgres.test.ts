@@ -13,7 +13,17 @@ import pg from 'pg';
 import { WriteBatcher } from '../src/store/batch.js';
 import { closeDatabase, openDatabase, type DB, type Database_ } from '../src/store/database.js';
 import { DatabaseUnavailableError } from '../src/store/unavailable.js';
-import { ADMIN_TOKEN, PG_URL, call, commentsPath, draft, freshDatabase, pgSkip, uniqueThread, type TestDatabase } from './helpers.js';
+import {
+  ADMIN_TOKEN,
+  PG_URL,
+  call,
+  commentsPath,
+  draft,
+  freshDatabase,
+  pgSkip,
+  uniqueThread,
+  type TestDatabase,
+} from './helpers.js';
 import { spawnServer, stopAll, type ServerProcess } from './processes.js';
 
 const skip = await pgSkip();
@@ -33,13 +43,20 @@ async function waitFor<T>(check: () => Promise<T | undefined>, ms: number, messa
 
 /** Server arguments for `db`; the connections of the process carry `appName` (PGAPPNAME) so the test can find them. */
 const serverArgs = (db: TestDatabase) => [
-  '--database-url', db.config.databaseUrl!,
-  '--pg-schema', db.config.pgSchema!,
-  '--moderation', 'none',
-  '--min-submit-ms', '0',
-  '--rate-limit', '100000',
-  '--admin-token', ADMIN_TOKEN,
-  '--demo', '',
+  '--database-url',
+  db.config.databaseUrl!,
+  '--pg-schema',
+  db.config.pgSchema!,
+  '--moderation',
+  'none',
+  '--min-submit-ms',
+  '0',
+  '--rate-limit',
+  '100000',
+  '--admin-token',
+  ADMIN_TOKEN,
+  '--demo',
+  '',
 ];
 
 /**
@@ -142,7 +159,11 @@ describe('a server whose PostgreSQL connection dies during a post', { skip, time
     let answer;
     try {
       const posting = call(server.url, 'POST', path, body, { 'Idempotency-Key': key });
-      await waitFor(async () => ((await admin.waiting()).length > 0 ? true : undefined), 10_000, 'the post never waited for the lock');
+      await waitFor(
+        async () => ((await admin.waiting()).length > 0 ? true : undefined),
+        10_000,
+        'the post never waited for the lock',
+      );
       assert.ok((await admin.terminate([appName])) > 0);
       answer = await posting;
     } finally {
@@ -158,94 +179,113 @@ describe('a server whose PostgreSQL connection dies during a post', { skip, time
     const replayed = await call(server.url, 'POST', path, body, { 'Idempotency-Key': key });
     assert.equal(replayed.body.comment.id, retried.body.comment.id);
     const rows = await admin.count(`SELECT id FROM "${db.config.pgSchema}".comments WHERE thread_id = $1`, [thread]);
-    assert.deepEqual(rows.map((r) => r.id), [retried.body.comment.id]);
+    assert.deepEqual(
+      rows.map((r) => r.id),
+      [retried.body.comment.id],
+    );
     const listed = await call(server.url, 'GET', path);
     assert.equal(listed.status, 200, listed.text);
     assert.equal(listed.body.total, 1);
   });
 });
 
-describe('two instances whose every connection is terminated during a burst of posts', { skip, timeout: 120_000 }, () => {
-  let db: TestDatabase;
-  let admin: Admin;
-  let a: ServerProcess;
-  let b: ServerProcess;
-  const appNames = [`cb-faults-${process.pid}-a`, `cb-faults-${process.pid}-b`];
-  before(async () => {
-    db = await freshDatabase('postgres');
-    const started = await Promise.allSettled(appNames.map((name) => spawnServer(serverArgs(db), { PGAPPNAME: name })));
-    for (const s of started) if (s.status === 'rejected') throw s.reason;
-    [a, b] = started.map((s) => (s as PromiseFulfilledResult<ServerProcess>).value) as [ServerProcess, ServerProcess];
-    admin = new Admin(db.config.pgSchema!);
-    await admin.connect();
-  });
-  after(async () => {
-    await stopAll();
-    await admin?.end();
-    await db?.cleanup();
-  });
-
-  it('stores every post exactly once, and both instances keep serving', async () => {
-    const thread = uniqueThread();
-    const path = commentsPath(thread);
-    const POSTS = 60;
-    const ROUNDS = 3;
-    const ids = new Map<number, string>();
-    let refused = 0;
-
-    /** Posts comment `i` on A or B, retrying each 503 with the same key until a 201. */
-    const post = async (i: number) => {
-      const url = i % 2 === 0 ? a.url : b.url;
-      const body = draft({ content: `burst ${i}` });
-      for (let attempt = 1; attempt <= 100; attempt++) {
-        const r = await call(url, 'POST', path, body, { 'Idempotency-Key': `burst-${thread}-${i}` });
-        if (r.status === 201) return void ids.set(i, r.body.comment.id);
-        assert.equal(r.status, 503, r.text);
-        assert.match(r.headers.get('Retry-After') ?? '', /^[1-9]\d*$/);
-        refused++;
-        await sleep(50); // not the whole Retry-After: the test has a budget
-      }
-      throw new Error(`post ${i} was never stored`);
-    };
-    /** Six clients at a time, until every post is stored. */
-    let nextPost = 0;
-    const clients = Array.from({ length: 6 }, async () => {
-      while (nextPost < POSTS) await post(nextPost++);
+describe(
+  'two instances whose every connection is terminated during a burst of posts',
+  { skip, timeout: 120_000 },
+  () => {
+    let db: TestDatabase;
+    let admin: Admin;
+    let a: ServerProcess;
+    let b: ServerProcess;
+    const appNames = [`cb-faults-${process.pid}-a`, `cb-faults-${process.pid}-b`];
+    before(async () => {
+      db = await freshDatabase('postgres');
+      const started = await Promise.allSettled(
+        appNames.map((name) => spawnServer(serverArgs(db), { PGAPPNAME: name })),
+      );
+      for (const s of started) if (s.status === 'rejected') throw s.reason;
+      [a, b] = started.map((s) => (s as PromiseFulfilledResult<ServerProcess>).value) as [ServerProcess, ServerProcess];
+      admin = new Admin(db.config.pgSchema!);
+      await admin.connect();
+    });
+    after(async () => {
+      await stopAll();
+      await admin?.end();
+      await db?.cleanup();
     });
 
-    /**
-     * Each round: posts wait (mid-transaction) on a lock, every connection of both instances is
-     * terminated, then a quarter of the posts get through before the next round.
-     */
-    let terminated = 0;
-    for (let round = 1; round <= ROUNDS; round++) {
-      const stored = ids.size;
-      await admin.lockComments();
-      try {
-        await waitFor(async () => ((await admin.waiting()).length > 0 ? true : undefined), 10_000, 'no post waited for the lock');
-        terminated += await admin.terminate(appNames);
-      } finally {
-        await admin.unlock();
+    it('stores every post exactly once, and both instances keep serving', async () => {
+      const thread = uniqueThread();
+      const path = commentsPath(thread);
+      const POSTS = 60;
+      const ROUNDS = 3;
+      const ids = new Map<number, string>();
+      let refused = 0;
+
+      /** Posts comment `i` on A or B, retrying each 503 with the same key until a 201. */
+      const post = async (i: number) => {
+        const url = i % 2 === 0 ? a.url : b.url;
+        const body = draft({ content: `burst ${i}` });
+        for (let attempt = 1; attempt <= 100; attempt++) {
+          const r = await call(url, 'POST', path, body, { 'Idempotency-Key': `burst-${thread}-${i}` });
+          if (r.status === 201) return void ids.set(i, r.body.comment.id);
+          assert.equal(r.status, 503, r.text);
+          assert.match(r.headers.get('Retry-After') ?? '', /^[1-9]\d*$/);
+          refused++;
+          await sleep(50); // not the whole Retry-After: the test has a budget
+        }
+        throw new Error(`post ${i} was never stored`);
+      };
+      /** Six clients at a time, until every post is stored. */
+      let nextPost = 0;
+      const clients = Array.from({ length: 6 }, async () => {
+        while (nextPost < POSTS) await post(nextPost++);
+      });
+
+      /**
+       * Each round: posts wait (mid-transaction) on a lock, every connection of both instances is
+       * terminated, then a quarter of the posts get through before the next round.
+       */
+      let terminated = 0;
+      for (let round = 1; round <= ROUNDS; round++) {
+        const stored = ids.size;
+        await admin.lockComments();
+        try {
+          await waitFor(
+            async () => ((await admin.waiting()).length > 0 ? true : undefined),
+            10_000,
+            'no post waited for the lock',
+          );
+          terminated += await admin.terminate(appNames);
+        } finally {
+          await admin.unlock();
+        }
+        await waitFor(
+          async () => (ids.size >= stored + POSTS / (ROUNDS + 1) ? true : undefined),
+          30_000,
+          `no posts stored after round ${round}`,
+        );
       }
-      await waitFor(async () => (ids.size >= stored + POSTS / (ROUNDS + 1) ? true : undefined), 30_000, `no posts stored after round ${round}`);
-    }
-    await Promise.all(clients);
+      await Promise.all(clients);
 
-    assert.ok(terminated >= ROUNDS * 2, `terminated only ${terminated} connections`);
-    assert.ok(refused >= ROUNDS, `only ${refused} posts were refused: the terminations missed the requests`);
-    assert.equal(ids.size, POSTS);
-    const rows = await admin.count(`SELECT id, content FROM "${db.config.pgSchema}".comments WHERE thread_id = $1`, [thread]);
-    assert.equal(rows.length, POSTS, 'a post was stored twice, or not at all');
-    assert.deepEqual(new Set(rows.map((r) => r.id)), new Set(ids.values()));
-    assert.equal(new Set(rows.map((r) => r.content)).size, POSTS);
+      assert.ok(terminated >= ROUNDS * 2, `terminated only ${terminated} connections`);
+      assert.ok(refused >= ROUNDS, `only ${refused} posts were refused: the terminations missed the requests`);
+      assert.equal(ids.size, POSTS);
+      const rows = await admin.count(`SELECT id, content FROM "${db.config.pgSchema}".comments WHERE thread_id = $1`, [
+        thread,
+      ]);
+      assert.equal(rows.length, POSTS, 'a post was stored twice, or not at all');
+      assert.deepEqual(new Set(rows.map((r) => r.id)), new Set(ids.values()));
+      assert.equal(new Set(rows.map((r) => r.content)).size, POSTS);
 
-    for (const server of [a, b]) {
-      assert.equal(server.child.exitCode, null, server.output());
-      const listed = await call(server.url, 'GET', path);
-      assert.equal(listed.status, 200, listed.text);
-      assert.equal(listed.body.total, POSTS);
-      const posted = await call(server.url, 'POST', commentsPath(uniqueThread()), draft());
-      assert.equal(posted.status, 201, posted.text);
-    }
-  });
-});
+      for (const server of [a, b]) {
+        assert.equal(server.child.exitCode, null, server.output());
+        const listed = await call(server.url, 'GET', path);
+        assert.equal(listed.status, 200, listed.text);
+        assert.equal(listed.body.total, POSTS);
+        const posted = await call(server.url, 'POST', commentsPath(uniqueThread()), draft());
+        assert.equal(posted.status, 201, posted.text);
+      }
+    });
+  },
+);

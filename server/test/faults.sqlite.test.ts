@@ -9,7 +9,17 @@ import { statSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { RunningServer } from '../src/server.js';
 import { WRITE_LOCK_BUDGET_MS } from '../src/store/batch.js';
-import { ADMIN_TOKEN, call, commentsPath, draft, freshDatabase, start, uniqueThread, type Reply, type TestDatabase } from './helpers.js';
+import {
+  ADMIN_TOKEN,
+  call,
+  commentsPath,
+  draft,
+  freshDatabase,
+  start,
+  uniqueThread,
+  type Reply,
+  type TestDatabase,
+} from './helpers.js';
 import { spawnServer, stopAll } from './processes.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -67,14 +77,19 @@ describe('SQLite locked by another process', { timeout: 60_000 }, () => {
     holder = await lockFromOutside(db.config.dbPath!);
     const first = draft({ content: 'waits for the lock, in vain' });
     let firstAnswer: Reply | undefined;
-    const firstPost = call(server.url, 'POST', path, first, { 'Idempotency-Key': 'locked-out' }).then((r) => (firstAnswer = r));
+    const firstPost = call(server.url, 'POST', path, first, { 'Idempotency-Key': 'locked-out' }).then(
+      (r) => (firstAnswer = r),
+    );
     await sleep(300); // the post is now waiting for the lock
 
     // Before, the writer waited for the lock inside a synchronous call: the whole server stalled
     // with it, and this read was answered only after the post had failed.
     const read = await call(server.url, 'GET', path);
     assert.equal(read.status, 200, read.text);
-    assert.deepEqual(read.body.comments.map((c: { content: string }) => c.content), ['written before the lock']);
+    assert.deepEqual(
+      read.body.comments.map((c: { content: string }) => c.content),
+      ['written before the lock'],
+    );
     assert.equal(firstAnswer, undefined, 'the read waited for the write');
 
     const refused = await firstPost;
@@ -120,7 +135,20 @@ describe('SQLite on a full disk (ulimit -f)', { timeout: 90_000 }, () => {
     const dbPath = db.config.dbPath!;
     const limitKb = Math.ceil(statSync(dbPath).size / 1024) + 256;
     const server = await spawnServer(
-      ['--db', dbPath, '--moderation', 'none', '--min-submit-ms', '0', '--rate-limit', '10000', '--admin-token', ADMIN_TOKEN, '--demo', ''],
+      [
+        '--db',
+        dbPath,
+        '--moderation',
+        'none',
+        '--min-submit-ms',
+        '0',
+        '--rate-limit',
+        '10000',
+        '--admin-token',
+        ADMIN_TOKEN,
+        '--demo',
+        '',
+      ],
       {},
       { fileSizeLimitKb: limitKb },
     );

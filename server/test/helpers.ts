@@ -34,7 +34,8 @@ export function postgresAvailable(): Promise<boolean> {
       await client.query('SELECT 1');
       return true;
     } catch (error) {
-      if (process.env.CI === 'true') throw new Error(`PostgreSQL at ${PG_URL} is required under CI=true: ${String(error)}`);
+      if (process.env.CI === 'true')
+        throw new Error(`PostgreSQL at ${PG_URL} is required under CI=true: ${String(error)}`);
       console.log(`# NOTICE: PostgreSQL at ${PG_URL} is unreachable; PostgreSQL tests are skipped (${String(error)})`);
       return false;
     } finally {
@@ -116,7 +117,8 @@ export function memoryStorage(): SafeStorage {
 }
 
 let n = 0;
-export const uniqueThread = (prefix = 'thread') => `${prefix}-${Date.now().toString(36)}-${(n++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+export const uniqueThread = (prefix = 'thread') =>
+  `${prefix}-${Date.now().toString(36)}-${(n++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 export const draft = (overrides: Record<string, unknown> = {}) => ({
   content: `A comment ${uniqueThread('c')}`,
@@ -161,18 +163,34 @@ export async function call(
 
 export const commentsPath = (thread: string) => `/api/threads/${encodeURIComponent(thread)}/comments`;
 
-export const PUBLIC_KEYS = ['authorName', 'authorUrl', 'avatarSeed', 'content', 'createdAt', 'id', 'parentId', 'status'];
+export const PUBLIC_KEYS = [
+  'authorName',
+  'authorUrl',
+  'avatarSeed',
+  'content',
+  'createdAt',
+  'id',
+  'parentId',
+  'status',
+];
 
 /**
  * Subscribes to a thread's events on `subscriberUrl`, posts a comment on `posterUrl`, and returns once
  * the subscriber's stream delivered that comment. A 20 s deadline keeps a lost event from hanging.
  */
-export async function expectDeliveredAcross(subscriberUrl: string, posterUrl: string, content: string, clientIp: string): Promise<void> {
+export async function expectDeliveredAcross(
+  subscriberUrl: string,
+  posterUrl: string,
+  content: string,
+  clientIp: string,
+): Promise<void> {
   const thread = uniqueThread();
   const controller = new AbortController();
   const deadline = setTimeout(() => controller.abort(new Error('no event within 20 s')), 20_000);
   try {
-    const res = await fetch(`${subscriberUrl}/api/threads/${encodeURIComponent(thread)}/events`, { signal: controller.signal });
+    const res = await fetch(`${subscriberUrl}/api/threads/${encodeURIComponent(thread)}/events`, {
+      signal: controller.signal,
+    });
     const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
     const until = async (pattern: RegExp) => {
@@ -183,7 +201,9 @@ export async function expectDeliveredAcross(subscriberUrl: string, posterUrl: st
       }
     };
     await until(/event: ready/);
-    const posted = await call(posterUrl, 'POST', commentsPath(thread), draft({ content }), { 'X-Forwarded-For': clientIp });
+    const posted = await call(posterUrl, 'POST', commentsPath(thread), draft({ content }), {
+      'X-Forwarded-For': clientIp,
+    });
     assert.equal(posted.status, 201, posted.text);
     await until(/event: comment\n[^]*?\n\n/);
     const data = JSON.parse(/^data: (.*)$/m.exec(buffer.slice(buffer.indexOf('event: comment')))![1]!);

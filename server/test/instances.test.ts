@@ -5,7 +5,17 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ADMIN_TOKEN, call, commentsPath, draft, expectDeliveredAcross, freshDatabase, pgSkip, uniqueThread, type TestDatabase } from './helpers.js';
+import {
+  ADMIN_TOKEN,
+  call,
+  commentsPath,
+  draft,
+  expectDeliveredAcross,
+  freshDatabase,
+  pgSkip,
+  uniqueThread,
+  type TestDatabase,
+} from './helpers.js';
 import { spawnServer, stopAll, type ServerProcess } from './processes.js';
 
 const skip = await pgSkip();
@@ -17,15 +27,23 @@ describe('two instances on one PostgreSQL', { skip, timeout: 120_000 }, () => {
   before(async () => {
     db = await freshDatabase('postgres');
     const args = [
-      '--database-url', db.config.databaseUrl!,
-      '--pg-schema', db.config.pgSchema!,
-      '--moderation', 'none',
-      '--min-submit-ms', '0',
-      '--rate-limit', '5',
-      '--rate-window', '3600',
+      '--database-url',
+      db.config.databaseUrl!,
+      '--pg-schema',
+      db.config.pgSchema!,
+      '--moderation',
+      'none',
+      '--min-submit-ms',
+      '0',
+      '--rate-limit',
+      '5',
+      '--rate-window',
+      '3600',
       '--trust-proxy',
-      '--admin-token', ADMIN_TOKEN,
-      '--demo', '',
+      '--admin-token',
+      ADMIN_TOKEN,
+      '--demo',
+      '',
     ];
     // Started together: the advisory lock makes them migrate once. allSettled: when one fails, the
     // other is still stopped in after() (before, it was left running and the file never ended).
@@ -50,7 +68,11 @@ describe('two instances on one PostgreSQL', { skip, timeout: 120_000 }, () => {
         }),
       ),
     );
-    assert.deepEqual(results.map((r) => r.status), Array(8).fill(201), results.map((r) => r.text).join('\n'));
+    assert.deepEqual(
+      results.map((r) => r.status),
+      Array(8).fill(201),
+      results.map((r) => r.text).join('\n'),
+    );
     assert.equal(new Set(results.map((r) => r.body.comment.id)).size, 1);
     const listed = await call(a.url, 'GET', commentsPath(thread));
     assert.equal(listed.body.comments.length, 1);
@@ -59,20 +81,23 @@ describe('two instances on one PostgreSQL', { skip, timeout: 120_000 }, () => {
   it('rate-limits one client across both instances', async () => {
     const results = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        call(i % 2 ? a.url : b.url, 'POST', commentsPath(uniqueThread()), draft(), { 'X-Forwarded-For': '203.0.113.50' }),
+        call(i % 2 ? a.url : b.url, 'POST', commentsPath(uniqueThread()), draft(), {
+          'X-Forwarded-For': '203.0.113.50',
+        }),
       ),
     );
     const statuses = results.map((r) => r.status);
     assert.equal(statuses.filter((s) => s === 201).length, 5, String(statuses));
     assert.equal(statuses.filter((s) => s === 429).length, 7, String(statuses));
-    for (const r of results.filter((r) => r.status === 429)) assert.ok(Number(r.headers.get('retry-after')) > 0, "Number(r.headers.get('retry-after')) > 0");
+    for (const r of results.filter((r) => r.status === 429))
+      assert.ok(Number(r.headers.get('retry-after')) > 0, "Number(r.headers.get('retry-after')) > 0");
   });
 
   it('an event posted on one instance reaches a subscriber of the other', async () => {
     await expectDeliveredAcross(a.url, b.url, 'across instances', '192.0.2.99');
   });
 
-  it('a comment far over NOTIFY\'s 8000 bytes reaches the other instance whole', async () => {
+  it("a comment far over NOTIFY's 8000 bytes reaches the other instance whole", async () => {
     // The bus carries the comment itself, in parts: quotes, backslashes, characters outside ASCII
     // and surrogate pairs (cut at a part's edge or not) all come through.
     const piece = 'Ünïcode "quoted" \\ back\\slash 😀 中文 ';
@@ -87,7 +112,10 @@ describe('two instances on one PostgreSQL', { skip, timeout: 120_000 }, () => {
     for (let i = 0; i < 12; i++) {
       // Fill A's cache, write on B, read A at once: the new state, every time.
       const before = await call(a.url, 'GET', path);
-      assert.deepEqual(before.body.comments.map((c: any) => c.id), ids);
+      assert.deepEqual(
+        before.body.comments.map((c: any) => c.id),
+        ids,
+      );
       const again = await call(a.url, 'GET', path, undefined, { 'If-None-Match': before.headers.get('etag')! });
       assert.equal(again.status, 304);
       const posted = await call(b.url, 'POST', commentsPath(thread), draft(), headers(i));
@@ -95,17 +123,32 @@ describe('two instances on one PostgreSQL', { skip, timeout: 120_000 }, () => {
       ids.push(posted.body.comment.id);
       const after = await call(a.url, 'GET', path, undefined, { 'If-None-Match': before.headers.get('etag')! });
       assert.equal(after.status, 200, 'the old ETag must not match any more');
-      assert.deepEqual(after.body.comments.map((c: any) => c.id), ids);
+      assert.deepEqual(
+        after.body.comments.map((c: any) => c.id),
+        ids,
+      );
     }
     // Moderation on B (spam, approve, delete) shows on A at once too.
     const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
     const target = ids[3]!;
     assert.equal((await call(b.url, 'PATCH', `/api/admin/comments/${target}`, { status: 'spam' }, admin)).status, 200);
-    assert.ok(!(await call(a.url, 'GET', path)).body.comments.some((c: any) => c.id === target), "!(await call(a.url, 'GET', path)).body.comments.some((c: any) => c.id === target)");
-    assert.equal((await call(b.url, 'PATCH', `/api/admin/comments/${target}`, { status: 'approved' }, admin)).status, 200);
-    assert.ok((await call(a.url, 'GET', path)).body.comments.some((c: any) => c.id === target), "(await call(a.url, 'GET', path)).body.comments.some((c: any) => c.id === target)");
+    assert.ok(
+      !(await call(a.url, 'GET', path)).body.comments.some((c: any) => c.id === target),
+      "!(await call(a.url, 'GET', path)).body.comments.some((c: any) => c.id === target)",
+    );
+    assert.equal(
+      (await call(b.url, 'PATCH', `/api/admin/comments/${target}`, { status: 'approved' }, admin)).status,
+      200,
+    );
+    assert.ok(
+      (await call(a.url, 'GET', path)).body.comments.some((c: any) => c.id === target),
+      "(await call(a.url, 'GET', path)).body.comments.some((c: any) => c.id === target)",
+    );
     assert.equal((await call(b.url, 'DELETE', `/api/admin/comments/${target}`, undefined, admin)).status, 204);
-    assert.ok(!(await call(a.url, 'GET', path)).body.comments.some((c: any) => c.id === target), "!(await call(a.url, 'GET', path)).body.comments.some((c: any) => c.id === target)");
+    assert.ok(
+      !(await call(a.url, 'GET', path)).body.comments.some((c: any) => c.id === target),
+      "!(await call(a.url, 'GET', path)).body.comments.some((c: any) => c.id === target)",
+    );
   });
 
   it('concurrent readers on one instance never see a page older than an acknowledged write on the other', async () => {
@@ -121,7 +164,9 @@ describe('two instances on one PostgreSQL', { skip, timeout: 120_000 }, () => {
       }
     });
     for (let i = 0; i < 15; i++) {
-      const posted = await call(b.url, 'POST', commentsPath(thread), draft(), { 'X-Forwarded-For': `203.0.113.${i + 1}` });
+      const posted = await call(b.url, 'POST', commentsPath(thread), draft(), {
+        'X-Forwarded-For': `203.0.113.${i + 1}`,
+      });
       assert.equal(posted.status, 201, posted.text);
       acknowledged += 1;
     }

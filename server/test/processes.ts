@@ -54,11 +54,16 @@ export interface SpawnOptions {
   fileSizeLimitKb?: number;
 }
 
-export async function spawnServer(args: string[], env: NodeJS.ProcessEnv = {}, options: SpawnOptions = {}): Promise<ServerProcess> {
+export async function spawnServer(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  options: SpawnOptions = {},
+): Promise<ServerProcess> {
   const argv = [process.execPath, '--import', 'tsx', CLI, '--port', '0', ...args];
   const limit = options.fileSizeLimitKb;
   // bash counts `ulimit -f` in 1024-byte blocks; `exec` keeps the server the group's leader.
-  const [command, ...rest] = limit === undefined ? argv : ['/bin/bash', '-c', `ulimit -f ${limit} && exec "$@"`, 'bash', ...argv];
+  const [command, ...rest] =
+    limit === undefined ? argv : ['/bin/bash', '-c', `ulimit -f ${limit} && exec "$@"`, 'bash', ...argv];
   const child = spawn(command!, rest, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -79,7 +84,10 @@ export async function spawnServer(args: string[], env: NodeJS.ProcessEnv = {}, o
         if (m) resolve(m[1]!);
       });
       child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
-      timer = setTimeout(() => reject(new Error(`server did not start in ${START_TIMEOUT_MS} ms:\n${out}`)), START_TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new Error(`server did not start in ${START_TIMEOUT_MS} ms:\n${out}`)),
+        START_TIMEOUT_MS,
+      );
     });
     return {
       url,

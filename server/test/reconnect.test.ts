@@ -21,7 +21,10 @@ async function pgProxy(target: URL) {
   const server = net.createServer((socket) => {
     if (state.down) return socket.destroy();
     const upstream = net.connect(Number(target.port || 5432), target.hostname);
-    for (const [from, to] of [[socket, upstream], [upstream, socket]] as const) {
+    for (const [from, to] of [
+      [socket, upstream],
+      [upstream, socket],
+    ] as const) {
       sockets.add(from);
       from.pipe(to);
       from.on('error', () => to.destroy());
@@ -64,7 +67,9 @@ describe('event fan-out after the LISTEN connection is dropped', { skip, timeout
 
   /** Pids of the backends LISTENing on this suite's channel (both instances, once connected). */
   const listeners = async (): Promise<number[]> =>
-    (await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE query = $1', [listenQuery])).rows.map((r) => r.pid);
+    (await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE query = $1', [listenQuery])).rows.map(
+      (r) => r.pid,
+    );
 
   /** Terminates every LISTEN backend of this suite; returns their pids. */
   const terminateListeners = async (): Promise<number[]> => {
@@ -78,7 +83,11 @@ describe('event fan-out after the LISTEN connection is dropped', { skip, timeout
 
   /** Waits until both instances LISTEN again on new backends. */
   const relistened = (old: number[], ms: number) =>
-    waitFor(async () => (await listeners()).filter((pid) => !old.includes(pid)).length === 2, ms, 'the instances did not LISTEN again');
+    waitFor(
+      async () => (await listeners()).filter((pid) => !old.includes(pid)).length === 2,
+      ms,
+      'the instances did not LISTEN again',
+    );
 
   /** Subscribes on A, posts on B, and returns once A's stream delivered the comment. */
   const deliveredAcross = (content: string) => expectDeliveredAcross(a.url, b.url, content, '192.0.2.77');
@@ -90,13 +99,19 @@ describe('event fan-out after the LISTEN connection is dropped', { skip, timeout
     await admin.connect();
     proxy = await pgProxy(new URL(PG_URL));
     const args = (databaseUrl: string) => [
-      '--database-url', databaseUrl,
-      '--pg-schema', db.config.pgSchema!,
-      '--moderation', 'none',
-      '--min-submit-ms', '0',
+      '--database-url',
+      databaseUrl,
+      '--pg-schema',
+      db.config.pgSchema!,
+      '--moderation',
+      'none',
+      '--min-submit-ms',
+      '0',
       '--trust-proxy',
-      '--admin-token', ADMIN_TOKEN,
-      '--demo', '',
+      '--admin-token',
+      ADMIN_TOKEN,
+      '--demo',
+      '',
     ];
     const started = await Promise.allSettled([spawnServer(args(proxy.url)), spawnServer(args(PG_URL))]);
     for (const s of started) if (s.status === 'rejected') throw s.reason;
@@ -124,7 +139,11 @@ describe('event fan-out after the LISTEN connection is dropped', { skip, timeout
       old = await terminateListeners();
       assert.equal(old.length, 2, `expected one LISTEN backend per instance, terminated ${old.length}`);
       // B reconnects directly; A's attempts fail until the proxy accepts connections again.
-      await waitFor(async () => (await listeners()).filter((pid) => !old.includes(pid)).length === 1, 20_000, 'B did not LISTEN again');
+      await waitFor(
+        async () => (await listeners()).filter((pid) => !old.includes(pid)).length === 1,
+        20_000,
+        'B did not LISTEN again',
+      );
       await new Promise((resolve) => setTimeout(resolve, 3_000)); // let several of A's attempts fail
     } finally {
       proxy.state.down = false;

@@ -8,7 +8,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startServer, type RunningServer } from '../src/server.js';
 import type { CommentsTable } from '../src/store/tables.js';
-import { ADMIN_TOKEN, call, commentsPath, draft, freshDatabase, pgSkip, testConfig, uniqueThread, type TestDatabase } from './helpers.js';
+import {
+  ADMIN_TOKEN,
+  call,
+  commentsPath,
+  draft,
+  freshDatabase,
+  pgSkip,
+  testConfig,
+  uniqueThread,
+  type TestDatabase,
+} from './helpers.js';
 
 const EMAIL = 'secret-person@example.com';
 
@@ -41,7 +51,9 @@ function unfitRowsSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
 
     before(async () => {
       db = await freshDatabase(dbName);
-      server = await startServer(testConfig(db), { log: (message, error) => logs.push(`${message} ${String(error ?? '')}`) });
+      server = await startServer(testConfig(db), {
+        log: (message, error) => logs.push(`${message} ${String(error ?? '')}`),
+      });
       server.store.warn = (message) => logs.push(message);
     });
     after(async () => {
@@ -73,7 +85,11 @@ function unfitRowsSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       assert.equal(byId.get(id('arabic')).authorUrl, null);
       // The reply of a left-out comment shows at the top level.
       assert.equal(byId.get(id('reply')).parentId, id('date'));
-      for (const n of ['js', 'arabic', 'date', 'name']) assert.ok(logs.some((l) => l.includes(id(n))), `no log names ${n}: ${logs.join('\n')}`);
+      for (const n of ['js', 'arabic', 'date', 'name'])
+        assert.ok(
+          logs.some((l) => l.includes(id(n))),
+          `no log names ${n}: ${logs.join('\n')}`,
+        );
       assert.ok(!logs.some((l) => l.includes(EMAIL)), 'an email was logged');
       assert.ok(!res.text.includes(EMAIL));
       // The same with the author's token (the private, uncached path).
@@ -82,14 +98,16 @@ function unfitRowsSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       assert.equal(own.body.comments.length, 5);
     });
 
-    it('keeps a live reader\'s stream open past a row that does not fit', async () => {
+    it("keeps a live reader's stream open past a row that does not fit", async () => {
       const thread = uniqueThread();
       const unfit = `${thread}-unfit`.slice(-90);
       await insert(row(unfit, thread, 1, { status: 'pending', created_at: 'not a date' }));
       const controller = new AbortController();
       const deadline = setTimeout(() => controller.abort(new Error('no event within 15 s')), 15_000);
       try {
-        const res = await fetch(`${server.url}/api/threads/${encodeURIComponent(thread)}/events`, { signal: controller.signal });
+        const res = await fetch(`${server.url}/api/threads/${encodeURIComponent(thread)}/events`, {
+          signal: controller.signal,
+        });
         const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
         let buffer = '';
         const until = async (pattern: RegExp) => {
@@ -101,9 +119,15 @@ function unfitRowsSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
         };
         await until(/event: ready/);
         // Approving the unfit row publishes it: it is not sent, and the stream goes on.
-        const approved = await call(server.url, 'PATCH', `/api/admin/comments/${encodeURIComponent(unfit)}`, { status: 'approved' }, {
-          Authorization: `Bearer ${ADMIN_TOKEN}`,
-        });
+        const approved = await call(
+          server.url,
+          'PATCH',
+          `/api/admin/comments/${encodeURIComponent(unfit)}`,
+          { status: 'approved' },
+          {
+            Authorization: `Bearer ${ADMIN_TOKEN}`,
+          },
+        );
         assert.equal(approved.status, 200, approved.text);
         const posted = await call(server.url, 'POST', commentsPath(thread), draft({ content: 'After the unfit one' }));
         assert.equal(posted.status, 201, posted.text);

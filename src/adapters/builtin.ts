@@ -6,8 +6,12 @@
 import { registerAdapter } from './registry.js';
 import { CommentAdapterError, type CommentAdapter } from './types.js';
 
-registerAdapter('local', () => lazyAdapter('browser', () => import('./local.js').then((m) => m.createLocalStorageAdapter())));
-registerAdapter('memory', () => lazyAdapter('browser', () => import('./memory.js').then((m) => m.createMemoryAdapter())));
+registerAdapter('local', () =>
+  lazyAdapter('browser', () => import('./local.js').then((m) => m.createLocalStorageAdapter())),
+);
+registerAdapter('memory', () =>
+  lazyAdapter('browser', () => import('./memory.js').then((m) => m.createMemoryAdapter())),
+);
 registerAdapter('rest', ({ endpoint }) =>
   lazyAdapter('shared', () => import('./rest.js').then((m) => m.createRestAdapter({ endpoint: endpoint ?? '' }))),
 );

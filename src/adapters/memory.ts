@@ -36,12 +36,7 @@ export function newId(): string {
 }
 
 /** Turns a validated draft into a stored comment. */
-export function commentFromDraft(
-  draft: CommentDraft,
-  status: Comment['status'],
-  now: Date,
-  id = newId(),
-): Comment {
+export function commentFromDraft(draft: CommentDraft, status: Comment['status'], now: Date, id = newId()): Comment {
   return {
     id,
     parentId: draft.parentId,
@@ -70,9 +65,13 @@ export function checkDraft(existing: readonly Comment[], draft: CommentDraft): C
     });
   }
   if (existing.some((c) => c.content === data.content && c.authorName === data.name && c.parentId === data.parentId)) {
-    throw new CommentAdapterError('conflict', 'Duplicate comment detected; it looks as though you’ve already said that!', {
-      messageKey: 'duplicate',
-    });
+    throw new CommentAdapterError(
+      'conflict',
+      'Duplicate comment detected; it looks as though you’ve already said that!',
+      {
+        messageKey: 'duplicate',
+      },
+    );
   }
   return data;
 }

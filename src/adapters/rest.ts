@@ -32,13 +32,21 @@ async function failure(res: Response): Promise<CommentAdapterError> {
   const init = (body.success ? body.data : {}) as AdapterErrorInit;
   const s = res.status;
   const code =
-    s === 400 || s === 422 ? 'invalid'
-    : s === 429 ? 'rate-limited'
-    : s === 409 ? 'conflict'
-    : s === 401 || s === 403 ? 'unauthorized'
-    : s === 404 ? 'not-found'
-    : 'unavailable';
-  return new CommentAdapterError(code, `The server answered ${s}.`, { ...init, retryAfter: retryAfter(res.headers.get('Retry-After')) });
+    s === 400 || s === 422
+      ? 'invalid'
+      : s === 429
+        ? 'rate-limited'
+        : s === 409
+          ? 'conflict'
+          : s === 401 || s === 403
+            ? 'unauthorized'
+            : s === 404
+              ? 'not-found'
+              : 'unavailable';
+  return new CommentAdapterError(code, `The server answered ${s}.`, {
+    ...init,
+    retryAfter: retryAfter(res.headers.get('Retry-After')),
+  });
 }
 
 /**
@@ -73,14 +81,18 @@ export function createRestAdapter(options: RestAdapterOptions): CommentAdapter {
     try {
       res = await doFetch(input, { ...init, headers, credentials: 'omit' });
     } catch (error) {
-      throw init.signal?.aborted ? new CommentAdapterError('aborted', 'The request was aborted.') : CommentAdapterError.from(error);
+      throw init.signal?.aborted
+        ? new CommentAdapterError('aborted', 'The request was aborted.')
+        : CommentAdapterError.from(error);
     }
     if (!res.ok) throw await failure(res);
     let parsed;
     try {
       parsed = schema.safeParse(await res.json());
     } catch (error) {
-      throw init.signal?.aborted ? CommentAdapterError.from(error) : new CommentAdapterError('bad-response', 'The server sent no JSON.');
+      throw init.signal?.aborted
+        ? CommentAdapterError.from(error)
+        : new CommentAdapterError('bad-response', 'The server sent no JSON.');
     }
     if (!parsed.success) throw new CommentAdapterError('bad-response', 'The server sent a malformed response.');
     return parsed.data;
@@ -91,7 +103,11 @@ export function createRestAdapter(options: RestAdapterOptions): CommentAdapter {
     list(threadId, options) {
       // The limit is clamped to the contract's bounds: a `page-size` above them pages through the rest.
       // Comment by comment: one that does not fit is counted in `dropped`, the rest are kept.
-      return request(url(threadId, `comments?${listQueryString(options)}`), { signal: options.signal }, commentPageReader);
+      return request(
+        url(threadId, `comments?${listQueryString(options)}`),
+        { signal: options.signal },
+        commentPageReader,
+      );
     },
     async create(threadId, draft, { idempotencyKey, signal }) {
       posting++;
@@ -131,7 +147,8 @@ export function createRestAdapter(options: RestAdapterOptions): CommentAdapter {
         (event) => {
           try {
             const parsed = liveCommentSchema.safeParse(JSON.parse((event as MessageEvent<string>).data));
-            const deliver = () => parsed.success && !signal.aborted && !ownIds.has(parsed.data.id) && onComment(parsed.data);
+            const deliver = () =>
+              parsed.success && !signal.aborted && !ownIds.has(parsed.data.id) && onComment(parsed.data);
             if (posting > 0) waiting.push(deliver);
             else deliver();
           } catch {

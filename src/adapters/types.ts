@@ -5,7 +5,15 @@
  * returns is parsed by the element with the shared zod schemas, so a misbehaving backend becomes an
  * error state, never a crash.
  */
-import { DRAFT_FIELDS, ERROR_KEYS, type Comment, type CommentDraft, type CommentPage, type ErrorKey, type FieldErrors } from '../schema.js';
+import {
+  DRAFT_FIELDS,
+  ERROR_KEYS,
+  type Comment,
+  type CommentDraft,
+  type CommentPage,
+  type ErrorKey,
+  type FieldErrors,
+} from '../schema.js';
 
 export type { Comment, CommentDraft, CommentPage } from '../schema.js';
 

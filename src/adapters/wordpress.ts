@@ -15,7 +15,17 @@
 import * as z from 'zod/mini';
 import { fnv1a } from '../hash.js';
 import { recordOf } from '../record.js';
-import { commentSchema, isHttpUrl, keepFitting, LIMITS, validateDraft, type Comment, type CommentDraft, type CommentPage, type FieldErrors } from '../schema.js';
+import {
+  commentSchema,
+  isHttpUrl,
+  keepFitting,
+  LIMITS,
+  validateDraft,
+  type Comment,
+  type CommentDraft,
+  type CommentPage,
+  type FieldErrors,
+} from '../schema.js';
 import { safeStorage, storageKeys, type SafeStorage } from '../storage.js';
 import { byDate as oldestFirst } from '../threads.js';
 import { isReplay, requestBody } from './idempotency.js';
@@ -101,7 +111,8 @@ function decodeEntities(text: string): string | undefined {
   let unknown = false;
   const out = text.replace(/&(#\d+|#x[\da-f]+|[a-z]+);/gi, (all, ref: string) => {
     if (ref[0] === '#') {
-      const code = ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
+      const code =
+        ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
       if (code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)) return String.fromCodePoint(code);
       unknown = true;
       return all;
@@ -133,7 +144,6 @@ export function wordpressHtmlToText(rendered: string): string | undefined {
 export function textToWordPress(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
-
 
 // ---- helpers ----------------------------------------------------------------------------------
 
@@ -172,7 +182,12 @@ const PARAM_FIELDS: Record<string, 'content' | 'name' | 'email' | 'url' | 'paren
 };
 
 /** Maps a WordPress error answer to the adapter's error codes and keys. */
-export function wordpressError(status: number, body: unknown, draft?: CommentDraft, retryAfter?: number): CommentAdapterError {
+export function wordpressError(
+  status: number,
+  body: unknown,
+  draft?: CommentDraft,
+  retryAfter?: number,
+): CommentAdapterError {
   const parsed = wpError.safeParse(body);
   const code = parsed.success ? parsed.data.code : '';
   const message = `WordPress: ${code || `HTTP ${status}`}`;
@@ -238,7 +253,10 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Commen
   try {
     base = new URL(options.endpoint);
   } catch {
-    throw new CommentAdapterError('unavailable', `comment-box: the WordPress endpoint "${options.endpoint}" is not a URL.`);
+    throw new CommentAdapterError(
+      'unavailable',
+      `comment-box: the WordPress endpoint "${options.endpoint}" is not a URL.`,
+    );
   }
   if (base.protocol !== 'http:' && base.protocol !== 'https:') {
     throw new CommentAdapterError('unavailable', 'comment-box: the WordPress endpoint must be an http(s) URL.');
@@ -323,7 +341,8 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Commen
     const text = wordpressHtmlToText(wp.content.rendered);
     const name = wp.author_name.slice(0, LIMITS.name);
     const avatar = gravatar ? wp.author_avatar_urls?.['96'] : undefined;
-    const authorUrl = wp.author_url !== '' && isHttpUrl(wp.author_url) && wp.author_url.length <= 2048 ? wp.author_url : null;
+    const authorUrl =
+      wp.author_url !== '' && isHttpUrl(wp.author_url) && wp.author_url.length <= 2048 ? wp.author_url : null;
     return {
       id: String(wp.id),
       parentId: wp.parent > 0 ? String(wp.parent) : null,
@@ -344,7 +363,11 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Commen
     if (options.postId !== undefined) return { id: options.postId };
     if (options.slug !== undefined) return { slug: options.slug };
     if (/^\d+$/.test(threadId)) return { id: Number(threadId) };
-    const segment = threadId.split(/[/?#]/).filter((s) => s !== '').pop() ?? '';
+    const segment =
+      threadId
+        .split(/[/?#]/)
+        .filter((s) => s !== '')
+        .pop() ?? '';
     let slug = segment;
     try {
       slug = decodeURIComponent(segment);
@@ -362,7 +385,8 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Commen
       }
       return Promise.resolve(key.id);
     }
-    if (key.slug === '') return Promise.reject(new CommentAdapterError('not-found', 'No WordPress post slug was given.'));
+    if (key.slug === '')
+      return Promise.reject(new CommentAdapterError('not-found', 'No WordPress post slug was given.'));
     let pending = posts.get(key.slug);
     if (!pending) {
       pending = (async () => {
@@ -454,7 +478,10 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Commen
       const { body } = await request(
         url('/wp/v2/comments', {
           post,
-          include: held.slice(-PER_PAGE).map((h) => h.comment.id).join(','),
+          include: held
+            .slice(-PER_PAGE)
+            .map((h) => h.comment.id)
+            .join(','),
           per_page: PER_PAGE,
           _fields: 'id',
         }),
@@ -466,7 +493,10 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Commen
       if (kept.length !== held.length) writeHeld(post, kept);
       held = kept;
     }
-    const heldTops = held.map((h) => h.comment).filter((c) => c.parentId === null).sort(byDate);
+    const heldTops = held
+      .map((h) => h.comment)
+      .filter((c) => c.parentId === null)
+      .sort(byDate);
     if (order === 'desc') heldTops.reverse();
 
     // The top-level sequence is WordPress's (ordered by date, ties by id) with the held ones after
@@ -532,7 +562,9 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Commen
       ...replies.map(toComment),
       ...held.map((h) => h.comment).filter((c) => c.parentId !== null),
     ]);
-    return left.dropped > 0 ? { comments: page, nextCursor, total, dropped: left.dropped } : { comments: page, nextCursor, total };
+    return left.dropped > 0
+      ? { comments: page, nextCursor, total, dropped: left.dropped }
+      : { comments: page, nextCursor, total };
   }
 
   // ---- posting ----
@@ -553,7 +585,8 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Commen
         parentPost = parse(wpRef, body, 'comment').post;
         knownPost.set(id, parentPost);
       } catch (error) {
-        if (error instanceof CommentAdapterError && (error.code === 'not-found' || error.code === 'unauthorized')) throw invalid();
+        if (error instanceof CommentAdapterError && (error.code === 'not-found' || error.code === 'unauthorized'))
+          throw invalid();
         throw error;
       }
     }
@@ -562,8 +595,15 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Commen
   }
 
   /** After a lost answer, the retry's 409: finds the comment the first attempt stored, if public. */
-  async function findStored(post: number, draft: CommentDraft, signal: AbortSignal | undefined): Promise<Comment | undefined> {
-    const found = await fetchAll({ post, search: draft.content.slice(0, 200), order: 'desc', orderby: 'date_gmt' }, signal);
+  async function findStored(
+    post: number,
+    draft: CommentDraft,
+    signal: AbortSignal | undefined,
+  ): Promise<Comment | undefined> {
+    const found = await fetchAll(
+      { post, search: draft.content.slice(0, 200), order: 'desc', orderby: 'date_gmt' },
+      signal,
+    );
     return found
       .map(toComment)
       .find((c) => c.authorName === draft.name && c.content === draft.content && c.parentId === draft.parentId);

@@ -120,7 +120,8 @@ export class CommentAdminElement extends LitElement {
       </form>
       <nav aria-label="Status">
         ${(['pending', 'spam', 'approved'] as const).map(
-          (s) => html`<button type="button" aria-pressed=${String(this.status === s)} @click=${() => this.#show(s)}>${s}</button>`,
+          (s) =>
+            html`<button type="button" aria-pressed=${String(this.status === s)} @click=${() => this.#show(s)}>${s}</button>`,
         )}
       </nav>
       <p role="status">${this.busy ? 'Loading…' : this.message}</p>
@@ -134,9 +135,11 @@ export class CommentAdminElement extends LitElement {
             </div>
             <div class="content" dir="auto">${c.content}</div>
             <div class="actions">
-              ${c.status !== 'approved'
-                ? html`<button type="button" @click=${() => this.#act(c, 'approved')}>Approve</button>`
-                : nothing}
+              ${
+                c.status !== 'approved'
+                  ? html`<button type="button" @click=${() => this.#act(c, 'approved')}>Approve</button>`
+                  : nothing
+              }
               ${c.status !== 'spam' ? html`<button type="button" @click=${() => this.#act(c, 'spam')}>Spam</button>` : nothing}
               <button type="button" @click=${() => this.#act(c, 'delete')}>Delete</button>
             </div>

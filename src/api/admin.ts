@@ -20,9 +20,14 @@ export const adminListQuerySchema = z.pipe(
   z.object({
     status: z.optional(storedStatus()),
     limit: z.optional(
-      z.string().check(
-        z.refine((v) => Number.isInteger(Number(v)) && Number(v) >= ADMIN_LIST_LIMIT.min && Number(v) <= ADMIN_LIST_LIMIT.max),
-      ),
+      z
+        .string()
+        .check(
+          z.refine(
+            (v) =>
+              Number.isInteger(Number(v)) && Number(v) >= ADMIN_LIST_LIMIT.min && Number(v) <= ADMIN_LIST_LIMIT.max,
+          ),
+        ),
     ),
     cursor: z.optional(z.string().check(z.maxLength(300), z.refine(isCleanText))),
   }),
@@ -51,7 +56,10 @@ export const adminCommentSchema = z.object({
 export type AdminComment = z.infer<typeof adminCommentSchema>;
 
 /** `GET /api/admin/comments`: newest first; `nextCursor` is opaque. */
-export const adminCommentPageSchema = z.object({ comments: z.array(adminCommentSchema), nextCursor: z.nullable(z.string()) });
+export const adminCommentPageSchema = z.object({
+  comments: z.array(adminCommentSchema),
+  nextCursor: z.nullable(z.string()),
+});
 export type AdminCommentPage = z.infer<typeof adminCommentPageSchema>;
 
 /** `PATCH /api/admin/comments/:id`: the new status, and nothing else. Answered `{ comment }`. */

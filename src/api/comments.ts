@@ -30,7 +30,11 @@ export interface ListQuery {
  * outside the contract's bounds is clamped to them: an element asks for at most `LIST_LIMIT.max`
  * threads a page and pages through the rest.
  */
-export function listQueryString(query: { cursor?: string | null | undefined; limit: number; order: CommentOrder }): string {
+export function listQueryString(query: {
+  cursor?: string | null | undefined;
+  limit: number;
+  order: CommentOrder;
+}): string {
   const limit = Math.min(LIST_LIMIT.max, Math.max(LIST_LIMIT.min, query.limit));
   return `limit=${limit}&order=${query.order}${query.cursor ? `&cursor=${encodeURIComponent(query.cursor)}` : ''}`;
 }

@@ -20,13 +20,19 @@ export const listQuerySchema = z.pipe(
   z.object({
     cursor: z.optional(z.string().check(z.regex(/^\d{1,9}$/))),
     limit: z.optional(
-      z.string().check(z.refine((v) => Number.isInteger(Number(v)) && Number(v) >= LIST_LIMIT.min && Number(v) <= LIST_LIMIT.max)),
+      z
+        .string()
+        .check(
+          z.refine((v) => Number.isInteger(Number(v)) && Number(v) >= LIST_LIMIT.min && Number(v) <= LIST_LIMIT.max),
+        ),
     ),
     order: z.optional(z.custom<CommentOrder>((v) => (ORDERS as readonly unknown[]).includes(v))),
   }),
-  z.transform(
-    (q): ListQuery => ({ cursor: q.cursor ?? null, limit: q.limit === undefined ? LIST_LIMIT.default : Number(q.limit), order: q.order ?? 'asc' }),
-  ),
+  z.transform((q): ListQuery => ({
+    cursor: q.cursor ?? null,
+    limit: q.limit === undefined ? LIST_LIMIT.default : Number(q.limit),
+    order: q.order ?? 'asc',
+  })),
 );
 
 /** The anti-spam fields a post carries beside its draft. */
@@ -47,7 +53,6 @@ export const createBodySchema = (rules: DraftRules) => z.extend(draftSchema(rule
 export const MAX_COUNTED_THREADS = 100;
 
 /** `GET /api/counts?thread=a&thread=b`: the `thread` parameters, deduplicated: 1 to 100 thread ids. */
-export const countsQuerySchema = z.array(z.string().check(z.refine(isThreadId))).check(
-  z.minLength(1),
-  z.maxLength(MAX_COUNTED_THREADS),
-);
+export const countsQuerySchema = z
+  .array(z.string().check(z.refine(isThreadId)))
+  .check(z.minLength(1), z.maxLength(MAX_COUNTED_THREADS));

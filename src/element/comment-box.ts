@@ -9,7 +9,14 @@ import { ThreadController } from './controllers/thread-controller.js';
 import { DraftController } from './controllers/draft-controller.js';
 import { PostingController } from './controllers/posting-controller.js';
 import { loadedRenderers } from './body/renderers.js';
-import { LocaleController, resolveLang, translationFor, withOverrides, type Translation, type TranslationOverrides } from '../i18n/localize.js';
+import {
+  LocaleController,
+  resolveLang,
+  translationFor,
+  withOverrides,
+  type Translation,
+  type TranslationOverrides,
+} from '../i18n/localize.js';
 import { clockTicks, RelativeTimeController } from '../relative-time.js';
 
 const booleanDefaultTrue = {
@@ -197,8 +204,10 @@ export class CommentBoxElement extends LitElement {
     onReset: () => el.posting.reset(),
   }))(this);
 
-  #locale = new LocaleController(this);
-  #clock = new RelativeTimeController(this);
+  // Controllers that only react to their host's lifecycle: re-render when a locale registers, and
+  // as relative times ("5 minutes ago") go stale. Kept so that they live as long as the element.
+  private readonly localeController = new LocaleController(this);
+  private readonly clockController = new RelativeTimeController(this);
   // The element composes one controller per concern (TypeScript-private rather than #private, so
   // that tests may look at their state).
   private readonly thread = new ThreadController(this, this.#source);
@@ -354,11 +363,13 @@ export class CommentBoxElement extends LitElement {
       <section part="base" class="base" lang=${t.$code} dir=${t.$dir} aria-labelledby="comments-title">
         <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
         ${renderList(view)}
-        ${this.closed
-          ? html`<p part="closed" class="closed">${t.commentsClosed}</p>`
-          : replyTo === null
-            ? this.#renderForm(t)
-            : nothing}
+        ${
+          this.closed
+            ? html`<p part="closed" class="closed">${t.commentsClosed}</p>`
+            : replyTo === null
+              ? this.#renderForm(t)
+              : nothing
+        }
       </section>
     `;
   }

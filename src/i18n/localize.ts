@@ -86,13 +86,22 @@ export function withOverrides(base: Translation, overrides: TranslationOverrides
   const merge = <T extends object>(into: T, from: unknown): T => {
     const out = { ...into } as Record<string, unknown>;
     for (const [key, value] of Object.entries(from ?? {})) {
-      if (!key.startsWith('$') && Object.hasOwn(into, key) && typeof value === typeof out[key] && typeof value !== 'object') {
+      if (
+        !key.startsWith('$') &&
+        Object.hasOwn(into, key) &&
+        typeof value === typeof out[key] &&
+        typeof value !== 'object'
+      ) {
         out[key] = value;
       }
     }
     return out as T;
   };
-  return { ...merge(base, overrides), errors: merge(base.errors, overrides?.errors), failures: merge(base.failures, overrides?.failures) };
+  return {
+    ...merge(base, overrides),
+    errors: merge(base.errors, overrides?.errors),
+    failures: merge(base.failures, overrides?.failures),
+  };
 }
 
 /** A failure's text. Its code and message key come from a backend: own keys only, texts only. */

@@ -14,7 +14,18 @@ type Attributes = Omit<CommentBoxAttributes, 'adapter' | 'strings'>;
 /** The properties Solid can set with `prop:` (`prop:adapter={…}`). */
 type Properties = Pick<
   CommentBoxElement,
-  'adapter' | 'strings' | 'threadId' | 'backend' | 'endpoint' | 'requireNameEmail' | 'maxDepth' | 'order' | 'pageSize' | 'closed' | 'timeout' | 'theme'
+  | 'adapter'
+  | 'strings'
+  | 'threadId'
+  | 'backend'
+  | 'endpoint'
+  | 'requireNameEmail'
+  | 'maxDepth'
+  | 'order'
+  | 'pageSize'
+  | 'closed'
+  | 'timeout'
+  | 'theme'
 >;
 
 /** `prop:adapter`, `prop:strings` and the other properties. */

@@ -75,7 +75,12 @@ export function runAdapterContract(
   const spacing = options.spacing ?? 15;
   const expectedStatus = options.moderated ? 'pending' : 'approved';
 
-  const create = async (adapter: CommentAdapter, thread: string, draft: CommentDraft, opts?: Partial<CreateOptions>) => {
+  const create = async (
+    adapter: CommentAdapter,
+    thread: string,
+    draft: CommentDraft,
+    opts?: Partial<CreateOptions>,
+  ) => {
     const comment = await adapter.create(thread, draft, { idempotencyKey: key(), ...opts });
     const parsed = commentSchema.safeParse(comment);
     assert(parsed.success, `create returned a comment that does not match the schema: ${JSON.stringify(comment)}`);
@@ -168,7 +173,9 @@ export function runAdapterContract(
         await create(adapter, thread, sampleDraft({ parentId: tops[1]!.id, content: `Reply A ${key()}` })),
       ];
       await sleep(spacing);
-      replies.push(await create(adapter, thread, sampleDraft({ parentId: replies[0]!.id, content: `Reply B ${key()}` })));
+      replies.push(
+        await create(adapter, thread, sampleDraft({ parentId: replies[0]!.id, content: `Reply B ${key()}` })),
+      );
       const { all, pages } = await listAll(adapter, thread, 'asc', 2);
       assert(pages.length === 3, `expected 3 pages of 2 threads, got ${pages.length}`);
       assert(all.length === 7, `expected 7 comments over all pages, got ${all.length}`);
@@ -188,7 +195,11 @@ export function runAdapterContract(
       const adapter = await make();
       const controller = new AbortController();
       controller.abort();
-      await rejectsWith(adapter.list(await newThread(), { limit: 10, order: 'asc', signal: controller.signal }), 'aborted', 'list');
+      await rejectsWith(
+        adapter.list(await newThread(), { limit: 10, order: 'asc', signal: controller.signal }),
+        'aborted',
+        'list',
+      );
       await rejectsWith(
         adapter.create(await newThread(), sampleDraft(), { idempotencyKey: key(), signal: controller.signal }),
         'aborted',
@@ -229,11 +240,7 @@ export function runAdapterContract(
       const first = await create(adapter, thread, draft, { idempotencyKey });
       const again = await create(adapter, thread, draft, { idempotencyKey });
       assert(again.id === first.id, 'a retry with the same key stored a second comment');
-      await rejectsWith(
-        adapter.create(thread, sampleDraft(), { idempotencyKey }),
-        'invalid',
-        'same key, other body',
-      );
+      await rejectsWith(adapter.create(thread, sampleDraft(), { idempotencyKey }), 'invalid', 'same key, other body');
       const { all } = await listAll(adapter, thread);
       assert(all.length === 1, `expected 1 comment, found ${all.length}`);
     });

@@ -95,7 +95,10 @@ describe('REST adapter: live updates', () => {
     adapter.subscribe!(t, () => undefined, { signal: late.signal });
     expect(CountedEventSource.opened.length).to.equal(2);
     early.abort();
-    expect(CountedEventSource.opened[1]!.closes).to.equal(0, 'ending the early subscription leaves the new stream open');
+    expect(CountedEventSource.opened[1]!.closes).to.equal(
+      0,
+      'ending the early subscription leaves the new stream open',
+    );
     late.abort();
     expect(CountedEventSource.opened[1]!.closes).to.equal(1);
   });
@@ -103,7 +106,11 @@ describe('REST adapter: live updates', () => {
   it('does not pass on the live event of its own post, even when it comes before the answer', async () => {
     let answer!: (res: Response) => void;
     const fetch = () => new Promise<Response>((resolve) => (answer = resolve));
-    const mine = createRestAdapter({ endpoint: '', fetch, storage: { available: true, get: () => null, set: () => true, remove: () => undefined } });
+    const mine = createRestAdapter({
+      endpoint: '',
+      fetch,
+      storage: { available: true, get: () => null, set: () => true, remove: () => undefined },
+    });
     const other = createRestAdapter({ endpoint: '' });
     const t = thread();
     const live = new AbortController();
@@ -113,7 +120,11 @@ describe('REST adapter: live updates', () => {
     other.subscribe!(t, (c) => gotOther.push(c.id), { signal: live.signal });
     const [source] = CountedEventSource.opened;
 
-    const posting = mine.create(t, { content: 'Hello', name: 'Ada', email: '', url: '', parentId: null }, { idempotencyKey: 'k1' });
+    const posting = mine.create(
+      t,
+      { content: 'Hello', name: 'Ada', email: '', url: '', parentId: null },
+      { idempotencyKey: 'k1' },
+    );
     // The server publishes before it answers: the stream may bring the post first.
     deliver(source!, 'own');
     deliver(source!, 'someone-else');

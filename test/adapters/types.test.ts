@@ -18,6 +18,8 @@ describe('CommentAdapterError: field errors from a backend', () => {
 
   it('has no field errors when a backend sends none or something else', () => {
     expect(new CommentAdapterError('invalid').fields).to.deep.equal({});
-    expect(new CommentAdapterError('invalid', 'x', { fields: 'content' as unknown as FieldErrors }).fields).to.deep.equal({});
+    expect(
+      new CommentAdapterError('invalid', 'x', { fields: 'content' as unknown as FieldErrors }).fields,
+    ).to.deep.equal({});
   });
 });

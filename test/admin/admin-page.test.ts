@@ -51,6 +51,8 @@ describe('<comment-admin> isolates what commenters wrote', () => {
     } finally {
       window.fetch = realFetch;
     }
-    expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal(`Comment by \u2068${OVERRIDING}\u2069 deleted.`);
+    expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal(
+      `Comment by \u2068${OVERRIDING}\u2069 deleted.`,
+    );
   });
 });

@@ -37,13 +37,17 @@ beforeEach(() => localStorage.clear());
 describe('<comment-box> treats every key a backend sends as data', () => {
   it('a 422 with unknown field error keys shows a generic message on the field, and the form recovers', async () => {
     const el = await mount(
-      serverAnswering(422, { fields: { content: ['noSuchKey'], email: ['constructor', 'invalidEmail'], title: ['required'] } }),
+      serverAnswering(422, {
+        fields: { content: ['noSuchKey'], email: ['constructor', 'invalidEmail'], title: ['required'] },
+      }),
     );
     await fill(el);
     await post(el);
     expect(text($(el, '[part="submit-button"]'))).to.equal(en.postComment);
     expect(text($(el, '#comment-error'))).to.equal(en.errors.invalidType('Comment', 0));
-    expect(text($(el, '#email-error'))).to.equal(`${en.errors.invalidType('Email', 0)} ${en.errors.invalidEmail('Email', 0)}`);
+    expect(text($(el, '#email-error'))).to.equal(
+      `${en.errors.invalidType('Email', 0)} ${en.errors.invalidEmail('Email', 0)}`,
+    );
     expect(text($(el, '[part="form-error"]'))).to.equal(en.failures.invalid);
     await expect(el).to.be.accessible();
   });
@@ -83,7 +87,9 @@ describe('<comment-box> treats every key a backend sends as data', () => {
     const el = await mount(failingWith(error));
     await fill(el);
     await post(el);
-    expect(text($(el, '#comment-error'))).to.equal(`${en.errors.invalidType('Comment', 0)} ${en.errors.invalidType('Comment', 0)}`);
+    expect(text($(el, '#comment-error'))).to.equal(
+      `${en.errors.invalidType('Comment', 0)} ${en.errors.invalidType('Comment', 0)}`,
+    );
     expect(text($(el, '#name-error'))).to.equal(en.errors.required('Name', 0));
   });
 

@@ -115,7 +115,11 @@ describe('<comment-box> form: parity with WordPress', () => {
 
   it('closed: no form, no Reply buttons, and "Comments are closed."', async () => {
     const { adapter, inner } = spyAdapter();
-    await inner.create('t', { content: 'Earlier', name: 'A', email: 'a@b.co', url: '', parentId: null }, { idempotencyKey: 'k' });
+    await inner.create(
+      't',
+      { content: 'Earlier', name: 'A', email: 'a@b.co', url: '', parentId: null },
+      { idempotencyKey: 'k' },
+    );
     const el = await mount(adapter, { closed: true });
     expect($(el, 'form') === null).to.equal(true);
     expect($(el, '[part="reply-button"]') === null).to.equal(true);

@@ -4,7 +4,19 @@ import { registerAdapter } from '../../src/adapters/registry.js';
 import { CommentAdapterError, type CommentAdapter } from '../../src/adapters/types.js';
 import type { CommentBoxErrorEvent } from '../../src/element/events.js';
 import type { Comment } from '../../src/schema.js';
-import { $, $$, comment, fill, mount, post, settle, spyAdapter, text, type, type CommentBoxElement } from '../helpers.js';
+import {
+  $,
+  $$,
+  comment,
+  fill,
+  mount,
+  post,
+  settle,
+  spyAdapter,
+  text,
+  type,
+  type CommentBoxElement,
+} from '../helpers.js';
 
 beforeEach(() => localStorage.clear());
 
@@ -43,7 +55,9 @@ async function mountAtFirstChunk(list: Comment[]): Promise<CommentBoxElement> {
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
   const gated: CommentAdapter = { ...inner, list: async (thread, o) => (await gate, inner.list(thread, o)) };
-  const el = await fixture<CommentBoxElement>(html`<comment-box thread-id="t" page-size="250" .adapter=${gated}></comment-box>`);
+  const el = await fixture<CommentBoxElement>(
+    html`<comment-box thread-id="t" page-size="250" .adapter=${gated}></comment-box>`,
+  );
   const loaded = oneEvent(el, 'comment-box-load');
   release();
   await loaded;
@@ -118,7 +132,9 @@ describe('<comment-box> list', () => {
     // The reply comes with its thread in the first chunk.
     expect($$(el, '#comment-c0 [part="replies"] li')).to.have.length(1);
     expect($(el, '[part="load-more"]') === null, 'load more before the page is shown').to.equal(true);
-    await waitUntil(() => $$(el, 'li[part~="comment"]').length === 251, 'never rendered the whole page', { timeout: 4000 });
+    await waitUntil(() => $$(el, 'li[part~="comment"]').length === 251, 'never rendered the whole page', {
+      timeout: 4000,
+    });
     await el.updateComplete;
     expect($(el, '[part="load-more"]') !== null).to.equal(true);
   });
@@ -128,7 +144,9 @@ describe('<comment-box> list', () => {
     const el = await mountAtFirstChunk(list);
     expect($$(el, 'li[part~="comment"]').length).to.be.below(250);
     const first = countReads(el, 'c0');
-    await waitUntil(() => $$(el, 'li[part~="comment"]').length === 250, 'never rendered the whole page', { timeout: 4000 });
+    await waitUntil(() => $$(el, 'li[part~="comment"]').length === 250, 'never rendered the whole page', {
+      timeout: 4000,
+    });
     await el.updateComplete;
     expect(first.reads).to.equal(0);
     expect($(el, '#comment-c0 [part="comment-body"]')!.textContent).to.equal('Comment 0');
@@ -150,7 +168,9 @@ describe('<comment-box> list', () => {
     const list = Array.from({ length: 150 }, (_, i) => comment(`c${i}`, null, `P${i}`, `Comment ${i}`, i));
     list.push(comment('r1', 'c120', 'R', 'A reply', 200), comment('r2', 'r1', 'S', 'A deeper reply', 201));
     const el = await mount(createMemoryAdapter({ threads: { t: list } }), { 'page-size': '200' });
-    await waitUntil(() => $$(el, 'li[part~="comment"]').length === 152, 'never rendered the whole page', { timeout: 4000 });
+    await waitUntil(() => $$(el, 'li[part~="comment"]').length === 152, 'never rendered the whole page', {
+      timeout: 4000,
+    });
     const far = countReads(el, 'c0');
     const near = countReads(el, 'c120');
     $(el, '#comment-r2 [part="reply-button"]')!.click();
@@ -184,7 +204,9 @@ describe('<comment-box> list', () => {
 
     const named = spyAdapter();
     registerAdapter('test-named', () => named.adapter);
-    const byName = await fixture<CommentBoxElement>(html`<comment-box thread-id="n" backend="test-named"></comment-box>`);
+    const byName = await fixture<CommentBoxElement>(
+      html`<comment-box thread-id="n" backend="test-named"></comment-box>`,
+    );
     await settle(byName);
     expect(named.calls.list).to.equal(1);
     // A JS-assigned adapter wins over the attribute.
@@ -203,7 +225,10 @@ describe('<comment-box> list', () => {
   it('defaults thread-id to the page path', async () => {
     const { adapter } = spyAdapter();
     const threads: string[] = [];
-    const recording: CommentAdapter = { ...adapter, list: (thread, o) => (threads.push(thread), adapter.list(thread, o)) };
+    const recording: CommentAdapter = {
+      ...adapter,
+      list: (thread, o) => (threads.push(thread), adapter.list(thread, o)),
+    };
     const el = await fixture<CommentBoxElement>(html`<comment-box .adapter=${recording}></comment-box>`);
     await settle(el);
     expect(threads).to.deep.equal([location.pathname]);
@@ -211,10 +236,16 @@ describe('<comment-box> list', () => {
 });
 
 describe('<comment-box> load failures never break the page', () => {
-  const failing = (list: CommentAdapter['list']): CommentAdapter => ({ ...createMemoryAdapter(), scope: 'shared', list });
+  const failing = (list: CommentAdapter['list']): CommentAdapter => ({
+    ...createMemoryAdapter(),
+    scope: 'shared',
+    list,
+  });
 
   async function expectErrorState(adapter: CommentAdapter, timeout?: number) {
-    const el = await fixture<CommentBoxElement>(html`<comment-box thread-id="t" .timeout=${timeout ?? 15000} .adapter=${adapter}></comment-box>`);
+    const el = await fixture<CommentBoxElement>(
+      html`<comment-box thread-id="t" .timeout=${timeout ?? 15000} .adapter=${adapter}></comment-box>`,
+    );
     await waitUntil(() => $(el, '[part="status"][role="alert"]'), 'no error state', { timeout: 4000 });
     expect(text($(el, '[part="status"]'))).to.contain('Comments could not be loaded.');
     // The form stays usable.
@@ -225,8 +256,12 @@ describe('<comment-box> load failures never break the page', () => {
   it('a rejecting adapter shows an error with Retry, and Retry loads', async () => {
     let fail = true;
     const inner = seeded();
-    const adapter = failing((thread, o) => (fail ? Promise.reject(new CommentAdapterError('unavailable')) : inner.list(thread, o)));
-    const errorEvent = new Promise<Event>((resolve) => document.addEventListener('comment-box-error', resolve, { once: true }));
+    const adapter = failing((thread, o) =>
+      fail ? Promise.reject(new CommentAdapterError('unavailable')) : inner.list(thread, o),
+    );
+    const errorEvent = new Promise<Event>((resolve) =>
+      document.addEventListener('comment-box-error', resolve, { once: true }),
+    );
     const el = await expectErrorState(adapter);
     expect(((await errorEvent) as unknown as { phase: string }).phase).to.equal('load');
     await expect(el).to.be.accessible();
@@ -359,7 +394,7 @@ describe('<comment-box> replying', () => {
     await el.updateComplete;
     expect($<HTMLTextAreaElement>(el, '#comment')!.value).to.equal('');
     $(el, '#comment')!.focus();
-    (($(el, '#comment') as HTMLTextAreaElement).value = 'For Femke');
+    ($(el, '#comment') as HTMLTextAreaElement).value = 'For Femke';
     $(el, '#comment')!.dispatchEvent(new InputEvent('input'));
     $(el, '[part="cancel-reply"]')!.click();
     await el.updateComplete;
@@ -381,7 +416,11 @@ describe('<comment-box> replying', () => {
   it('offers "N new comments" from a live adapter without moving the reader', async () => {
     const inner = createMemoryAdapter();
     const el = await mount(inner);
-    await inner.create('t', { content: 'From elsewhere', name: 'Eve', email: 'e@x.co', url: '', parentId: null }, { idempotencyKey: 'x' });
+    await inner.create(
+      't',
+      { content: 'From elsewhere', name: 'Eve', email: 'e@x.co', url: '', parentId: null },
+      { idempotencyKey: 'x' },
+    );
     await el.updateComplete;
     expect($$(el, 'li[part~="comment"]')).to.have.length(0);
     const button = $(el, '[part="new-comments"]')!;
@@ -397,8 +436,14 @@ describe('<comment-box> hostile input shows as text', () => {
   it('script, HTML and javascript: URLs typed into every field never run or link', async () => {
     const el = await mount(createMemoryAdapter());
     (window as unknown as { pwned?: boolean }).pwned = false;
-    const evil = '<script>window.pwned=true</script><img src=x onerror="window.pwned=true"> javascript:window.pwned=true';
-    await fill(el, `${evil}\nsee https://ok.example/path, and [x](javascript:alert(1))`, `<b onmouseover=alert(1)>Mallory</b>`, 'm@example.com');
+    const evil =
+      '<script>window.pwned=true</script><img src=x onerror="window.pwned=true"> javascript:window.pwned=true';
+    await fill(
+      el,
+      `${evil}\nsee https://ok.example/path, and [x](javascript:alert(1))`,
+      `<b onmouseover=alert(1)>Mallory</b>`,
+      'm@example.com',
+    );
     await type(el, 'url', 'javascript:window.pwned=true');
     await post(el);
     // The unsafe website is refused; nothing is stored until it is fixed.
@@ -418,14 +463,19 @@ describe('<comment-box> hostile input shows as text', () => {
   });
 
   it('an author website that is not http(s) never becomes a link', async () => {
-    const adapter = createMemoryAdapter({ threads: { t: [comment('1', null, 'A', 'x', 1, { authorUrl: 'https://fine.example/' })] } });
+    const adapter = createMemoryAdapter({
+      threads: { t: [comment('1', null, 'A', 'x', 1, { authorUrl: 'https://fine.example/' })] },
+    });
     const el = await mount(adapter);
     expect($(el, '[part="author"] a')!.getAttribute('href')).to.equal('https://fine.example/');
     // A comment with a javascript: URL fails validation: it is left out (never a link), the rest shows.
     const bad = {
       ...adapter,
       list: async () => ({
-        comments: [comment('1', null, 'A', 'x', 1, { authorUrl: 'javascript:alert(1)' }), comment('2', null, 'B', 'y', 2)],
+        comments: [
+          comment('1', null, 'A', 'x', 1, { authorUrl: 'javascript:alert(1)' }),
+          comment('2', null, 'B', 'y', 2),
+        ],
         nextCursor: null,
         total: 2,
       }),

@@ -75,7 +75,11 @@ describe('<comment-box> class alone (no define.ts, no translation imported)', ()
     console.error = (...args: unknown[]) => errors.push(args);
     try {
       const el = await mount<CountingElement>('my-comments', (e) => {
-        e.strings = { commentCount: () => { throw new Error('a broken translation'); } } as TranslationOverrides;
+        e.strings = {
+          commentCount: () => {
+            throw new Error('a broken translation');
+          },
+        } as TranslationOverrides;
       });
       expect(el.updates).to.be.below(10);
       const alert = el.shadowRoot!.querySelector('[part="status"][role="alert"]');
@@ -98,10 +102,16 @@ describe('<comment-box> class alone (no define.ts, no translation imported)', ()
     console.error = () => {};
     try {
       const el = await mount<CountingElement>('my-comments', (e) => {
-        e.strings = { replyTo: () => { throw new Error('a broken reply label'); } } as TranslationOverrides;
+        e.strings = {
+          replyTo: () => {
+            throw new Error('a broken reply label');
+          },
+        } as TranslationOverrides;
       });
       expect(el.updates).to.be.below(10);
-      expect(el.shadowRoot!.querySelector('[part="status"][role="alert"]')?.textContent).to.contain('Comments could not be loaded.');
+      expect(el.shadowRoot!.querySelector('[part="status"][role="alert"]')?.textContent).to.contain(
+        'Comments could not be loaded.',
+      );
       expect(el.shadowRoot!.querySelector('[part="comment"]')).to.equal(null);
     } finally {
       console.error = consoleError;

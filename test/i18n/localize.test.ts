@@ -20,7 +20,17 @@ import { $, comment, mount, post, settle, spyAdapter, text, type, fill } from '.
 
 const LOCALES = [nl, de, fr, es, pt, it_, pl, uk, ja, zhCN, ar, he];
 /** Keys whose text must differ from English in every locale (the form a reader sees first). */
-const MAIN_KEYS = ['leaveReply', 'cancelReply', 'emailNotPublished', 'requiredFieldsMarked', 'commentLabel', 'postComment', 'reply', 'awaitingModeration', 'commentsClosed'] as const;
+const MAIN_KEYS = [
+  'leaveReply',
+  'cancelReply',
+  'emailNotPublished',
+  'requiredFieldsMarked',
+  'commentLabel',
+  'postComment',
+  'reply',
+  'awaitingModeration',
+  'commentsClosed',
+] as const;
 
 beforeEach(() => localStorage.clear());
 afterEach(() => {
@@ -42,7 +52,8 @@ describe('localize: locales', () => {
       expect(keys(t.failures)).to.deep.equal(keys(en.failures));
       for (const key of Object.keys(en) as Array<keyof Translation>) {
         expect(typeof t[key], key).to.equal(typeof en[key]);
-        if (key !== 'errors' && key !== 'failures' && !key.startsWith('$')) expect(sample(t[key]), key).to.not.equal('');
+        if (key !== 'errors' && key !== 'failures' && !key.startsWith('$'))
+          expect(sample(t[key]), key).to.not.equal('');
       }
       for (const key of MAIN_KEYS) expect(t[key], key).to.not.equal(en[key]);
       for (const key of ERROR_KEYS) expect(t.errors[key]('X', 5), key).to.not.equal(en.errors[key]('X', 5));
@@ -63,7 +74,12 @@ describe('localize: locales', () => {
       '22 komentarze',
       '25 komentarzy',
     ]);
-    expect([1, 3, 11, 21].map(uk.commentCount)).to.deep.equal(['1 коментар', '3 коментарі', '11 коментарів', '21 коментар']);
+    expect([1, 3, 11, 21].map(uk.commentCount)).to.deep.equal([
+      '1 коментар',
+      '3 коментарі',
+      '11 коментарів',
+      '21 коментар',
+    ]);
     expect([0, 1, 2, 3, 11, 100].map(ar.commentCount)).to.deep.equal([
       'لا توجد تعليقات',
       'تعليق واحد',
@@ -163,7 +179,11 @@ describe('localize: language resolution', () => {
 
   it('lays out Arabic and Hebrew right to left and is accessible', async () => {
     for (const code of ['ar', 'he']) {
-      const el = await mount(spyAdapter({ threads: { t: [comment('1', null, 'ليلى', 'مرحبا', 1), comment('2', '1', 'Dan', 'reply', 2)] } }).adapter, { lang: code });
+      const el = await mount(
+        spyAdapter({ threads: { t: [comment('1', null, 'ليلى', 'مرحبا', 1), comment('2', '1', 'Dan', 'reply', 2)] } })
+          .adapter,
+        { lang: code },
+      );
       const base = $(el, '[part="base"]')!;
       expect(base.getAttribute('dir')).to.equal('rtl');
       expect(getComputedStyle(base).direction).to.equal('rtl');

@@ -21,18 +21,33 @@ describe('shared draft schema (as the server runs it)', () => {
 
   it('refuses over-long fields at exactly one past each limit, never truncating', () => {
     for (const [field, max] of Object.entries(LIMITS)) {
-      const value = field === 'email' ? `${'a'.repeat(max - 8)}@exa.com` : field === 'url' ? `https://e.com/${'a'.repeat(max - 14)}` : 'a'.repeat(max);
+      const value =
+        field === 'email'
+          ? `${'a'.repeat(max - 8)}@exa.com`
+          : field === 'url'
+            ? `https://e.com/${'a'.repeat(max - 14)}`
+            : 'a'.repeat(max);
       assert.equal(value.length, max);
       assert.equal(validateDraft({ ...ok, [field]: value }).success, true, `${field} at the limit`);
       const r = validateDraft({ ...ok, [field]: value + 'a' });
-      assert.deepEqual(r.success ? [] : r.errors[field as keyof typeof r.errors], ['tooLong'], `${field} over the limit`);
+      assert.deepEqual(
+        r.success ? [] : r.errors[field as keyof typeof r.errors],
+        ['tooLong'],
+        `${field} over the limit`,
+      );
     }
   });
 
   it('prefixes a bare domain with https:// and refuses other schemes', () => {
     assert.equal(normalizeUrl('example.com/x'), 'https://example.com/x');
     assert.equal(normalizeUrl('localhost:8080'), 'https://localhost:8080');
-    for (const bad of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,x', 'vbscript:x', 'mailto:a@b.c']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      'data:text/html,x',
+      'vbscript:x',
+      'mailto:a@b.c',
+    ]) {
       const r = validateDraft({ ...ok, url: bad });
       assert.deepEqual(r.success ? [] : r.errors.url, ['unsafeUrl'], bad);
     }
@@ -72,10 +87,25 @@ describe('shared draft schema (as the server runs it)', () => {
   });
 
   it('treats text of only invisible characters as empty', () => {
-    const blanks = ['\u200B\u200B', '\u2060\u2060', '\u200B\u3000\u200B', '\uFEFF', '\u00AD', '\u202E\u2066\u200E', '\uFE0F\u{E0100}', '\u3164', '\u2800', '\u00A0\u2003'];
+    const blanks = [
+      '\u200B\u200B',
+      '\u2060\u2060',
+      '\u200B\u3000\u200B',
+      '\uFEFF',
+      '\u00AD',
+      '\u202E\u2066\u200E',
+      '\uFE0F\u{E0100}',
+      '\u3164',
+      '\u2800',
+      '\u00A0\u2003',
+    ];
     for (const blank of blanks) {
       const r = validateDraft({ ...ok, content: blank, name: blank, email: blank });
-      assert.deepEqual(r.success ? {} : r.errors, { content: ['required'], name: ['required'], email: ['required'] }, JSON.stringify(blank));
+      assert.deepEqual(
+        r.success ? {} : r.errors,
+        { content: ['required'], name: ['required'], email: ['required'] },
+        JSON.stringify(blank),
+      );
       const anonymous = validateDraft({ content: `Hi${blank}`, name: blank }, { requireNameEmail: false });
       assert.equal(anonymous.success && anonymous.data.name, '', JSON.stringify(blank));
     }
@@ -84,7 +114,7 @@ describe('shared draft schema (as the server runs it)', () => {
     assert.equal(joined.success && `${joined.data.content}|${joined.data.name}`, 'a\u200Bb|\u200BAda');
   });
 
-  it('counts length in UTF-16 units, as a browser\'s maxlength does', () => {
+  it("counts length in UTF-16 units, as a browser's maxlength does", () => {
     for (const content of ['😀'.repeat(32_762), 'é'.repeat(65_525), '中'.repeat(50_000)]) {
       assert.equal(validateDraft({ ...ok, content }).success, true, content.slice(0, 2));
     }
@@ -110,7 +140,10 @@ describe('reading a page comment by comment', () => {
     const r = commentPageReader.safeParse({ comments: [good('1'), bad, good('3', '2')], nextCursor: null, total: 3 });
     assert.equal(r.success, true);
     if (!r.success) return;
-    assert.deepEqual(r.data.comments.map((c) => c.id), ['1', '3']);
+    assert.deepEqual(
+      r.data.comments.map((c) => c.id),
+      ['1', '3'],
+    );
     assert.equal(r.data.dropped, 1);
     assert.equal(r.data.total, 3);
   });
@@ -120,7 +153,12 @@ describe('reading a page comment by comment', () => {
     assert.equal(counted.success && counted.data.dropped, 3);
     const clean = commentPageReader.safeParse({ comments: [good('1')], nextCursor: null, total: 1 });
     assert.equal(clean.success && 'dropped' in clean.data, false);
-    for (const page of [{ comments: 'x', nextCursor: null, total: 1 }, { comments: [], total: 1 }, { comments: [], nextCursor: null, total: -1 }, null]) {
+    for (const page of [
+      { comments: 'x', nextCursor: null, total: 1 },
+      { comments: [], total: 1 },
+      { comments: [], nextCursor: null, total: -1 },
+      null,
+    ]) {
       assert.equal(commentPageReader.safeParse(page).success, false, JSON.stringify(page));
     }
   });

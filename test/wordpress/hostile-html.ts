@@ -23,7 +23,28 @@ export const HOSTILE_HTML = [
 ].join('\n');
 
 /** Elements that may appear in a sanitized body. */
-export const ALLOWED = new Set(['A', 'ABBR', 'ACRONYM', 'B', 'BLOCKQUOTE', 'CITE', 'CODE', 'DEL', 'EM', 'I', 'Q', 'S', 'STRIKE', 'STRONG', 'P', 'BR', 'UL', 'OL', 'LI', 'PRE']);
+export const ALLOWED = new Set([
+  'A',
+  'ABBR',
+  'ACRONYM',
+  'B',
+  'BLOCKQUOTE',
+  'CITE',
+  'CODE',
+  'DEL',
+  'EM',
+  'I',
+  'Q',
+  'S',
+  'STRIKE',
+  'STRONG',
+  'P',
+  'BR',
+  'UL',
+  'OL',
+  'LI',
+  'PRE',
+]);
 
 /** Problems found in a rendered body: disallowed elements or attributes, unsafe links. */
 export function inertnessProblems(root: ParentNode): string[] {

@@ -10,14 +10,25 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'build-check/**', 'screenshots/**', 'bench/results/**', 'data/**', 'tools/lint/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'build-check/**',
+      'screenshots/**',
+      'bench/results/**',
+      'data/**',
+      'tools/lint/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
       // `_`-prefixed names are deliberately unused (destructuring away a field, a required parameter).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       // French typography puts no-break spaces before `:` and `?`, also in template literals.
       'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true }],
     },
@@ -43,7 +54,14 @@ export default tseslint.config(
     ...litA11y.configs.recommended,
   },
   {
-    files: ['server/**/*.{ts,mjs,js}', 'scripts/**/*.{mjs,js,ts}', 'bench/**/*.{mjs,js,ts}', 'test/node/**/*.ts', '*.config.{ts,mjs}', '.ci/**'],
+    files: [
+      'server/**/*.{ts,mjs,js}',
+      'scripts/**/*.{mjs,js,ts}',
+      'bench/**/*.{mjs,js,ts}',
+      'test/node/**/*.ts',
+      '*.config.{ts,mjs}',
+      '.ci/**',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
   {

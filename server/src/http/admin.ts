@@ -7,7 +7,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Hono } from 'hono';
 import { fieldErrors } from 'comment-box/schema.js';
-import { adminListQuerySchema, adminPatchSchema, type AdminComment, type AdminCommentPage, type StoredStatus } from 'comment-box/api';
+import {
+  adminListQuerySchema,
+  adminPatchSchema,
+  type AdminComment,
+  type AdminCommentPage,
+  type StoredStatus,
+} from 'comment-box/api';
 import { sha256 } from '../store/ids.js';
 import type { CommentsTable } from '../store/tables.js';
 import type { AppDeps } from './app.js';

@@ -83,7 +83,12 @@ export function commentRoutes(app: Hono, deps: Required<AppDeps>, pages: PageCac
     const token = authorToken(c);
     const { body, etag } = await pages.get(threadId, token ? sha256(token) : null, query);
     // With the requester's own pending comments in it: private, never stored by anyone.
-    if (etag === null) return c.body(body, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Vary: 'X-Author-Token' });
+    if (etag === null)
+      return c.body(body, 200, {
+        'Content-Type': 'application/json',
+        'Cache-Control': 'no-store',
+        Vary: 'X-Author-Token',
+      });
     return publicPage(c, body, etag, { Vary: 'X-Author-Token' });
   });
 
@@ -137,13 +142,19 @@ export function commentRoutes(app: Hono, deps: Required<AppDeps>, pages: PageCac
         userAgent,
         rateLimit: { client: clientKey(ip), limit: config.rateLimit, windowSeconds: config.rateWindow, nowMs: t },
         decide: (approvedBefore) =>
-          moderate(config, { ...draft, ip, userAgent, honeypot: honeypot !== undefined && honeypot !== '' }, approvedBefore),
+          moderate(
+            config,
+            { ...draft, ip, userAgent, honeypot: honeypot !== undefined && honeypot !== '' },
+            approvedBefore,
+          ),
         idempotency: key === undefined ? undefined : { key, fingerprint, response: created },
       });
-      if (row.status === 'approved') await bus.publish(threadId, store.toPublic(row)).catch((e) => log('publish failed', e));
+      if (row.status === 'approved')
+        await bus.publish(threadId, store.toPublic(row)).catch((e) => log('publish failed', e));
       return c.body(created(row), 201, { 'Content-Type': 'application/json' });
     } catch (error) {
-      if (error instanceof RateLimitedError) return fail(c, 429, { error: 'rate-limited', retryAfter: error.retryAfter });
+      if (error instanceof RateLimitedError)
+        return fail(c, 429, { error: 'rate-limited', retryAfter: error.retryAfter });
       if (error instanceof DuplicateError) return fail(c, 409, { error: 'conflict', messageKey: 'duplicate' });
       if (error instanceof InvalidParentError) return invalid(c, { parentId: ['invalidParent'] });
       if (error instanceof IdempotencyTakenError) return replay();

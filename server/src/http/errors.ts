@@ -29,8 +29,13 @@ export function errorHandler(log: Log): ErrorHandler {
   return (error, c) => {
     if (isUnavailable(error)) {
       // The driver's message only: many requests can fail at once, a stack each would flood the log.
-      log(`${c.req.method} ${c.req.path}: database unavailable`, error.cause instanceof Error ? error.cause.message : error.message);
-      return c.json({ error: 'unavailable' } satisfies ErrorBody, 503, { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER) });
+      log(
+        `${c.req.method} ${c.req.path}: database unavailable`,
+        error.cause instanceof Error ? error.cause.message : error.message,
+      );
+      return c.json({ error: 'unavailable' } satisfies ErrorBody, 503, {
+        'Retry-After': String(UNAVAILABLE_RETRY_AFTER),
+      });
     }
     log(`${c.req.method} ${c.req.path} failed`, error);
     return c.json({ error: 'internal' } satisfies ErrorBody, 500);

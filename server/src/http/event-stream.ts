@@ -49,7 +49,8 @@ export function eventStreamRoutes(app: Hono, deps: Required<AppDeps>): void {
           if (next) {
             // A comment that does not fit the public schema (an imported or hand-edited row) is not sent.
             const parsed = liveCommentSchema.safeParse(next);
-            if (parsed.success) await stream.writeSSE({ event: LIVE_EVENTS.comment, id: next.id, data: JSON.stringify(parsed.data) });
+            if (parsed.success)
+              await stream.writeSSE({ event: LIVE_EVENTS.comment, id: next.id, data: JSON.stringify(parsed.data) });
             else log(`comment ${next.id} does not fit the public comment schema; not sent to live readers`);
             continue;
           }

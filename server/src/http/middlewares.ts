@@ -52,7 +52,10 @@ export function useMiddlewares(app: Hono, config: ServerConfig, cors: CorsPolicy
       if (!ok) return c.body(null, 403);
       c.header('Access-Control-Allow-Origin', origin ?? self());
       c.header('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE');
-      c.header('Access-Control-Allow-Headers', 'Content-Type, Idempotency-Key, X-Author-Token, Authorization, If-None-Match');
+      c.header(
+        'Access-Control-Allow-Headers',
+        'Content-Type, Idempotency-Key, X-Author-Token, Authorization, If-None-Match',
+      );
       c.header('Access-Control-Max-Age', '600');
       c.header('Vary', 'Origin');
       return c.body(null, 204);

@@ -39,6 +39,7 @@ export async function jsonBody(c: Context): Promise<Record<string, unknown> | Re
   } catch {
     return invalid(c, { form: ['invalidType'] }, 400);
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return invalid(c, { form: ['invalidType'] }, 400);
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return invalid(c, { form: ['invalidType'] }, 400);
   return body as Record<string, unknown>;
 }

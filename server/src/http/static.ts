@@ -39,7 +39,9 @@ export function defaultDistDir(): string {
  * export `package.json`, so it is found by path, not resolved.
  */
 function packageDir(name: string): string | null {
-  const dir = (elementRequire.resolve.paths(name) ?? []).map((p) => join(p, name)).find((d) => existsSync(join(d, 'package.json')));
+  const dir = (elementRequire.resolve.paths(name) ?? [])
+    .map((p) => join(p, name))
+    .find((d) => existsSync(join(d, 'package.json')));
   return dir ?? null;
 }
 

@@ -40,9 +40,17 @@ export function clientKey(address: string): string {
  * The client's address: the socket's, or, behind a trusted proxy, the last address the proxy
  * appended to `X-Forwarded-For`.
  */
-export function clientAddress(socketAddress: string | undefined, forwardedFor: string | undefined, trustProxy: boolean): string {
+export function clientAddress(
+  socketAddress: string | undefined,
+  forwardedFor: string | undefined,
+  trustProxy: boolean,
+): string {
   if (trustProxy && forwardedFor) {
-    const last = forwardedFor.split(',').map((s) => s.trim()).filter(Boolean).at(-1);
+    const last = forwardedFor
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .at(-1);
     if (last && isIP(last)) return last;
   }
   return socketAddress ?? 'unknown';

@@ -10,11 +10,21 @@ export function countLinks(text: string): number {
 /** The moderation decision, WordPress-style. */
 export function moderate(
   config: Pick<ServerConfig, 'moderation' | 'maxLinks' | 'spamWords'>,
-  input: { content: string; name: string; email: string; url: string; ip: string; userAgent: string; honeypot: boolean },
+  input: {
+    content: string;
+    name: string;
+    email: string;
+    url: string;
+    ip: string;
+    userAgent: string;
+    honeypot: boolean;
+  },
   approvedBefore: boolean,
 ): StoredStatus {
   if (input.honeypot) return 'spam';
-  const haystack = [input.content, input.name, input.email, input.url, input.ip, input.userAgent].join('\n').toLowerCase();
+  const haystack = [input.content, input.name, input.email, input.url, input.ip, input.userAgent]
+    .join('\n')
+    .toLowerCase();
   if (config.spamWords.some((w) => w !== '' && haystack.includes(w.toLowerCase()))) return 'spam';
   if (config.moderation === 'all') return 'pending';
   if (config.moderation === 'first-time' && !approvedBefore) return 'pending';

@@ -111,7 +111,10 @@ export class WriteBatcher {
           this.commits += 1;
           return result;
         } catch (error) {
-          await sql.raw('ROLLBACK').execute(conn).catch(() => undefined);
+          await sql
+            .raw('ROLLBACK')
+            .execute(conn)
+            .catch(() => undefined);
           throw error;
         }
       });
@@ -157,7 +160,10 @@ export class WriteBatcher {
     }
   }
 
-  async #runBatch(trx: Kysely<DB>, batch: Queued[]): Promise<Array<{ ok: true; value: unknown } | { ok: false; error: unknown }>> {
+  async #runBatch(
+    trx: Kysely<DB>,
+    batch: Queued[],
+  ): Promise<Array<{ ok: true; value: unknown } | { ok: false; error: unknown }>> {
     const limited = await this.#countHits(trx, batch);
     const changed = new Set<string>();
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];

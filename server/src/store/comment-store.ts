@@ -106,7 +106,11 @@ export class Store {
       .values({ key: 'secret', value: randomToken() })
       .onConflict((oc) => oc.column('key').doNothing())
       .execute();
-    const row = await this.db.selectFrom('settings').select('value').where('key', '=', 'secret').executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', 'secret')
+      .executeTakeFirstOrThrow();
     this.#secret = row.value;
   }
 
@@ -191,7 +195,12 @@ export class Store {
     if (input.idempotency) {
       const taken = await trx
         .insertInto('idempotency')
-        .values({ key: input.idempotency.key, fingerprint: input.idempotency.fingerprint, response: '', created_at: input.createdAt })
+        .values({
+          key: input.idempotency.key,
+          fingerprint: input.idempotency.fingerprint,
+          response: '',
+          created_at: input.createdAt,
+        })
         .onConflict((oc) => oc.column('key').doNothing())
         .returning('key')
         .executeTakeFirst();
@@ -337,7 +346,8 @@ export class Store {
         : sql<boolean>`${status} = 'approved'`;
     };
     // Same order as the JavaScript comparison of `sortThreads` (code points), whatever the collation.
-    const byCode = (column: string) => (this.database.dialect === 'postgres' ? sql.raw(`${column} COLLATE "C"`) : sql.raw(column));
+    const byCode = (column: string) =>
+      this.database.dialect === 'postgres' ? sql.raw(`${column} COLLATE "C"`) : sql.raw(column);
     const direction = options.order === 'desc' ? 'desc' : 'asc';
     const read = async (db: Kysely<DB>) => {
       const version = await db
@@ -379,7 +389,11 @@ export class Store {
                 qb
                   .selectFrom('comments as c')
                   .select('c.id')
-                  .where('c.parent_id', 'in', chosen.map((r) => r.id))
+                  .where(
+                    'c.parent_id',
+                    'in',
+                    chosen.map((r) => r.id),
+                  )
                   .where('c.thread_id', '=', threadId)
                   .where(visible('c'))
                   .unionAll((q) =>
@@ -436,13 +450,21 @@ export class Store {
   }
 
   /** Newest first, for moderation. The cursor is the last row's `createdAt|id`. */
-  async adminList(status: StoredStatus, limit: number, cursor: string | null): Promise<{ rows: CommentsTable[]; nextCursor: string | null }> {
+  async adminList(
+    status: StoredStatus,
+    limit: number,
+    cursor: string | null,
+  ): Promise<{ rows: CommentsTable[]; nextCursor: string | null }> {
     let q = this.reader.selectFrom('comments').selectAll().where('status', '=', status);
     if (cursor) {
       const [at = '', id = ''] = cursor.split('|');
       q = q.where((eb) => eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', id)])]));
     }
-    const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+    const rows = await q
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+      .execute();
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
@@ -455,13 +477,18 @@ export class Store {
    * Changes a comment's status; returns the row before and after, or undefined when there is none.
    * An approval gives the comment its email-derived avatar seed (held, it had a random one).
    */
-  async setStatus(id: string, status: StoredStatus): Promise<{ before: CommentsTable; row: CommentsTable } | undefined> {
+  async setStatus(
+    id: string,
+    status: StoredStatus,
+  ): Promise<{ before: CommentsTable; row: CommentsTable } | undefined> {
     return this.#writer.run({
       work: async (trx, changed) => {
         const before = await trx.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
         if (!before) return undefined;
         const avatar_seed =
-          status === 'approved' && before.status !== 'approved' ? this.avatarSeed(before.author_name, before.author_email) : before.avatar_seed;
+          status === 'approved' && before.status !== 'approved'
+            ? this.avatarSeed(before.author_name, before.author_email)
+            : before.avatar_seed;
         await trx.updateTable('comments').set({ status, avatar_seed }).where('id', '=', id).execute();
         if (before.status !== status) changed(before.thread_id);
         return { before, row: { ...before, status, avatar_seed } };
@@ -473,7 +500,11 @@ export class Store {
   async delete(id: string): Promise<boolean> {
     return this.#writer.run({
       work: async (trx, changed) => {
-        const row = await trx.selectFrom('comments').select(['parent_id', 'thread_id']).where('id', '=', id).executeTakeFirst();
+        const row = await trx
+          .selectFrom('comments')
+          .select(['parent_id', 'thread_id'])
+          .where('id', '=', id)
+          .executeTakeFirst();
         if (!row) return false;
         await trx.updateTable('comments').set({ parent_id: row.parent_id }).where('parent_id', '=', id).execute();
         await trx.deleteFrom('comments').where('id', '=', id).execute();

@@ -62,7 +62,14 @@ export async function openDatabase(options: OpenOptions): Promise<Database_> {
     pool.on('error', lost);
     pool.on('connect', (client) => client.on('error', lost));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    const opened: Database_ = { db, reader: db, pgPool: pool, dialect: 'postgres', pgClientConfig: clientConfig, pgSchema: options.pgSchema };
+    const opened: Database_ = {
+      db,
+      reader: db,
+      pgPool: pool,
+      dialect: 'postgres',
+      pgClientConfig: clientConfig,
+      pgSchema: options.pgSchema,
+    };
     try {
       await migrate(opened);
     } catch (error) {
@@ -110,4 +117,3 @@ export async function closeDatabase(database: Database_): Promise<void> {
   if (database.reader !== database.db) await database.reader.destroy();
   database.sqliteChecks?.close();
 }
-

@@ -102,7 +102,13 @@ export class EventBus {
     const json = JSON.stringify(comment);
     const parts: string[] = [];
     for (let at = 0; at < json.length; at += PART_CHARS) {
-      const part: NotifyPart = { t: threadId, id: comment.id, n: parts.length, last: at + PART_CHARS >= json.length, d: json.slice(at, at + PART_CHARS) };
+      const part: NotifyPart = {
+        t: threadId,
+        id: comment.id,
+        n: parts.length,
+        last: at + PART_CHARS >= json.length,
+        d: json.slice(at, at + PART_CHARS),
+      };
       parts.push(JSON.stringify(part));
     }
     await sql`SELECT pg_notify(${this.#channel}, p) FROM unnest(${parts}::text[]) WITH ORDINALITY AS x(p, i) ORDER BY i`.execute(

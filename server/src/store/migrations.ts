@@ -75,11 +75,12 @@ const MIGRATIONS: Array<(db: Kysely<DB>, dialect: Dialect) => Promise<void>> = [
   // one, so that a post with a guessed email cannot confirm it (see `Store.avatarSeed`).
   async (db, dialect) => {
     const random =
-      dialect === 'postgres' ? sql<string>`substr(md5(random()::text || id), 1, 22)` : sql<string>`lower(hex(randomblob(11)))`;
+      dialect === 'postgres'
+        ? sql<string>`substr(md5(random()::text || id), 1, 22)`
+        : sql<string>`lower(hex(randomblob(11)))`;
     await db.updateTable('comments').set({ avatar_seed: random }).where('status', '!=', 'approved').execute();
   },
 ];
-
 
 export async function migrate(database: Database_): Promise<void> {
   await database.db.connection().execute(async (conn) => {
@@ -102,11 +103,17 @@ export async function migrate(database: Database_): Promise<void> {
       for (const [i, run] of MIGRATIONS.entries()) {
         if (done.has(i + 1)) continue;
         await run(conn, database.dialect);
-        await conn.insertInto('schema_migrations').values({ version: i + 1 }).execute();
+        await conn
+          .insertInto('schema_migrations')
+          .values({ version: i + 1 })
+          .execute();
       }
       await sql.raw('COMMIT').execute(conn);
     } catch (error) {
-      await sql.raw('ROLLBACK').execute(conn).catch(() => undefined);
+      await sql
+        .raw('ROLLBACK')
+        .execute(conn)
+        .catch(() => undefined);
       throw error;
     } finally {
       if (database.dialect === 'postgres') {

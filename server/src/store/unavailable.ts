@@ -17,7 +17,15 @@ export class DatabaseUnavailableError extends Error {
 }
 
 /** Socket errors of a lost or refused connection (pg reports them with Node's codes). */
-const SOCKET_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const SOCKET_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
 
 /**
  * PostgreSQL SQLSTATEs: class 08 (connection exception), 53 (insufficient resources: disk full, out
@@ -36,7 +44,8 @@ export function isUnavailable(error: unknown): boolean {
   for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     if (e instanceof DatabaseUnavailableError) return true;
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && (SOCKET_CODES.has(code) || PG_STATE.test(code) || SQLITE_CODE.test(code))) return true;
+    if (typeof code === 'string' && (SOCKET_CODES.has(code) || PG_STATE.test(code) || SQLITE_CODE.test(code)))
+      return true;
     if (PG_MESSAGE.test(e.message)) return true;
   }
   return false;

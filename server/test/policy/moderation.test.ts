@@ -12,7 +12,15 @@ describe('moderation', () => {
 
   it('sends honeypot and spam words to spam, holds by mode and by links, approves the rest', () => {
     const config = { ...defaultConfig({}), moderation: 'none' as const, maxLinks: 2, spamWords: ['casino'] };
-    const post = { content: 'Hello', name: 'Ada', email: 'ada@example.com', url: '', ip: '192.0.2.1', userAgent: 'ua', honeypot: false };
+    const post = {
+      content: 'Hello',
+      name: 'Ada',
+      email: 'ada@example.com',
+      url: '',
+      ip: '192.0.2.1',
+      userAgent: 'ua',
+      honeypot: false,
+    };
     assert.equal(moderate(config, post, false), 'approved');
     assert.equal(moderate(config, { ...post, honeypot: true }, true), 'spam');
     assert.equal(moderate(config, { ...post, userAgent: 'CASINO bot' }, true), 'spam');

@@ -33,12 +33,23 @@ function storeSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
     });
 
     let clock = Date.parse('2030-01-01T00:00:00Z');
-    const input = (threadId: string, overrides: Partial<CreateInput> = {}, draft: Partial<CreateInput['draft']> = {}): CreateInput => {
+    const input = (
+      threadId: string,
+      overrides: Partial<CreateInput> = {},
+      draft: Partial<CreateInput['draft']> = {},
+    ): CreateInput => {
       clock += 10;
       return {
         id: newCommentId(clock),
         threadId,
-        draft: { content: `c ${uniqueThread()}`, name: 'Ada', email: 'ada@example.com', url: '', parentId: null, ...draft },
+        draft: {
+          content: `c ${uniqueThread()}`,
+          name: 'Ada',
+          email: 'ada@example.com',
+          url: '',
+          parentId: null,
+          ...draft,
+        },
         createdAt: new Date(clock).toISOString(),
         authorTokenHash: 'h1',
         ip: '192.0.2.1',
@@ -49,7 +60,8 @@ function storeSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
     };
 
     /** The stored row of a comment, whatever its status. */
-    const storedRow = (id: string) => database.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+    const storedRow = (id: string) =>
+      database.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
     /** The page of `readPage`, without its version. */
     const listPage = async (...args: Parameters<Store['readPage']>) => (await store.readPage(...args)).page;
 
@@ -73,18 +85,27 @@ function storeSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       const spam = await store.create(input(t, { decide: () => 'spam', authorTokenHash: 'mine' }));
       assert.equal(store.toPublic(spam.row).status, 'pending', 'spam looks pending to its author');
       const pub = await listPage(t, null, { cursor: null, limit: 10, order: 'asc' });
-      assert.deepEqual(pub.comments.map((c) => c.id), [root.row.id, reply.row.id]);
+      assert.deepEqual(
+        pub.comments.map((c) => c.id),
+        [root.row.id, reply.row.id],
+      );
       assert.equal(pub.total, 2);
       // Its author sees their spam as held too, as the 201 said: a bot learns nothing.
       const own = await listPage(t, 'mine', { cursor: null, limit: 10, order: 'asc' });
-      assert.deepEqual(own.comments.map((c) => [c.id, c.status]), [
-        [root.row.id, 'approved'],
-        [reply.row.id, 'approved'],
-        [held.row.id, 'pending'],
-        [spam.row.id, 'pending'],
-      ]);
+      assert.deepEqual(
+        own.comments.map((c) => [c.id, c.status]),
+        [
+          [root.row.id, 'approved'],
+          [reply.row.id, 'approved'],
+          [held.row.id, 'pending'],
+          [spam.row.id, 'pending'],
+        ],
+      );
       const other = await listPage(t, 'other', { cursor: null, limit: 10, order: 'asc' });
-      assert.deepEqual(other.comments.map((c) => c.id), [root.row.id, reply.row.id]);
+      assert.deepEqual(
+        other.comments.map((c) => c.id),
+        [root.row.id, reply.row.id],
+      );
     });
 
     it('refuses duplicates and unknown parents, storing nothing', async () => {
@@ -98,13 +119,23 @@ function storeSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
 
     it('keeps an idempotency key with its response, and rolls it back with a failed insert', async () => {
       const t = uniqueThread();
-      const idem = (key: string) => ({ key, fingerprint: 'f', response: (row: { id: string }) => JSON.stringify({ id: row.id }) });
+      const idem = (key: string) => ({
+        key,
+        fingerprint: 'f',
+        response: (row: { id: string }) => JSON.stringify({ id: row.id }),
+      });
       const key = `k-${uniqueThread()}`;
       const made = await store.create(input(t, { idempotency: idem(key) }));
-      assert.deepEqual(await store.findIdempotent(key), { fingerprint: 'f', response: JSON.stringify({ id: made.row.id }) });
+      assert.deepEqual(await store.findIdempotent(key), {
+        fingerprint: 'f',
+        response: JSON.stringify({ id: made.row.id }),
+      });
       await assert.rejects(store.create(input(t, { idempotency: idem(key) })), IdempotencyTakenError);
       const failing = `k-${uniqueThread()}`;
-      await assert.rejects(store.create(input(t, { idempotency: idem(failing) }, { parentId: 'nope' })), InvalidParentError);
+      await assert.rejects(
+        store.create(input(t, { idempotency: idem(failing) }, { parentId: 'nope' })),
+        InvalidParentError,
+      );
       assert.equal(await store.findIdempotent(failing), undefined);
     });
 
@@ -162,7 +193,7 @@ function storeSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       assert.deepEqual(await store.counts([t]), { [t]: 2 });
       const pending = await store.adminList('approved', 1, null);
       assert.equal(pending.rows.length, 1);
-      assert.ok(pending.nextCursor, "pending.nextCursor");
+      assert.ok(pending.nextCursor, 'pending.nextCursor');
       const next = await store.adminList('approved', 1, pending.nextCursor);
       assert.notEqual(next.rows[0]?.id, pending.rows[0]?.id);
       assert.equal(await store.delete(a.row.id), true);
@@ -173,7 +204,12 @@ function storeSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
     it('pages in SQL exactly as pageOfThreads paged the whole thread in memory', async () => {
       const t = uniqueThread();
       const made: string[] = [];
-      const add = async (parentId: string | null, status: 'approved' | 'pending' | 'spam' = 'approved', token = 'h1', sameTime = false) => {
+      const add = async (
+        parentId: string | null,
+        status: 'approved' | 'pending' | 'spam' = 'approved',
+        token = 'h1',
+        sameTime = false,
+      ) => {
         if (sameTime) clock -= 10; // same created_at as the previous one: ordered by id
         const r = await store.create(input(t, { decide: () => status, authorTokenHash: token }, { parentId }));
         made.push(r.row.id);
@@ -214,14 +250,23 @@ function storeSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
         }
       }
       const past = await listPage(t, null, { cursor: '99', limit: 2, order: 'asc' });
-      assert.deepEqual(past, pageOfThreads([], { cursor: '99', limit: 2, order: 'asc' }).comments.length === 0 ? { ...past, comments: [], nextCursor: null } : past);
+      assert.deepEqual(
+        past,
+        pageOfThreads([], { cursor: '99', limit: 2, order: 'asc' }).comments.length === 0
+          ? { ...past, comments: [], nextCursor: null }
+          : past,
+      );
     });
 
     it('commits concurrent writes together, each keeping its own error, each resolved only once stored', async () => {
       const t = uniqueThread();
       const commitsBefore = store.commits;
       const first = input(t);
-      const idem = { key: `k-${uniqueThread()}`, fingerprint: 'f', response: (row: { id: string }) => JSON.stringify({ id: row.id }) };
+      const idem = {
+        key: `k-${uniqueThread()}`,
+        fingerprint: 'f',
+        response: (row: { id: string }) => JSON.stringify({ id: row.id }),
+      };
       const client = `batch-${uniqueThread()}`;
       const rate = { client, limit: 13, windowSeconds: 3600, nowMs: Date.now() };
       const inputs = [
@@ -234,24 +279,41 @@ function storeSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       ].map((i) => ({ ...i, rateLimit: rate }));
       const results = await Promise.allSettled(inputs.map((i) => store.create(i)));
       const errorOf = (r: PromiseSettledResult<unknown>) => (r.status === 'rejected' ? r.reason : null);
-      assert.ok(store.commits - commitsBefore < inputs.length / 2, `${store.commits - commitsBefore} commits for ${inputs.length} writes`);
-      assert.ok(results.slice(0, 10).every((r) => r.status === 'fulfilled'), "results.slice(0, 10).every((r) => r.status === 'fulfilled')");
-      assert.ok(errorOf(results[10]!) instanceof DuplicateError, "errorOf(results[10]!) instanceof DuplicateError");
-      assert.ok(errorOf(results[11]!) instanceof InvalidParentError, "errorOf(results[11]!) instanceof InvalidParentError");
+      assert.ok(
+        store.commits - commitsBefore < inputs.length / 2,
+        `${store.commits - commitsBefore} commits for ${inputs.length} writes`,
+      );
+      assert.ok(
+        results.slice(0, 10).every((r) => r.status === 'fulfilled'),
+        "results.slice(0, 10).every((r) => r.status === 'fulfilled')",
+      );
+      assert.ok(errorOf(results[10]!) instanceof DuplicateError, 'errorOf(results[10]!) instanceof DuplicateError');
+      assert.ok(
+        errorOf(results[11]!) instanceof InvalidParentError,
+        'errorOf(results[11]!) instanceof InvalidParentError',
+      );
       assert.equal(results[12]!.status, 'fulfilled');
       // Hits are counted in order, failed writes included: the 14th is over the limit of 13.
-      assert.ok(errorOf(results[13]!) instanceof RateLimitedError, "errorOf(results[13]!) instanceof RateLimitedError");
+      assert.ok(errorOf(results[13]!) instanceof RateLimitedError, 'errorOf(results[13]!) instanceof RateLimitedError');
       // Each resolved write is readable the moment it resolved (committed), the failed ones left nothing.
       const stored = await listPage(t, null, { cursor: null, limit: 100, order: 'asc' });
-      const fulfilled = results.flatMap((r) => (r.status === 'fulfilled' ? [(r.value as { row: { id: string } }).row.id] : []));
+      const fulfilled = results.flatMap((r) =>
+        r.status === 'fulfilled' ? [(r.value as { row: { id: string } }).row.id] : [],
+      );
       assert.deepEqual(stored.comments.map((c) => c.id).sort(), fulfilled.sort());
       assert.equal(stored.total, 11);
-      assert.deepEqual(await store.findIdempotent(idem.key), { fingerprint: 'f', response: JSON.stringify({ id: (results[12] as PromiseFulfilledResult<{ row: { id: string } }>).value.row.id }) });
+      assert.deepEqual(await store.findIdempotent(idem.key), {
+        fingerprint: 'f',
+        response: JSON.stringify({ id: (results[12] as PromiseFulfilledResult<{ row: { id: string } }>).value.row.id }),
+      });
       const idemOnly = [input(t, { idempotency: { ...idem, key: `k2-${uniqueThread()}` } }), input(t)];
       idemOnly[1]!.idempotency = idemOnly[0]!.idempotency;
       const pair = await Promise.allSettled(idemOnly.map((i) => store.create(i)));
       assert.equal(pair[0]!.status, 'fulfilled');
-      assert.ok(errorOf(pair[1]!) instanceof IdempotencyTakenError, 'same key in one batch: the second is told to replay');
+      assert.ok(
+        errorOf(pair[1]!) instanceof IdempotencyTakenError,
+        'same key in one batch: the second is told to replay',
+      );
     });
 
     it('bumps the thread version only on writes that change the public view', async () => {
@@ -261,12 +323,12 @@ function storeSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       assert.equal(await store.threadVersion(t), v0, 'pending: nothing public changed');
       await store.create(input(t));
       const v1 = await store.threadVersion(t);
-      assert.ok(v1 > v0, "v1 > v0");
+      assert.ok(v1 > v0, 'v1 > v0');
       await store.setStatus(held.row.id, 'approved');
       const v2 = await store.threadVersion(t);
-      assert.ok(v2 > v1, "v2 > v1");
+      assert.ok(v2 > v1, 'v2 > v1');
       await store.delete(held.row.id);
-      assert.ok((await store.threadVersion(t)) > v2, "(await store.threadVersion(t)) > v2");
+      assert.ok((await store.threadVersion(t)) > v2, '(await store.threadVersion(t)) > v2');
       const read = await store.readPage(t, null, { cursor: null, limit: 10, order: 'asc' });
       assert.equal(read.version, await store.threadVersion(t));
     });
@@ -292,7 +354,11 @@ function storeSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       const hits = await Promise.all(Array.from({ length: 10 }, () => hitRateLimit(`${client}-burst`, 5, 60, now)));
       assert.equal(hits.filter((h) => h === null).length, 5);
       await store.prune(now + 10 * 60_000, 60);
-      const left = await database.db.selectFrom('rate_limits').select('client').where('client', 'like', `${client}%`).execute();
+      const left = await database.db
+        .selectFrom('rate_limits')
+        .select('client')
+        .where('client', 'like', `${client}%`)
+        .execute();
       assert.equal(left.length, 0);
     });
   });

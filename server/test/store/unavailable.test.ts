@@ -28,14 +28,22 @@ describe('isUnavailable', () => {
     for (const code of ['08000', '08003', '08006', '08P01', '57P01', '57P02', '57P03', '53100', '53200', '53300']) {
       assert.equal(isUnavailable(withCode(code)), true, code);
     }
-    for (const message of ['Connection terminated unexpectedly', 'Connection terminated', 'Client has encountered a connection error and is not queryable', 'timeout exceeded when trying to connect']) {
+    for (const message of [
+      'Connection terminated unexpectedly',
+      'Connection terminated',
+      'Client has encountered a connection error and is not queryable',
+      'timeout exceeded when trying to connect',
+    ]) {
       assert.equal(isUnavailable(new Error(message)), true, message);
     }
   });
 
   it('recognizes a refused connection (a real one)', async () => {
     const client = new pg.Client({ connectionString: 'postgres://nobody@127.0.0.1:1/none' });
-    const error = await client.connect().then(() => undefined, (e: unknown) => e);
+    const error = await client.connect().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.equal(isUnavailable(error), true, String(error));
   });
 
@@ -55,7 +63,15 @@ describe('isUnavailable', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    for (const code of ['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_IOERR_WRITE', 'SQLITE_CANTOPEN', 'SQLITE_READONLY_DBMOVED']) {
+    for (const code of [
+      'SQLITE_BUSY',
+      'SQLITE_BUSY_SNAPSHOT',
+      'SQLITE_FULL',
+      'SQLITE_IOERR',
+      'SQLITE_IOERR_WRITE',
+      'SQLITE_CANTOPEN',
+      'SQLITE_READONLY_DBMOVED',
+    ]) {
       assert.equal(isUnavailable(withCode(code)), true, code);
     }
     assert.equal(isBusy(withCode('SQLITE_BUSY')), true);
@@ -68,7 +84,16 @@ describe('isUnavailable', () => {
   });
 
   it('leaves everything else alone: constraint, deadlock and syntax errors, bugs, non-errors', () => {
-    for (const code of ['23505', '40001', '40P01', '42601', '57014', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_ERROR', 'SQLITE_BUSYNESS']) {
+    for (const code of [
+      '23505',
+      '40001',
+      '40P01',
+      '42601',
+      '57014',
+      'SQLITE_CONSTRAINT_UNIQUE',
+      'SQLITE_ERROR',
+      'SQLITE_BUSYNESS',
+    ]) {
       assert.equal(isUnavailable(withCode(code)), false, code);
     }
     assert.equal(isUnavailable(new TypeError("Cannot read properties of undefined (reading 'id')")), false);

@@ -27,7 +27,8 @@ export function safeHref(raw: string): string | null {
   return null;
 }
 
-export const link = (href: string, content: unknown) => html`<a href=${href} rel=${UGC_REL} target="_blank">${content}</a>`;
+export const link = (href: string, content: unknown) =>
+  html`<a href=${href} rel=${UGC_REL} target="_blank">${content}</a>`;
 
 const BARE_URL = /https?:\/\/[^\s<>"'`]+/iy;
 /** Punctuation that ends a sentence rather than a URL, when it closes one. */

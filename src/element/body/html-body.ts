@@ -12,8 +12,26 @@ import { isHttpUrl } from '../../schema.js';
 
 /** Elements a comment body may hold. */
 export const ALLOWED_TAGS = [
-  'a', 'abbr', 'acronym', 'b', 'blockquote', 'cite', 'code', 'del', 'em', 'i', 'q', 's', 'strike', 'strong',
-  'p', 'br', 'ul', 'ol', 'li', 'pre',
+  'a',
+  'abbr',
+  'acronym',
+  'b',
+  'blockquote',
+  'cite',
+  'code',
+  'del',
+  'em',
+  'i',
+  'q',
+  's',
+  'strike',
+  'strong',
+  'p',
+  'br',
+  'ul',
+  'ol',
+  'li',
+  'pre',
 ];
 /** Attributes a comment body may hold (`href` on links only). */
 export const ALLOWED_ATTR = ['href', 'title', 'datetime'];

@@ -49,7 +49,7 @@ export function renderInline(text: string, links = true): Part[] {
     buf = '';
   };
 
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const ch = text[i]!;
     if (ch === '\\' && i + 1 < text.length && /[!-/:-@[-`{-~]/.test(text[i + 1]!)) {
       buf += text[i + 1];
@@ -123,7 +123,12 @@ export function renderInline(text: string, links = true): Part[] {
       }
       if (left && run.left > 0) stack.push(run);
       i += n;
-    } else if (links && (ch === 'h' || ch === 'H') && i >= noBareUrlUntil && !/[\p{L}\p{N}]/u.test(text[i - 1] ?? ' ')) {
+    } else if (
+      links &&
+      (ch === 'h' || ch === 'H') &&
+      i >= noBareUrlUntil &&
+      !/[\p{L}\p{N}]/u.test(text[i - 1] ?? ' ')
+    ) {
       const [url, href, run] = bareUrlAt(text, i);
       if (href) {
         flush();
@@ -196,7 +201,7 @@ function renderBlocks(lines: readonly string[], depth: number): TemplateResult[]
     if (para.length > 0) out.push(html`<p dir="auto">${renderInline(para.join('\n'))}</p>`);
     para = [];
   };
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     const line = lines[i]!;
     const fence = FENCE.exec(line);
     if (fence && !(fence[1]![0] === '`' && fence[2]!.includes('`'))) {

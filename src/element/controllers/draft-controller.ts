@@ -1,5 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { DRAFT_FIELDS, LIMITS, validateDraft, type DraftField, type DraftResult, type FieldErrors } from '../../schema.js';
+import {
+  DRAFT_FIELDS,
+  LIMITS,
+  validateDraft,
+  type DraftField,
+  type DraftResult,
+  type FieldErrors,
+} from '../../schema.js';
 import { safeStorage, storageKeys, type SafeStorage } from '../../storage.js';
 
 /** The details "Save my name, email, and website" keeps. */
@@ -58,7 +65,14 @@ export class DraftController implements ReactiveController {
     this.restoreDraft();
   }
 
-  #set(patch: Partial<Pick<DraftController, 'replyTo' | 'values' | 'touched' | 'dirty' | 'submitted' | 'saveDetails' | 'serverErrors' | 'draftUnsaved'>>): void {
+  #set(
+    patch: Partial<
+      Pick<
+        DraftController,
+        'replyTo' | 'values' | 'touched' | 'dirty' | 'submitted' | 'saveDetails' | 'serverErrors' | 'draftUnsaved'
+      >
+    >,
+  ): void {
     Object.assign(this, patch);
     this.#host.requestUpdate();
   }
@@ -69,7 +83,10 @@ export class DraftController implements ReactiveController {
 
   /** The form's values checked against the draft schema. */
   validation(): DraftResult {
-    return validateDraft({ ...this.values, parentId: this.replyTo }, { requireNameEmail: this.#source.requireNameEmail });
+    return validateDraft(
+      { ...this.values, parentId: this.replyTo },
+      { requireNameEmail: this.#source.requireNameEmail },
+    );
   }
 
   /** Errors to show now: a field's own once touched and changed, every field after a submit attempt. */

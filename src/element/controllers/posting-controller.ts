@@ -89,7 +89,8 @@ export class PostingController implements ReactiveController {
       this.#source.announce(this.#source.translation.fixErrors(invalid.length));
       await this.#host.updateComplete;
       const first = invalid[0];
-      if (first) this.#host.renderRoot.querySelector<HTMLElement>(`#${first === 'content' ? 'comment' : first}`)?.focus();
+      if (first)
+        this.#host.renderRoot.querySelector<HTMLElement>(`#${first === 'content' ? 'comment' : first}`)?.focus();
       return;
     }
     const draft: CommentDraft = result.data;
@@ -132,7 +133,9 @@ export class PostingController implements ReactiveController {
     } finally {
       // Focus left the disabled button: to the new comment (see #posted), else back to the button.
       const lost = !host.matches(':focus-within');
-      source.focusAfterRender = mayMoveFocus ? (source.focusAfterRender ?? (lost ? '[part="submit-button"]' : null)) : null;
+      source.focusAfterRender = mayMoveFocus
+        ? (source.focusAfterRender ?? (lost ? '[part="submit-button"]' : null))
+        : null;
       this.#set({ posting: false });
     }
   }
@@ -172,7 +175,9 @@ export class PostingController implements ReactiveController {
     this.#thread.addPosted(comment);
     this.#draft.reset(null);
     this.#source.focusAfterRender = `#comment-${CSS.escape(comment.id)} > article`;
-    this.#source.announce(comment.status === 'pending' ? this.#source.translation.commentHeld : this.#source.translation.commentPosted);
+    this.#source.announce(
+      comment.status === 'pending' ? this.#source.translation.commentHeld : this.#source.translation.commentPosted,
+    );
     this.#host.dispatchEvent(new CommentBoxSubmittedEvent(comment));
   }
 }

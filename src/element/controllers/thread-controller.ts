@@ -58,7 +58,14 @@ export class ThreadController implements ReactiveController {
   }
 
   /** Changes state and asks the host to render. */
-  #set(patch: Partial<Pick<ThreadController, 'loadState' | 'comments' | 'total' | 'nextCursor' | 'loadingMore' | 'loadError' | 'incoming' | 'renderLimit'>>): void {
+  #set(
+    patch: Partial<
+      Pick<
+        ThreadController,
+        'loadState' | 'comments' | 'total' | 'nextCursor' | 'loadingMore' | 'loadError' | 'incoming' | 'renderLimit'
+      >
+    >,
+  ): void {
     Object.assign(this, patch);
     this.#host.requestUpdate();
   }
@@ -106,7 +113,9 @@ export class ThreadController implements ReactiveController {
   #reportDropped(dropped: number): void {
     const message = `${dropped} comment(s) of this page did not fit the comment schema and are not shown.`;
     console.warn(`comment-box: ${message}`);
-    this.#host.dispatchEvent(new CommentBoxErrorEvent(new CommentAdapterError('bad-response', message), 'load', dropped));
+    this.#host.dispatchEvent(
+      new CommentBoxErrorEvent(new CommentAdapterError('bad-response', message), 'load', dropped),
+    );
   }
 
   #subscribe(adapter: CommentAdapter): void {
@@ -146,7 +155,10 @@ export class ThreadController implements ReactiveController {
 
   /** Lists a comment the reader just posted (it may have arrived live already). */
   addPosted(comment: Comment): void {
-    this.#set({ total: this.total + this.append([comment]), incoming: this.incoming.filter((c) => c.id !== comment.id) });
+    this.#set({
+      total: this.total + this.append([comment]),
+      incoming: this.incoming.filter((c) => c.id !== comment.id),
+    });
   }
 
   /** After this frame is painted, render the next chunk of comments. */

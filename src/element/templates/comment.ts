@@ -50,7 +50,12 @@ export function renderItems(
 }
 
 /** One comment (`li`), with the reply form when it is open under it, then `replies`. */
-export function renderComment(view: CommentView, comment: Comment, depth: number, replies: TemplateResult | typeof nothing) {
+export function renderComment(
+  view: CommentView,
+  comment: Comment,
+  depth: number,
+  replies: TemplateResult | typeof nothing,
+) {
   const t = view.t;
   const name = comment.authorName.trim() || t.anonymous;
   const headingId = `comment-${comment.id}-author`;
@@ -60,21 +65,26 @@ export function renderComment(view: CommentView, comment: Comment, depth: number
         <header class="meta">
           ${renderAvatar(comment, name)}
           <bdi part="author" class="author" id=${headingId}
-            >${comment.authorUrl && isHttpUrl(comment.authorUrl)
-              ? html`<a href=${comment.authorUrl} rel=${UGC_REL} target="_blank">${name}</a>`
-              : name}</bdi
+            >${
+              comment.authorUrl && isHttpUrl(comment.authorUrl)
+                ? html`<a href=${comment.authorUrl} rel=${UGC_REL} target="_blank">${name}</a>`
+                : name
+            }</bdi
           >
           ${renderTime(comment.createdAt, view.lang)}
         </header>
-        ${comment.status === 'pending'
-          ? html`<p part="moderation-note" class="moderation"><em>${t.awaitingModeration}</em></p>`
-          : nothing}
+        ${
+          comment.status === 'pending'
+            ? html`<p part="moderation-note" class="moderation"><em>${t.awaitingModeration}</em></p>`
+            : nothing
+        }
         <div part="comment-body" class="body"
           >${renderBody(view.host, comment)}</div
         >
-        ${view.closed
-          ? nothing
-          : html`<button
+        ${
+          view.closed
+            ? nothing
+            : html`<button
               part="reply-button"
               class="reply"
               data-reply=${comment.id}
@@ -83,7 +93,8 @@ export function renderComment(view: CommentView, comment: Comment, depth: number
               @click=${view.onReplyClick}
             >
               ${t.reply}
-            </button>`}
+            </button>`
+        }
       </article>
       ${view.replyTo === comment.id && !view.closed ? view.renderForm() : nothing}
       ${replies}

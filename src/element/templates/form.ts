@@ -39,9 +39,11 @@ export function renderForm(view: FormView): TemplateResult {
         <h2 part="form-heading" id="reply-title" class="reply-title">
           ${targetName ? withBdi(t.leaveReplyTo(isolate(targetName)), targetName) : t.leaveReply}
         </h2>
-        ${target
-          ? html`<button part="cancel-reply" class="link-button" @click=${view.onCancelReply}>${t.cancelReply}</button>`
-          : nothing}
+        ${
+          target
+            ? html`<button part="cancel-reply" class="link-button" @click=${view.onCancelReply}>${t.cancelReply}</button>`
+            : nothing
+        }
       </div>
       <form part="form" novalidate aria-labelledby="reply-title" @submit=${view.onSubmit} @keydown=${view.onKeydown}>
         <p class="notes">
@@ -73,9 +75,11 @@ function renderPostError(view: FormView, error: CommentAdapterError): TemplateRe
   const fixable = error.code === 'invalid' && Object.keys(error.fields).length > 0;
   return html`<div part="form-error" class="form-error" role="alert">
     <span>${failureMessage(view.t, error)}</span>
-    ${fixable || error.code === 'conflict'
-      ? nothing
-      : html`<button type="button" class="button secondary" @click=${view.onRetry}>${view.t.retry}</button>`}
+    ${
+      fixable || error.code === 'conflict'
+        ? nothing
+        : html`<button type="button" class="button secondary" @click=${view.onRetry}>${view.t.retry}</button>`
+    }
   </div>`;
 }
 
@@ -122,11 +126,13 @@ function renderField(view: FormView, field: DraftField, label: string, required:
   return html`<p class="field field-${field}">
     <label for=${id}>${label}${required ? html` <span class="required" aria-hidden="true">*</span>` : nothing}</label>
     ${control}
-    ${invalid
-      ? html`<span part="field-error" class="field-error" id=${errorId}
+    ${
+      invalid
+        ? html`<span part="field-error" class="field-error" id=${errorId}
           >${keys.map((k) => (Object.hasOwn(t.errors, k) ? t.errors[k] : t.errors.invalidType)(label, max)).join(' ')}</span
         >`
-      : nothing}
+        : nothing
+    }
   </p>`;
 }
 

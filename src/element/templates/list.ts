@@ -36,11 +36,13 @@ export function renderList(view: ListView): TemplateResult {
   return html`
     <h2 part="count-heading" id="comments-title" class="count">${t.commentCount(thread.total)}</h2>
     ${view.browserOnly ? html`<p part="storage-note" class="note">${t.browserOnly}</p>` : nothing}
-    ${thread.incoming.length > 0
-      ? html`<button part="new-comments" class="button secondary" @click=${view.onShowIncoming}>
+    ${
+      thread.incoming.length > 0
+        ? html`<button part="new-comments" class="button secondary" @click=${view.onShowIncoming}>
           ${t.newComments(thread.incoming.length)}
         </button>`
-      : nothing}
+        : nothing
+    }
     ${guard(listInputs(view), () => renderListBody(view))}
   `;
 }
@@ -81,7 +83,7 @@ function renderListBody(view: ListView): TemplateResult | typeof nothing {
   // follow in the next frames. A chunk already shown is not rendered again for the next one.
   const chunks: Comment[][] = [];
   let shown = 0;
-  for (let count = 0; shown < top.length && count < thread.renderLimit; ) {
+  for (let count = 0; shown < top.length && count < thread.renderLimit;) {
     const chunk: Comment[] = [];
     for (let size = 0; shown < top.length && size < RENDER_CHUNK; shown++) {
       const n = threadSize(top[shown]!, children);
@@ -98,17 +100,23 @@ function renderListBody(view: ListView): TemplateResult | typeof nothing {
   const formThread = view.replyTo === null ? undefined : threadOf(view.replyTo, thread.comments);
   return html`
     <ol part="comment-list" class="comment-list">${chunks.map((chunk, i) =>
-      guard([...inputs, i, formThread && chunk.includes(formThread) ? {} : null], () => renderItems(view, chunk, children, 1)),
+      guard([...inputs, i, formThread && chunk.includes(formThread) ? {} : null], () =>
+        renderItems(view, chunk, children, 1),
+      ),
     )}</ol>
-    ${thread.loadError
-      ? html`<div part="status" class="status error" role="alert">
+    ${
+      thread.loadError
+        ? html`<div part="status" class="status error" role="alert">
           <span>${failureMessage(t, thread.loadError)}</span>
         </div>`
-      : nothing}
-    ${thread.nextCursor !== null && complete
-      ? html`<button part="load-more" class="button secondary" ?disabled=${thread.loadingMore} @click=${view.onLoadMore}>
+        : nothing
+    }
+    ${
+      thread.nextCursor !== null && complete
+        ? html`<button part="load-more" class="button secondary" ?disabled=${thread.loadingMore} @click=${view.onLoadMore}>
           ${thread.loadingMore ? t.loadingMore : thread.loadError ? t.retry : t.loadMore}
         </button>`
-      : nothing}
+        : nothing
+    }
   `;
 }

@@ -16,7 +16,8 @@ const de: Translation = {
   nameLabel: 'Name',
   emailLabel: 'E-Mail',
   websiteLabel: 'Website',
-  saveDetails: 'Meinen Namen, meine E-Mail-Adresse und meine Website in diesem Browser für die nächste Kommentierung speichern.',
+  saveDetails:
+    'Meinen Namen, meine E-Mail-Adresse und meine Website in diesem Browser für die nächste Kommentierung speichern.',
   postComment: 'Kommentar abschicken',
   posting: 'Wird gesendet …',
   commentsClosed: 'Die Kommentarfunktion ist geschlossen.',
@@ -37,7 +38,11 @@ const de: Translation = {
   draftNotSaved: 'Dein Entwurf kann in diesem Browser nicht gespeichert werden.',
   newComments: (n) => plural('de', n, { one: '1 neuer Kommentar', other: '# neue Kommentare' }),
   anonymous: 'Anonym',
-  fixErrors: (n) => plural('de', n, { one: 'Bitte korrigiere den Fehler im Formular.', other: 'Bitte korrigiere die # Fehler im Formular.' }),
+  fixErrors: (n) =>
+    plural('de', n, {
+      one: 'Bitte korrigiere den Fehler im Formular.',
+      other: 'Bitte korrigiere die # Fehler im Formular.',
+    }),
 
   errors: {
     required: (field) => `Bitte fülle das Feld „${field}“ aus.`,

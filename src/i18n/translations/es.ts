@@ -37,7 +37,8 @@ const es: Translation = {
   draftNotSaved: 'Tu borrador no se puede guardar en este navegador.',
   newComments: (n) => plural('es', n, { one: '# comentario nuevo', other: '# comentarios nuevos' }),
   anonymous: 'Anónimo',
-  fixErrors: (n) => plural('es', n, { one: 'Corrige el error del formulario.', other: 'Corrige los # errores del formulario.' }),
+  fixErrors: (n) =>
+    plural('es', n, { one: 'Corrige el error del formulario.', other: 'Corrige los # errores del formulario.' }),
 
   errors: {
     required: (field) => `Rellena el campo «${field}».`,

@@ -30,14 +30,19 @@ const fr: Translation = {
   reply: 'Répondre',
   replyTo: (name) => `Répondre à ${name}`,
   awaitingModeration: 'Votre commentaire est en attente de modération.',
-  browserOnly: 'Les commentaires de cette page sont conservés dans ce navigateur uniquement ; les autres lecteurs ne les voient pas.',
+  browserOnly:
+    'Les commentaires de cette page sont conservés dans ce navigateur uniquement ; les autres lecteurs ne les voient pas.',
   commentPosted: 'Votre commentaire a été publié.',
   commentHeld: 'Votre commentaire a été envoyé et est en attente de modération.',
   savedOffline: 'Enregistré ; votre commentaire sera envoyé dès que vous serez de nouveau en ligne.',
   draftNotSaved: 'Votre brouillon ne peut pas être enregistré dans ce navigateur.',
   newComments: (n) => plural('fr', n, { one: '# nouveau commentaire', other: '# nouveaux commentaires' }),
   anonymous: 'Anonyme',
-  fixErrors: (n) => plural('fr', n, { one: 'Veuillez corriger l’erreur du formulaire.', other: 'Veuillez corriger les # erreurs du formulaire.' }),
+  fixErrors: (n) =>
+    plural('fr', n, {
+      one: 'Veuillez corriger l’erreur du formulaire.',
+      other: 'Veuillez corriger les # erreurs du formulaire.',
+    }),
 
   errors: {
     required: (field) => `Veuillez remplir le champ « ${field} ».`,

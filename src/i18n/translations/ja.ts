@@ -37,7 +37,8 @@ const ja: Translation = {
   draftNotSaved: 'このブラウザーでは下書きを保存できません。',
   newComments: (n) => `新しいコメント ${n} 件`,
   anonymous: '匿名',
-  fixErrors: (n) => (n === 1 ? 'フォームのエラーを修正してください。' : `フォームの ${n} 件のエラーを修正してください。`),
+  fixErrors: (n) =>
+    n === 1 ? 'フォームのエラーを修正してください。' : `フォームの ${n} 件のエラーを修正してください。`,
 
   errors: {
     required: (field) => `「${field}」を入力してください。`,

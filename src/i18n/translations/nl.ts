@@ -16,7 +16,8 @@ const nl: Translation = {
   nameLabel: 'Naam',
   emailLabel: 'E-mail',
   websiteLabel: 'Website',
-  saveDetails: 'Mijn naam, e-mail en website opslaan in deze browser voor de volgende keer wanneer ik een reactie plaats.',
+  saveDetails:
+    'Mijn naam, e-mail en website opslaan in deze browser voor de volgende keer wanneer ik een reactie plaats.',
   postComment: 'Reactie plaatsen',
   posting: 'Bezig met plaatsen…',
   commentsClosed: 'Reacties zijn gesloten.',
@@ -37,7 +38,8 @@ const nl: Translation = {
   draftNotSaved: 'Je concept kan niet in deze browser worden bewaard.',
   newComments: (n) => plural('nl', n, { one: '1 nieuwe reactie', other: '# nieuwe reacties' }),
   anonymous: 'Anoniem',
-  fixErrors: (n) => plural('nl', n, { one: 'Verbeter de fout in het formulier.', other: 'Verbeter de # fouten in het formulier.' }),
+  fixErrors: (n) =>
+    plural('nl', n, { one: 'Verbeter de fout in het formulier.', other: 'Verbeter de # fouten in het formulier.' }),
 
   errors: {
     required: (field) => `Vul het veld ${field} in.`,

@@ -37,7 +37,12 @@ const pl: Translation = {
   savedOffline: 'Zapisano; komentarz zostanie wysłany, gdy znów będziesz online.',
   draftNotSaved: 'Nie można zapisać szkicu w tej przeglądarce.',
   newComments: (n) =>
-    plural('pl', n, { one: '1 nowy komentarz', few: '# nowe komentarze', many: '# nowych komentarzy', other: '# nowego komentarza' }),
+    plural('pl', n, {
+      one: '1 nowy komentarz',
+      few: '# nowe komentarze',
+      many: '# nowych komentarzy',
+      other: '# nowego komentarza',
+    }),
   anonymous: 'Anonim',
   fixErrors: (n) =>
     plural('pl', n, {

@@ -37,7 +37,8 @@ const pt: Translation = {
   draftNotSaved: 'Seu rascunho não pode ser salvo neste navegador.',
   newComments: (n) => plural('pt', n, { one: '# comentário novo', other: '# comentários novos' }),
   anonymous: 'Anônimo',
-  fixErrors: (n) => plural('pt', n, { one: 'Corrija o erro no formulário.', other: 'Corrija os # erros no formulário.' }),
+  fixErrors: (n) =>
+    plural('pt', n, { one: 'Corrija o erro no formulário.', other: 'Corrija os # erros no formulário.' }),
 
   errors: {
     required: (field) => `Preencha o campo “${field}”.`,

@@ -54,7 +54,8 @@ const zhCN: Translation = {
   failures: {
     network: '无法连接评论服务器。请检查网络连接后重试。',
     invalid: '评论未被接受。请检查表单。',
-    'rate-limited': (s) => (s === undefined ? '您发表评论的速度太快了，请慢一点。' : `您发表评论的速度太快了。请等待 ${s} 秒后重试。`),
+    'rate-limited': (s) =>
+      s === undefined ? '您发表评论的速度太快了，请慢一点。' : `您发表评论的速度太快了。请等待 ${s} 秒后重试。`,
     conflict: '检测到重复评论；您似乎已经发表过相同的内容！',
     unauthorized: '您无权在此发表评论。',
     unavailable: '评论服务暂时不可用。请稍后重试。',

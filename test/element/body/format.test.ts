@@ -49,8 +49,11 @@ describe('format: safe Markdown', () => {
 
   it('survives deeply nested emphasis without growing without bound', () => {
     const n = 2000;
-    const source = Array.from({ length: n }, (_, i) => (i % 2 ? '**a ' : '*a ')).join('') +
-      Array.from({ length: n }, (_, i) => (i % 2 ? 'b**' : 'b*')).reverse().join(' ');
+    const source =
+      Array.from({ length: n }, (_, i) => (i % 2 ? '**a ' : '*a ')).join('') +
+      Array.from({ length: n }, (_, i) => (i % 2 ? 'b**' : 'b*'))
+        .reverse()
+        .join(' ');
     const el = md(source);
     expect(el.querySelectorAll('em, strong').length).to.be.below(20);
     expect(el.textContent).to.include('a a a');
@@ -171,7 +174,9 @@ describe('format: safe Markdown', () => {
     it(`renders hostile input as harmless text: ${JSON.stringify(source)}`, () => {
       const el = md(source);
       const { tags, hrefs, handlers } = audit(el);
-      expect(tags.filter((t) => !['p', 'br', 'a', 'em', 'strong', 'code', 'pre', 'blockquote'].includes(t))).to.deep.equal([]);
+      expect(
+        tags.filter((t) => !['p', 'br', 'a', 'em', 'strong', 'code', 'pre', 'blockquote'].includes(t)),
+      ).to.deep.equal([]);
       expect(handlers).to.deep.equal([]);
       for (const href of hrefs) expect(href).to.match(/^(https?:\/\/|mailto:[^:]+@)/);
       expect(el.querySelector('script, img, svg, iframe')).to.equal(null);
@@ -215,9 +220,49 @@ describe('format: plain bodies without the Markdown module', () => {
     };
   }
   const PIECES = [
-    'a', 'word', ' ', '  ', '\t', '\n', '\n\n', '\r\n', '\r', ' \n', '\u2028', 'é', 'ב', '1.', '-', '#', '_', '.', ',', ')',
-    '(', ']', '[', '*', '**', '`', '```', '~', '~~~', '>', '> ', '\\', 'h', 'H', 'http', 'http://', 'https://a.example',
-    'http://b.example/x_(y)', 'HTTPS://C.example/p?q=1.', 'https://', 'mailto:a@b.example', 'javascript:alert(1)', 'xhttps://d.example',
+    'a',
+    'word',
+    ' ',
+    '  ',
+    '\t',
+    '\n',
+    '\n\n',
+    '\r\n',
+    '\r',
+    ' \n',
+    '\u2028',
+    'é',
+    'ב',
+    '1.',
+    '-',
+    '#',
+    '_',
+    '.',
+    ',',
+    ')',
+    '(',
+    ']',
+    '[',
+    '*',
+    '**',
+    '`',
+    '```',
+    '~',
+    '~~~',
+    '>',
+    '> ',
+    '\\',
+    'h',
+    'H',
+    'http',
+    'http://',
+    'https://a.example',
+    'http://b.example/x_(y)',
+    'HTTPS://C.example/p?q=1.',
+    'https://',
+    'mailto:a@b.example',
+    'javascript:alert(1)',
+    'xhttps://d.example',
   ];
   const texts = (count: number, seed: number) => {
     const rnd = random(seed);
@@ -245,13 +290,24 @@ describe('format: plain bodies without the Markdown module', () => {
       const markdownMarkup = rendered(renderMarkdown(text));
       if (plainMarkup === markdownMarkup) continue;
       formatted++;
-      if (!needsMarkdown(text)) expect.fail(`${JSON.stringify(text)} needs the Markdown renderer but was not sent to it`);
+      if (!needsMarkdown(text))
+        expect.fail(`${JSON.stringify(text)} needs the Markdown renderer but was not sent to it`);
     }
     expect(formatted).to.be.above(300);
   });
 
   it('recognizes each piece of Markdown syntax', () => {
-    for (const text of ['**b**', '*i*', '`c`', '[t](https://a.example)', 'a \\* b', '> q', '   > q', '~~~\nx\n~~~', 'x\n```\ny']) {
+    for (const text of [
+      '**b**',
+      '*i*',
+      '`c`',
+      '[t](https://a.example)',
+      'a \\* b',
+      '> q',
+      '   > q',
+      '~~~\nx\n~~~',
+      'x\n```\ny',
+    ]) {
       expect(needsMarkdown(text), text).to.equal(true);
     }
     for (const text of ['plain text', 'see https://a.example/x_(y).', 'a > b', '1. two - three #4', 'snake_case']) {

@@ -25,15 +25,29 @@ describe('sanitizeCommentHtml', () => {
         '<p>A <strong>b</strong> <em>c</em> <code>d</code> <del datetime="2024-01-01">e</del> <abbr title="f">F</abbr></p><blockquote><p>q</p></blockquote><ol><li>1</li></ol><pre>x</pre>',
       ),
     );
-    expect([...div.querySelectorAll('*')].map((e) => e.tagName)).to.deep.equal(
-      ['P', 'STRONG', 'EM', 'CODE', 'DEL', 'ABBR', 'BLOCKQUOTE', 'P', 'OL', 'LI', 'PRE'],
-    );
+    expect([...div.querySelectorAll('*')].map((e) => e.tagName)).to.deep.equal([
+      'P',
+      'STRONG',
+      'EM',
+      'CODE',
+      'DEL',
+      'ABBR',
+      'BLOCKQUOTE',
+      'P',
+      'OL',
+      'LI',
+      'PRE',
+    ]);
     expect(div.querySelector('abbr')!.title).to.equal('f');
     div.remove();
   });
 
   it('forces links to http(s) with rel="ugc nofollow noopener"', () => {
-    const div = holder(sanitizeCommentHtml('<a href="https://example.com/x" rel="me" target="_self" class="c">ok</a><a href="javascript:alert(1)">bad</a><a href="/relative">rel</a><a href="mailto:a@b.c">mail</a>'));
+    const div = holder(
+      sanitizeCommentHtml(
+        '<a href="https://example.com/x" rel="me" target="_self" class="c">ok</a><a href="javascript:alert(1)">bad</a><a href="/relative">rel</a><a href="mailto:a@b.c">mail</a>',
+      ),
+    );
     const links = [...div.querySelectorAll('a')];
     expect(links.map((a) => a.getAttribute('href'))).to.deep.equal(['https://example.com/x', null, null, null]);
     expect(links[0]!.getAttribute('rel')).to.equal('ugc nofollow noopener');
@@ -99,12 +113,17 @@ describe('<comment-box> with html bodies', () => {
     });
     const el = await fixture<CommentBoxElement>(html`<comment-box thread-id="t" .adapter=${adapter}></comment-box>`);
     const body = (id: string) => el.shadowRoot!.querySelector(`#comment-${id} > article [part="comment-body"]`)!;
-    await waitUntil(() => body('1')?.querySelector('strong') && body('3')?.querySelector('em'), 'html bodies never rendered', { timeout: 4000 });
+    await waitUntil(
+      () => body('1')?.querySelector('strong') && body('3')?.querySelector('em'),
+      'html bodies never rendered',
+      { timeout: 4000 },
+    );
     expect(inertnessProblems(body('1'))).to.deep.equal([]);
     expect(body('1').textContent).to.contain('bold');
     expect(body('2').querySelector('b')).to.equal(null);
     expect(body('2').textContent).to.contain('<b>tags</b>');
-    for (const node of body('1').querySelectorAll('*')) node.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    for (const node of body('1').querySelectorAll('*'))
+      node.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
     await tick();
     expect(w.__pwned).to.equal(undefined);
     // A re-render (typing in the form) keeps the very same body nodes.

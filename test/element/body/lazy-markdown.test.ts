@@ -4,7 +4,9 @@ import { $, $$, comment, fill, mount, settle } from '../../helpers.js';
 
 /** Whether the page has requested the Markdown renderer's module (this file runs in its own page). */
 const markdownRequested = () =>
-  performance.getEntriesByType('resource').some((entry) => new URL(entry.name).pathname.endsWith('/src/element/body/markdown.ts'));
+  performance
+    .getEntriesByType('resource')
+    .some((entry) => new URL(entry.name).pathname.endsWith('/src/element/body/markdown.ts'));
 
 // The order matters: the first test needs a page that has not loaded the Markdown module yet.
 describe('<comment-box>: the Markdown renderer loads only when a comment needs it', () => {

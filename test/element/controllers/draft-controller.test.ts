@@ -8,12 +8,20 @@ describe('DraftController (without the element)', () => {
   after(() => localStorage.clear());
 
   it('restores the saved author details and the draft of its target when connected', () => {
-    localStorage.setItem(storageKeys.author, JSON.stringify({ name: 'Ada', email: 'ada@example.org', url: 'https://ada.example/' }));
+    localStorage.setItem(
+      storageKeys.author,
+      JSON.stringify({ name: 'Ada', email: 'ada@example.org', url: 'https://ada.example/' }),
+    );
     localStorage.setItem(storageKeys.draft('t', null), 'Half a thought');
     const host = new FakeHost();
     const draft = new DraftController(host, fakeSource());
     host.connect();
-    expect(draft.values).to.deep.equal({ content: 'Half a thought', name: 'Ada', email: 'ada@example.org', url: 'https://ada.example/' });
+    expect(draft.values).to.deep.equal({
+      content: 'Half a thought',
+      name: 'Ada',
+      email: 'ada@example.org',
+      url: 'https://ada.example/',
+    });
     expect(draft.saveDetails).to.equal(true);
   });
 

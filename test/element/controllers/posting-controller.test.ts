@@ -12,7 +12,11 @@ import { fakeSource } from './fake-host.js';
 class PostingHostElement extends LitElement {
   source = fakeSource();
   thread = new ThreadController(this, this.source);
-  draft = new DraftController(this, { ...this.source, onEdit: () => this.posting.newSubmission(), onReset: () => this.posting.reset() });
+  draft = new DraftController(this, {
+    ...this.source,
+    onEdit: () => this.posting.newSubmission(),
+    onReset: () => this.posting.reset(),
+  });
   posting = new PostingController(this, this.source, this.draft, this.thread);
   protected override render() {
     return html`<textarea id="comment"></textarea><input id="name" /><button part="submit-button"></button>`;
@@ -51,7 +55,8 @@ describe('PostingController (without the element)', () => {
   it('posts a valid form: submit and submitted events, the comment listed, the form reset', async () => {
     const el = await hostWith(createMemoryAdapter());
     const events: string[] = [];
-    for (const type of [CommentBoxSubmitEvent.type, CommentBoxSubmittedEvent.type]) el.addEventListener(type, () => events.push(type));
+    for (const type of [CommentBoxSubmitEvent.type, CommentBoxSubmittedEvent.type])
+      el.addEventListener(type, () => events.push(type));
     fillIn(el);
     await el.posting.submit();
     expect(events).to.deep.equal(['comment-box-submit', 'comment-box-submitted']);

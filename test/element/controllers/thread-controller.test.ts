@@ -10,7 +10,9 @@ const draft = { content: 'Live one', name: 'Ada', email: 'ada@example.org', url:
 describe('ThreadController (without the element)', () => {
   it('loads the first page, then the next one, and tells its host', async () => {
     const host = new FakeHost();
-    const adapter = createMemoryAdapter({ threads: { t: [stored('a', null, 1), stored('b', 'a', 2), stored('c', null, 3)] } });
+    const adapter = createMemoryAdapter({
+      threads: { t: [stored('a', null, 1), stored('b', 'a', 2), stored('c', null, 3)] },
+    });
     const source = { ...fakeSource(adapter), pageSize: 1 };
     const thread = new ThreadController(host, source);
     const loads: CommentBoxLoadEvent[] = [];

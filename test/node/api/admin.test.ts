@@ -18,7 +18,13 @@ describe('API contract: moderation', () => {
   });
 
   it('refuses another status, a limit outside 1..200, a cursor that is too long or not clean text', () => {
-    for (const [search, field] of [['status=deleted', 'status'], ['limit=201', 'limit'], ['limit=0', 'limit'], [`cursor=${'x'.repeat(301)}`, 'cursor'], ['cursor=a%00b', 'cursor']]) {
+    for (const [search, field] of [
+      ['status=deleted', 'status'],
+      ['limit=201', 'limit'],
+      ['limit=0', 'limit'],
+      [`cursor=${'x'.repeat(301)}`, 'cursor'],
+      ['cursor=a%00b', 'cursor'],
+    ]) {
       const r = query(search!);
       assert.deepEqual(fieldErrors(r.error!.issues), { [field!]: ['invalidType'] }, search);
     }

@@ -14,7 +14,18 @@ describe('API contract: the list query', () => {
   });
 
   it('refuses a limit outside 1..100, another order, a cursor that is not an offset: field keys', () => {
-    for (const bad of ['limit=0', 'limit=101', 'limit=200', 'limit=2.5', 'limit=', 'limit=ten', 'order=new', 'cursor=-1', 'cursor=abc', 'cursor=1234567890']) {
+    for (const bad of [
+      'limit=0',
+      'limit=101',
+      'limit=200',
+      'limit=2.5',
+      'limit=',
+      'limit=ten',
+      'order=new',
+      'cursor=-1',
+      'cursor=abc',
+      'cursor=1234567890',
+    ]) {
       const r = query(bad);
       assert.equal(r.success, false, bad);
       const field = bad.split('=')[0]!;
@@ -43,7 +54,11 @@ describe('API contract: the body of a post', () => {
 
   it('refuses a bad honeypot or time, and unknown keys, with field keys', () => {
     const r = body.safeParse({ ...draft, _hp: 'x'.repeat(1001), _t: -1, status: 'approved' });
-    assert.deepEqual(fieldErrors(r.error!.issues), { _hp: ['invalidType'], _t: ['invalidType'], form: ['unknownField'] });
+    assert.deepEqual(fieldErrors(r.error!.issues), {
+      _hp: ['invalidType'],
+      _t: ['invalidType'],
+      form: ['unknownField'],
+    });
     assert.deepEqual(fieldErrors(body.safeParse({ ...draft, _t: '5' }).error!.issues), { _t: ['invalidType'] });
   });
 });

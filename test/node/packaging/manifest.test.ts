@@ -100,14 +100,18 @@ describe('Custom Elements Manifest', () => {
       ['comment-box', 'CommentBoxElement'],
       ['comment-count', 'CommentCountElement'],
     ]);
-    const definitions = manifest.modules.flatMap((m) => (m.exports ?? []).filter((e) => e.kind === 'custom-element-definition').map((e) => e.name));
+    const definitions = manifest.modules.flatMap((m) =>
+      (m.exports ?? []).filter((e) => e.kind === 'custom-element-definition').map((e) => e.name),
+    );
     assert.deepEqual(definitions.sort(), ['comment-box', 'comment-count']);
-    for (const module of manifest.modules) assert.match(module.path, /^dist\/.+\.js$/, 'module paths point at the shipped files');
+    for (const module of manifest.modules)
+      assert.match(module.path, /^dist\/.+\.js$/, 'module paths point at the shipped files');
   });
 
-  it('has the README\'s attributes and properties, and no internal state', () => {
+  it("has the README's attributes and properties, and no internal state", () => {
     const rows = table(readme, '### Attributes and properties');
-    const pairs = (attribute: string | undefined, property: string | undefined) => `${attribute ?? '—'} ↔ ${property ?? '—'}`;
+    const pairs = (attribute: string | undefined, property: string | undefined) =>
+      `${attribute ?? '—'} ↔ ${property ?? '—'}`;
     const readmePairs = rows
       .filter(([attribute]) => !names(attribute).some((a) => GLOBAL_ATTRIBUTES.has(a)))
       .map(([attribute, property]) => pairs(names(attribute)[0], names(property)[0]));
@@ -120,14 +124,14 @@ describe('Custom Elements Manifest', () => {
     assertSameNames('attributes ↔ properties', readmePairs, manifestPairs);
   });
 
-  it('has the README\'s public methods', () => {
+  it("has the README's public methods", () => {
     const line = readme.split('\n').find((l) => l.startsWith('Method: ') || l.startsWith('Methods: ')) ?? '';
     const readmeMethods = names(line).map((m) => m.replace(/\(.*$/, ''));
     const methods = (element.members ?? []).filter((m) => m.kind === 'method' && !m.static).map((m) => m.name);
     assertSameNames('methods', readmeMethods, methods);
   });
 
-  it('has the four comment-box-* events, typed with the README\'s event classes', () => {
+  it("has the four comment-box-* events, typed with the README's event classes", () => {
     const rows = table(readme, '### Events');
     const readmeEvents = rows.map(([event, eventClass]) => `${names(event)[0]}: ${names(eventClass)[0]}`);
     const events = (element.events ?? []).map((e) => `${e.name}: ${e.type?.text}`);
@@ -135,21 +139,34 @@ describe('Custom Elements Manifest', () => {
     assert.equal(events.length, 4);
   });
 
-  it('has the README\'s CSS parts', () => {
+  it("has the README's CSS parts", () => {
     const rows = table(readme, '### CSS parts');
-    assertSameNames('CSS parts', rows.flatMap(([part]) => names(part)), (element.cssParts ?? []).map((p) => p.name));
+    assertSameNames(
+      'CSS parts',
+      rows.flatMap(([part]) => names(part)),
+      (element.cssParts ?? []).map((p) => p.name),
+    );
   });
 
-  it('has the README\'s CSS custom properties', () => {
+  it("has the README's CSS custom properties", () => {
     const rows = table(readme, '### CSS custom properties');
-    assertSameNames('CSS custom properties', rows.flatMap(([property]) => names(property)), (element.cssProperties ?? []).map((p) => p.name));
+    assertSameNames(
+      'CSS custom properties',
+      rows.flatMap(([property]) => names(property)),
+      (element.cssProperties ?? []).map((p) => p.name),
+    );
   });
 });
 
 /** README.md and every docs/*.md page. */
 function documentation(): Array<[file: string, text: string]> {
-  const docs = readdirSync(new URL('docs/', `file://${root}`), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md'));
-  return ['README.md', ...docs.map((f) => `docs/${f}`)].map((file) => [file, readFileSync(new URL(file, `file://${root}`), 'utf8')]);
+  const docs = readdirSync(new URL('docs/', `file://${root}`), { recursive: true, encoding: 'utf8' }).filter((f) =>
+    f.endsWith('.md'),
+  );
+  return ['README.md', ...docs.map((f) => `docs/${f}`)].map((file) => [
+    file,
+    readFileSync(new URL(file, `file://${root}`), 'utf8'),
+  ]);
 }
 
 /**

@@ -63,15 +63,27 @@ const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
  * and each `comment-box…` import in README.md and docs/.
  */
 function importPaths(): string[] {
-  const samples: Record<string, string> = { './translations/*.js': './translations/nl.js', './adapters/*.js': './adapters/wordpress.js' };
+  const samples: Record<string, string> = {
+    './translations/*.js': './translations/nl.js',
+    './adapters/*.js': './adapters/wordpress.js',
+  };
   const fromExports = Object.keys(packageJson.exports)
     .filter((key) => !key.startsWith('./bundle') && !key.endsWith('.json'))
     .map((key) => samples[key] ?? key)
     .filter((key) => !key.includes('*'))
     .map((key) => (key === '.' ? 'comment-box' : `comment-box/${key.slice(2)}`));
-  const docs = ['README.md', ...readdirSync(join(ROOT, 'docs'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).map((f) => join('docs', f))];
+  const docs = [
+    'README.md',
+    ...readdirSync(join(ROOT, 'docs'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => join('docs', f)),
+  ];
   const fromDocs = docs.flatMap((file) =>
-    [...readFileSync(join(ROOT, file), 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"](comment-box(?:\/[^'"\s]*)?)['"]/g)].map((m) => m[1]!),
+    [
+      ...readFileSync(join(ROOT, file), 'utf8').matchAll(
+        /(?:from|import)\s*\(?\s*['"](comment-box(?:\/[^'"\s]*)?)['"]/g,
+      ),
+    ].map((m) => m[1]!),
   );
   return [...new Set([...fromExports, ...fromDocs])].sort();
 }
@@ -115,7 +127,12 @@ before(() => {
   const packs = join(work, 'packs');
   mkdirSync(packs);
   run('npm pack (element)', 'npm', ['pack', '--ignore-scripts', '--pack-destination', packs], { cwd: ROOT });
-  run('npm pack -w comment-box-server', 'npm', ['pack', '-w', 'comment-box-server', '--ignore-scripts', '--pack-destination', packs], { cwd: ROOT });
+  run(
+    'npm pack -w comment-box-server',
+    'npm',
+    ['pack', '-w', 'comment-box-server', '--ignore-scripts', '--pack-destination', packs],
+    { cwd: ROOT },
+  );
   for (const name of readdirSync(packs)) {
     if (/^comment-box-\d.*\.tgz$/.test(name)) elementTarball = join(packs, name);
     if (/^comment-box-server-\d.*\.tgz$/.test(name)) serverTarball = join(packs, name);
@@ -131,33 +148,52 @@ describe('the element from its tarball', () => {
 
   before(() => {
     app = emptyProject('element-app');
-    run('npm install (element tarball, React 19, Preact, Solid)', 'npm', [
-      'install', '--no-audit', '--no-fund', elementTarball,
-      'react@19', 'react-dom@19', '@types/react@19', '@types/react-dom@19', 'preact@11', 'solid-js@1',
-    ], { cwd: app });
+    run(
+      'npm install (element tarball, React 19, Preact, Solid)',
+      'npm',
+      [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        elementTarball,
+        'react@19',
+        'react-dom@19',
+        '@types/react@19',
+        '@types/react-dom@19',
+        'preact@11',
+        'solid-js@1',
+      ],
+      { cwd: app },
+    );
   });
 
   it('installs with no server dependency and nothing to build', () => {
-    for (const name of SERVER_DEPENDENCIES) assert.equal(existsSync(join(app, 'node_modules', name)), false, `${name} is installed`);
+    for (const name of SERVER_DEPENDENCIES)
+      assert.equal(existsSync(join(app, 'node_modules', name)), false, `${name} is installed`);
     const lock = JSON.parse(readFileSync(join(app, 'node_modules/.package-lock.json'), 'utf8')) as {
       packages: Record<string, { hasInstallScript?: boolean }>;
     };
-    const scripted = Object.entries(lock.packages).filter(([, p]) => p.hasInstallScript).map(([path]) => path);
+    const scripted = Object.entries(lock.packages)
+      .filter(([, p]) => p.hasInstallScript)
+      .map(([path]) => path);
     assert.deepEqual(scripted, [], 'packages with install scripts (a native build)');
-    const installed = JSON.parse(readFileSync(join(app, 'node_modules/comment-box/package.json'), 'utf8')) as { description: string };
+    const installed = JSON.parse(readFileSync(join(app, 'node_modules/comment-box/package.json'), 'utf8')) as {
+      description: string;
+    };
     assert.equal(installed.description, packageJson.description, 'node_modules/comment-box is this package');
   });
 
   it(`a Vite + TypeScript app resolves and type-checks every import path (${paths.join(', ')}) and builds`, () => {
     writeFiles(app, {
-      'vite-app/index.html': '<!doctype html>\n<html lang="en">\n<body>\n<comment-box thread-id="post-42" backend="rest" endpoint="https://comments.example"></comment-box>\n<script type="module" src="./src/main.ts"></script>\n</body>\n</html>\n',
+      'vite-app/index.html':
+        '<!doctype html>\n<html lang="en">\n<body>\n<comment-box thread-id="post-42" backend="rest" endpoint="https://comments.example"></comment-box>\n<script type="module" src="./src/main.ts"></script>\n</body>\n</html>\n',
       'vite-app/src/main.ts': [
         "import { CommentBoxSubmittedEvent, type CommentBoxElement } from 'comment-box';",
         "import 'comment-box/translations/nl.js';",
         "const box: CommentBoxElement | null = document.querySelector('comment-box');",
         "box?.addEventListener('comment-box-submitted', (event) => console.log(event.comment.id, event instanceof CommentBoxSubmittedEvent));",
         "box?.addEventListener('comment-box-error', (event) => console.log(event.error.code, event.phase));",
-        "if (box) box.pageSize = 20;",
+        'if (box) box.pageSize = 20;',
         '',
       ].join('\n'),
       'vite-app/src/imports.ts': importsModule(paths),
@@ -166,9 +202,17 @@ describe('the element from its tarball', () => {
     });
     run('tsc (Vite app, bundler)', process.execPath, [tsc, '-p', 'vite-app/tsconfig.json'], { cwd: app });
     run('tsc (Vite app, node16)', process.execPath, [tsc, '-p', 'vite-app/tsconfig.node16.json'], { cwd: app });
-    run('vite build', process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'vite-app', '--logLevel', 'warn'], { cwd: app });
+    run(
+      'vite build',
+      process.execPath,
+      [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'vite-app', '--logLevel', 'warn'],
+      { cwd: app },
+    );
     const assets = readdirSync(join(app, 'vite-app/dist/assets'));
-    assert.ok(assets.some((f) => f.endsWith('.js')), `vite built a script: ${assets.join(', ')}`);
+    assert.ok(
+      assets.some((f) => f.endsWith('.js')),
+      `vite built a script: ${assets.join(', ')}`,
+    );
   });
 
   it('a React 19 + TypeScript app type-checks <comment-box> with its attributes, properties and events, and builds', () => {
@@ -202,7 +246,7 @@ describe('the element from its tarball', () => {
         '// @ts-expect-error a submitted event has no `nope`',
         'export const wrongEvent = <comment-box oncomment-box-submitted={(event) => event.nope} />;',
         '',
-        "createRoot(document.getElementById('root')!).render(<Comments slug=\"post-42\" />);",
+        'createRoot(document.getElementById(\'root\')!).render(<Comments slug="post-42" />);',
         '',
       ].join('\n'),
       'react-app/src/imports.ts': importsModule(paths),
@@ -211,10 +255,19 @@ describe('the element from its tarball', () => {
     });
     run('tsc (React app, bundler)', process.execPath, [tsc, '-p', 'react-app/tsconfig.json'], { cwd: app });
     run('tsc (React app, node16)', process.execPath, [tsc, '-p', 'react-app/tsconfig.node16.json'], { cwd: app });
-    run('esbuild (React app)', join(ROOT, 'node_modules/esbuild/bin/esbuild'), [
-      'react-app/src/app.tsx', '--bundle', '--format=esm', '--jsx=automatic',
-      '--outfile=react-app/dist/app.js', '--log-level=warning',
-    ], { cwd: app });
+    run(
+      'esbuild (React app)',
+      join(ROOT, 'node_modules/esbuild/bin/esbuild'),
+      [
+        'react-app/src/app.tsx',
+        '--bundle',
+        '--format=esm',
+        '--jsx=automatic',
+        '--outfile=react-app/dist/app.js',
+        '--log-level=warning',
+      ],
+      { cwd: app },
+    );
     assert.ok(existsSync(join(app, 'react-app/dist/app.js')));
   });
 
@@ -229,9 +282,15 @@ describe('the element from its tarball', () => {
         '',
       ].join('\n');
     writeFiles(app, {
-      'preact-app/src/app.tsx': source('preact', 'adapter={createMemoryAdapter()} oncomment-box-submitted={(event) => console.log(event.comment.id)}'),
+      'preact-app/src/app.tsx': source(
+        'preact',
+        'adapter={createMemoryAdapter()} oncomment-box-submitted={(event) => console.log(event.comment.id)}',
+      ),
       'preact-app/tsconfig.json': tsconfig('bundler', { jsx: 'react-jsx', jsxImportSource: 'preact' }),
-      'solid-app/src/app.tsx': source('solid', 'prop:adapter={createMemoryAdapter()} on:comment-box-submitted={(event) => console.log(event.comment.id)}'),
+      'solid-app/src/app.tsx': source(
+        'solid',
+        'prop:adapter={createMemoryAdapter()} on:comment-box-submitted={(event) => console.log(event.comment.id)}',
+      ),
       'solid-app/tsconfig.json': tsconfig('bundler', { jsx: 'preserve', jsxImportSource: 'solid-js' }),
     });
     run('tsc (Preact app)', process.execPath, [tsc, '-p', 'preact-app/tsconfig.json'], { cwd: app });
@@ -245,8 +304,19 @@ describe('the server from its tarball, beside the element', () => {
   before(() => {
     dir = join(work, 'server-app');
     // Allowed explicitly: better-sqlite3 builds its native module on install.
-    writeFiles(dir, { 'package.json': JSON.stringify({ name: 'server-app', private: true, allowScripts: { 'better-sqlite3': true } }, null, 2) });
-    run('npm install (both tarballs; compiles better-sqlite3)', 'npm', ['install', '--no-audit', '--no-fund', elementTarball, serverTarball], { cwd: dir });
+    writeFiles(dir, {
+      'package.json': JSON.stringify(
+        { name: 'server-app', private: true, allowScripts: { 'better-sqlite3': true } },
+        null,
+        2,
+      ),
+    });
+    run(
+      'npm install (both tarballs; compiles better-sqlite3)',
+      'npm',
+      ['install', '--no-audit', '--no-fund', elementTarball, serverTarball],
+      { cwd: dir },
+    );
   });
 
   it('uses the element from the tarball, never a comment-box from the registry', () => {
@@ -254,9 +324,15 @@ describe('the server from its tarball, beside the element', () => {
       packages: Record<string, { resolved?: string; version?: string }>;
     };
     const copies = Object.entries(lock.packages).filter(([path]) => /(^|\/)node_modules\/comment-box$/.test(path));
-    assert.deepEqual(copies.map(([path]) => path), ['node_modules/comment-box'], 'one comment-box');
+    assert.deepEqual(
+      copies.map(([path]) => path),
+      ['node_modules/comment-box'],
+      'one comment-box',
+    );
     assert.match(copies[0]![1].resolved ?? '', /^file:/, 'comment-box resolved from the tarball');
-    const installed = JSON.parse(readFileSync(join(dir, 'node_modules/comment-box/package.json'), 'utf8')) as { description: string };
+    const installed = JSON.parse(readFileSync(join(dir, 'node_modules/comment-box/package.json'), 'utf8')) as {
+      description: string;
+    };
     assert.equal(installed.description, packageJson.description);
   });
 
@@ -267,14 +343,21 @@ describe('the server from its tarball, beside the element', () => {
   it('serves comments on PostgreSQL', async (t) => {
     // The `pg` the server's tarball installed (the element package does not depend on it).
     const pg = createRequire(join(dir, 'package.json'))('pg') as {
-      Client: new (options: object) => { connect(): Promise<void>; query(sql: string): Promise<unknown>; end(): Promise<void> };
+      Client: new (options: object) => {
+        connect(): Promise<void>;
+        query(sql: string): Promise<unknown>;
+        end(): Promise<void>;
+      };
     };
     const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 10_000 });
     try {
       await client.connect();
     } catch (error) {
-      if (process.env.CI === 'true') throw new Error(`PostgreSQL at ${PG_URL} is required under CI=true: ${String(error)}`);
-      console.log(`# NOTICE: PostgreSQL at ${PG_URL} is unreachable; the PostgreSQL check is skipped (${String(error)})`);
+      if (process.env.CI === 'true')
+        throw new Error(`PostgreSQL at ${PG_URL} is required under CI=true: ${String(error)}`);
+      console.log(
+        `# NOTICE: PostgreSQL at ${PG_URL} is unreachable; the PostgreSQL check is skipped (${String(error)})`,
+      );
       t.skip('PostgreSQL unreachable');
       return;
     }
@@ -321,11 +404,18 @@ async function postAndRead(dir: string, args: string[]): Promise<void> {
       body: JSON.stringify({ content, name: 'Ada Lovelace', email: 'ada@example.com', url: '', _hp: '', _t: 5000 }),
     });
     assert.equal(posted.status, 201, `POST: ${await posted.clone().text()}`);
-    const page = (await (await fetch(`${origin}/api/threads/${thread}/comments`)).json()) as { comments: Array<{ content: string }> };
-    assert.deepEqual(page.comments.map((c) => c.content), [content]);
+    const page = (await (await fetch(`${origin}/api/threads/${thread}/comments`)).json()) as {
+      comments: Array<{ content: string }>;
+    };
+    assert.deepEqual(
+      page.comments.map((c) => c.content),
+      [content],
+    );
     const script = await fetch(`${origin}/comment-box.js`);
     assert.equal(script.status, 200, 'the server serves the element bundle');
-    console.log(`# server ${args[0]}: started, posted and read back in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `# server ${args[0]}: started, posted and read back in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   } finally {
     if (server.exitCode === null) process.kill(-server.pid!, 'SIGTERM');
     await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once('exit', resolve)));

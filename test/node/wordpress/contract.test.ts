@@ -10,11 +10,15 @@ const hooks = {
 };
 const newThread = async () => String((await newPost()).id);
 
-runAdapterContract('WordPress (?rest_route=)', async () => createWordPressAdapter({ endpoint: (await wordpress()).url }), {
-  hooks,
-  newThread,
-  spacing: 0,
-});
+runAdapterContract(
+  'WordPress (?rest_route=)',
+  async () => createWordPressAdapter({ endpoint: (await wordpress()).url }),
+  {
+    hooks,
+    newThread,
+    spacing: 0,
+  },
+);
 
 runAdapterContract(
   'WordPress (/wp-json/, slugs as thread ids)',
@@ -25,10 +29,14 @@ runAdapterContract(
 describe('with moderation on', { skip }, () => {
   before(() => setModeration(true));
   after(() => setModeration(false));
-  runAdapterContract('WordPress (every comment held)', async () => createWordPressAdapter({ endpoint: (await wordpress()).url }), {
-    hooks: { describe, it: hooks.it },
-    newThread,
-    moderated: true,
-    spacing: 0,
-  });
+  runAdapterContract(
+    'WordPress (every comment held)',
+    async () => createWordPressAdapter({ endpoint: (await wordpress()).url }),
+    {
+      hooks: { describe, it: hooks.it },
+      newThread,
+      moderated: true,
+      spacing: 0,
+    },
+  );
 });

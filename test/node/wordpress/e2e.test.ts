@@ -23,9 +23,13 @@ describe('<comment-box backend="wordpress"> end to end', { skip }, () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'comment-box-e2e-'));
-    const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--outDir', dir, '--emptyOutDir', '--logLevel', 'error'], {
-      encoding: 'utf8',
-    });
+    const build = spawnSync(
+      process.execPath,
+      ['node_modules/vite/bin/vite.js', 'build', '--outDir', dir, '--emptyOutDir', '--logLevel', 'error'],
+      {
+        encoding: 'utf8',
+      },
+    );
     assert.equal(build.status, 0, `vite build failed: ${build.stderr}`);
     server = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -57,7 +61,10 @@ describe('<comment-box backend="wordpress"> end to end', { skip }, () => {
 
   async function open(attrs: string): Promise<{ page: Page; requests: string[] }> {
     const path = `/page-${pages.size}.html`;
-    pages.set(path, `<!doctype html><html lang="en"><body><comment-box ${attrs}></comment-box><script type="module" src="/comment-box.js"></script></body></html>`);
+    pages.set(
+      path,
+      `<!doctype html><html lang="en"><body><comment-box ${attrs}></comment-box><script type="module" src="/comment-box.js"></script></body></html>`,
+    );
     const page = await browser.newPage();
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
@@ -70,36 +77,68 @@ describe('<comment-box backend="wordpress"> end to end', { skip }, () => {
     const wp = await wordpress();
     const post = await newPost();
     const first = await adminComment(post.id, 'First, plain', { date_gmt: '2024-01-01T10:00:00' });
-    const reply = await adminComment(post.id, 'A <em>reply</em>', { parent: first.id, date_gmt: '2024-01-02T10:00:00' });
+    const reply = await adminComment(post.id, 'A <em>reply</em>', {
+      parent: first.id,
+      date_gmt: '2024-01-02T10:00:00',
+    });
     const hostile = await adminComment(post.id, HOSTILE_HTML, { date_gmt: '2024-01-03T10:00:00' });
     const third = await adminComment(post.id, 'Third thread', { date_gmt: '2024-01-04T10:00:00' });
-    const { page, requests } = await open(`backend="wordpress" endpoint="${wp.url}" thread-id="${post.slug}" page-size="2"`);
+    const { page, requests } = await open(
+      `backend="wordpress" endpoint="${wp.url}" thread-id="${post.slug}" page-size="2"`,
+    );
     const box = page.locator('comment-box');
     await box.locator(`#comment-${hostile.id} [part="comment-body"] strong`).waitFor();
-    assert.equal(await box.locator('[part="count-heading"]').textContent().then((t) => t?.trim()), '4 Comments');
-    assert.equal(await box.locator(`#comment-${first.id} [part="replies"] #comment-${reply.id} em`).textContent(), 'reply');
+    assert.equal(
+      await box
+        .locator('[part="count-heading"]')
+        .textContent()
+        .then((t) => t?.trim()),
+      '4 Comments',
+    );
+    assert.equal(
+      await box.locator(`#comment-${first.id} [part="replies"] #comment-${reply.id} em`).textContent(),
+      'reply',
+    );
     assert.equal(await box.locator(`#comment-${third.id}`).count(), 0, 'the third thread is on the next page');
     await box.locator('[part="load-more"]').click();
     await box.locator(`#comment-${third.id}`).waitFor();
     const order = await box.locator('li[part="comment"]').evaluateAll((els) => els.map((e) => e.id));
-    assert.deepEqual(order, [first, reply, hostile, third].map((c) => `comment-${c.id}`));
+    assert.deepEqual(
+      order,
+      [first, reply, hostile, third].map((c) => `comment-${c.id}`),
+    );
 
-    const report = await box.locator(`#comment-${hostile.id} > article [part="comment-body"]`).evaluate(async (body) => {
-      for (const el of body.querySelectorAll('*')) el.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
-      (body.querySelector('a:not([href])') as HTMLElement | null)?.click();
-      await new Promise((r) => setTimeout(r, 100));
-      return {
-        pwned: (window as unknown as { __pwned?: unknown }).__pwned ?? null,
-        tags: [...new Set([...body.querySelectorAll('*')].map((e) => e.tagName))].sort(),
-        attrs: [...new Set([...body.querySelectorAll('*')].flatMap((e) => [...e.attributes].map((a) => `${e.tagName}[${a.name}]`)))].sort(),
-        hrefs: [...body.querySelectorAll('a[href]')].map((a) => `${a.getAttribute('href')} ${a.getAttribute('rel')}`),
-      };
-    });
+    const report = await box
+      .locator(`#comment-${hostile.id} > article [part="comment-body"]`)
+      .evaluate(async (body) => {
+        for (const el of body.querySelectorAll('*')) el.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+        (body.querySelector('a:not([href])') as HTMLElement | null)?.click();
+        await new Promise((r) => setTimeout(r, 100));
+        return {
+          pwned: (window as unknown as { __pwned?: unknown }).__pwned ?? null,
+          tags: [...new Set([...body.querySelectorAll('*')].map((e) => e.tagName))].sort(),
+          attrs: [
+            ...new Set(
+              [...body.querySelectorAll('*')].flatMap((e) => [...e.attributes].map((a) => `${e.tagName}[${a.name}]`)),
+            ),
+          ].sort(),
+          hrefs: [...body.querySelectorAll('a[href]')].map((a) => `${a.getAttribute('href')} ${a.getAttribute('rel')}`),
+        };
+      });
     assert.equal(report.pwned, null);
-    assert.deepEqual(report.tags.filter((t) => !['A', 'B', 'BLOCKQUOTE', 'BR', 'CODE', 'EM', 'LI', 'P', 'STRONG', 'UL'].includes(t)), []);
-    assert.deepEqual(report.attrs.filter((a) => !/^A\[(href|rel|target)\]$/.test(a)), []);
+    assert.deepEqual(
+      report.tags.filter((t) => !['A', 'B', 'BLOCKQUOTE', 'BR', 'CODE', 'EM', 'LI', 'P', 'STRONG', 'UL'].includes(t)),
+      [],
+    );
+    assert.deepEqual(
+      report.attrs.filter((a) => !/^A\[(href|rel|target)\]$/.test(a)),
+      [],
+    );
     assert.deepEqual(report.hrefs, ['https://example.com/ok ugc nofollow noopener']);
-    assert.ok(requests.some((u) => u.endsWith('/adapters/wordpress.js')), 'the WordPress adapter was loaded');
+    assert.ok(
+      requests.some((u) => u.endsWith('/adapters/wordpress.js')),
+      'the WordPress adapter was loaded',
+    );
     await page.close();
   });
 
@@ -136,7 +175,10 @@ describe('<comment-box backend="wordpress"> end to end', { skip }, () => {
   it('loads neither the WordPress adapter nor the sanitizer for the default backend', async () => {
     const { page, requests } = await open('thread-id="local-only"');
     await page.locator('comment-box [part="form"]').waitFor();
-    assert.deepEqual(requests.filter((u) => /wordpress|html-body/.test(u)), []);
+    assert.deepEqual(
+      requests.filter((u) => /wordpress|html-body/.test(u)),
+      [],
+    );
     await page.close();
   });
 });

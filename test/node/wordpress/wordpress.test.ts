@@ -44,7 +44,12 @@ async function rejection(promise: Promise<unknown>): Promise<CommentAdapterError
   assert.fail('expected a rejection');
 }
 
-async function listAll(a: Awaited<ReturnType<typeof adapter>>, thread: string, limit: number, order: 'asc' | 'desc' = 'asc') {
+async function listAll(
+  a: Awaited<ReturnType<typeof adapter>>,
+  thread: string,
+  limit: number,
+  order: 'asc' | 'desc' = 'asc',
+) {
   const pages: Comment[][] = [];
   let cursor: string | null = null;
   let total = -1;
@@ -65,7 +70,10 @@ describe('WordPress adapter against a real WordPress', { skip }, () => {
     const a1 = await adminComment(post.id, 'First', { date_gmt: '2024-01-01T10:00:00' });
     const b = await adminComment(post.id, 'Second', { date_gmt: '2024-01-02T10:00:00' });
     const a2 = await adminComment(post.id, 'Reply to first, later', { parent: a1.id, date_gmt: '2024-01-05T10:00:00' });
-    const a3 = await adminComment(post.id, 'Reply to first, earlier', { parent: a1.id, date_gmt: '2024-01-04T10:00:00' });
+    const a3 = await adminComment(post.id, 'Reply to first, earlier', {
+      parent: a1.id,
+      date_gmt: '2024-01-04T10:00:00',
+    });
     const a4 = await adminComment(post.id, 'Reply to a reply', { parent: a2.id, date_gmt: '2024-01-06T10:00:00' });
     const wp = await adapter();
     const asc = await listAll(wp, String(post.id), 2);
@@ -88,12 +96,18 @@ describe('WordPress adapter against a real WordPress', { skip }, () => {
     const post = await newPost();
     const root = await adminComment(post.id, 'Root');
     for (let i = 0; i < 101; i++) {
-      await adminComment(post.id, `Reply ${i}`, { parent: root.id, date_gmt: `2024-02-01T10:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}` });
+      await adminComment(post.id, `Reply ${i}`, {
+        parent: root.id,
+        date_gmt: `2024-02-01T10:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`,
+      });
     }
     const { pages, total } = await listAll(await adapter(), String(post.id), 10);
     assert.equal(pages.length, 1);
     assert.equal(pages[0]!.length, 102);
-    assert.deepEqual(pages[0]!.slice(1).map((x) => x.content), Array.from({ length: 101 }, (_, i) => `Reply ${i}`));
+    assert.deepEqual(
+      pages[0]!.slice(1).map((x) => x.content),
+      Array.from({ length: 101 }, (_, i) => `Reply ${i}`),
+    );
     assert.equal(total, 102);
   });
 
@@ -101,10 +115,14 @@ describe('WordPress adapter against a real WordPress', { skip }, () => {
     const post = await newPost();
     const wp = await adapter();
     const root = await wp.create(String(post.id), draft({ url: 'https://ada.example/' }), { idempotencyKey: uid() });
-    const reply = await wp.create(String(post.id), draft({ parentId: root.id, name: 'Grace' }), { idempotencyKey: uid() });
+    const reply = await wp.create(String(post.id), draft({ parentId: root.id, name: 'Grace' }), {
+      idempotencyKey: uid(),
+    });
     assert.equal(reply.parentId, root.id);
     assert.equal(root.authorUrl, 'https://ada.example/');
-    const stored = await admin<{ post: number; parent: number; author_email: string }>(`/wp/v2/comments/${reply.id}`, { query: { context: 'edit' } });
+    const stored = await admin<{ post: number; parent: number; author_email: string }>(`/wp/v2/comments/${reply.id}`, {
+      query: { context: 'edit' },
+    });
     assert.equal(stored.post, post.id);
     assert.equal(stored.parent, Number(root.id));
     assert.equal(stored.author_email, 'ada@example.com');
@@ -124,7 +142,8 @@ describe('WordPress adapter against a real WordPress', { skip }, () => {
 
   it('returns markup stored in WordPress as html, for the element to sanitize', async () => {
     const post = await newPost();
-    const hostile = '<p>Hi <strong>there</strong><script>alert(1)</script><a href="javascript:alert(2)" onclick="alert(3)">x</a></p>';
+    const hostile =
+      '<p>Hi <strong>there</strong><script>alert(1)</script><a href="javascript:alert(2)" onclick="alert(3)">x</a></p>';
     await adminComment(post.id, hostile);
     const listed = (await (await adapter()).list(String(post.id), { limit: 10, order: 'asc' })).comments[0]!;
     assert.equal(listed.format, 'html');
@@ -146,7 +165,10 @@ describe('WordPress adapter against a real WordPress', { skip }, () => {
     assert.equal(held.status, 'pending');
     assert.equal(authorStorage.map.size, 1, 'the held comment is kept in the author’s browser');
     const mine = await author.list(String(post.id), { limit: 10, order: 'asc' });
-    assert.deepEqual(mine.comments.map((c) => [c.id, c.status]), [[held.id, 'pending']]);
+    assert.deepEqual(
+      mine.comments.map((c) => [c.id, c.status]),
+      [[held.id, 'pending']],
+    );
     assert.equal(mine.total, 0);
     // A fresh adapter on the same storage (the author reloading the page) still sees it.
     const reloaded = await adapter({ storage: authorStorage });
@@ -162,7 +184,10 @@ describe('WordPress adapter against a real WordPress', { skip }, () => {
     }
     await admin(`/wp/v2/comments/${held.id}`, { body: { status: 'approved' } });
     const after = await author.list(String(post.id), { limit: 10, order: 'asc' });
-    assert.deepEqual(after.comments.map((c) => c.status), ['approved', 'pending']);
+    assert.deepEqual(
+      after.comments.map((c) => c.status),
+      ['approved', 'pending'],
+    );
     assert.equal(after.total, 1);
     const kept = JSON.parse([...authorStorage.map.values()][0]!) as Array<{ comment: Comment }>;
     assert.equal(kept.length, 1, 'the approved comment left the browser store; its held reply stays');
@@ -197,7 +222,10 @@ describe('WordPress adapter against a real WordPress', { skip }, () => {
     assert.equal(first.code, 'network');
     const retried = await wp.create(String(post.id), d, { idempotencyKey: key });
     const { comments } = await wp.list(String(post.id), { limit: 10, order: 'asc' });
-    assert.deepEqual(comments.map((c) => c.id), [retried.id]);
+    assert.deepEqual(
+      comments.map((c) => c.id),
+      [retried.id],
+    );
   });
 
   it('reports flooding as rate-limited with a delay', async () => {
@@ -205,7 +233,9 @@ describe('WordPress adapter against a real WordPress', { skip }, () => {
     const wp = await adapter();
     await wp.create(String(post.id), draft(), { idempotencyKey: uid() });
     // The test plugin applies WordPress's flood control to @flood.test authors only.
-    const error = await rejection(wp.create(String(post.id), draft({ email: 'fast@flood.test' }), { idempotencyKey: uid() }));
+    const error = await rejection(
+      wp.create(String(post.id), draft({ email: 'fast@flood.test' }), { idempotencyKey: uid() }),
+    );
     assert.equal(error.code, 'rate-limited');
     assert.equal(error.retryAfter, 15);
   });
@@ -217,11 +247,15 @@ describe('WordPress adapter against a real WordPress', { skip }, () => {
     assert.equal(missing.code, 'invalid');
     assert.deepEqual(missing.fields, { email: ['required'] });
     // Accepted by the shared schema, refused by WordPress's is_email().
-    const bad = await rejection(wp.create(String(post.id), draft({ email: 'ada@example..com' }), { idempotencyKey: uid() }));
+    const bad = await rejection(
+      wp.create(String(post.id), draft({ email: 'ada@example..com' }), { idempotencyKey: uid() }),
+    );
     assert.equal(bad.code, 'invalid');
     assert.deepEqual(bad.fields, { email: ['invalidEmail'] });
     // Within the character limit, over WordPress's byte limit.
-    const long = await rejection(wp.create(String(post.id), draft({ content: 'é'.repeat(40000) }), { idempotencyKey: uid() }));
+    const long = await rejection(
+      wp.create(String(post.id), draft({ content: 'é'.repeat(40000) }), { idempotencyKey: uid() }),
+    );
     assert.equal(long.code, 'invalid');
     assert.deepEqual(long.fields, { content: ['tooLong'] });
     assert.equal(long.messageKey, 'tooLong');
@@ -236,7 +270,9 @@ describe('WordPress adapter against a real WordPress', { skip }, () => {
     const elsewhere = await wp.create(String(b.id), draft(), { idempotencyKey: uid() });
     const fresh = await adapter(); // has not seen that comment: asks WordPress
     for (const client of [wp, fresh]) {
-      const error = await rejection(client.create(String(a.id), draft({ parentId: elsewhere.id }), { idempotencyKey: uid() }));
+      const error = await rejection(
+        client.create(String(a.id), draft({ parentId: elsewhere.id }), { idempotencyKey: uid() }),
+      );
       assert.equal(error.code, 'invalid');
       assert.deepEqual(error.fields, { parentId: ['invalidParent'] });
     }
@@ -272,7 +308,9 @@ describe('WordPress adapter against a real WordPress', { skip }, () => {
     const again = await (await adapter()).list(String(post.id), { limit: 10, order: 'asc' });
     assert.equal(again.comments[0]!.avatarSeed, created.avatarSeed);
     assert.doesNotMatch(JSON.stringify(again), /ada@example\.com/);
-    const withAvatars = await (await adapter({ avatars: 'gravatar' })).list(String(post.id), { limit: 10, order: 'asc' });
+    const withAvatars = await (
+      await adapter({ avatars: 'gravatar' })
+    ).list(String(post.id), { limit: 10, order: 'asc' });
     assert.match(withAvatars.comments[0]!.avatarUrl ?? '', /^https?:\/\/\d\.gravatar\.com\/avatar\/[0-9a-f]{32}\?s=96/);
     commentSchema.parse(withAvatars.comments[0]);
   });
@@ -286,8 +324,10 @@ describe('WordPress adapter against a real WordPress', { skip }, () => {
 });
 
 describe('WordPress adapter on a misbehaving server', () => {
-  const reply = (body: string, init: ResponseInit = {}) => async () =>
-    new Response(body, { status: 200, headers: { 'X-WP-Total': '1', 'X-WP-TotalPages': '1' }, ...init });
+  const reply =
+    (body: string, init: ResponseInit = {}) =>
+    async () =>
+      new Response(body, { status: 200, headers: { 'X-WP-Total': '1', 'X-WP-TotalPages': '1' }, ...init });
 
   it('turns a malformed answer into bad-response', async () => {
     for (const body of ['not json', '{"comments":[]}', '"[]"']) {
@@ -297,18 +337,43 @@ describe('WordPress adapter on a misbehaving server', () => {
   });
 
   it('leaves out a malformed comment and counts it, keeping the others', async () => {
-    const good = { id: 2, post: 1, parent: 0, author_name: 'b', author_url: '', date_gmt: '2024-01-01T10:00:00', content: { rendered: '<p>fine</p>\n' }, status: 'approved' };
+    const good = {
+      id: 2,
+      post: 1,
+      parent: 0,
+      author_name: 'b',
+      author_url: '',
+      date_gmt: '2024-01-01T10:00:00',
+      content: { rendered: '<p>fine</p>\n' },
+      status: 'approved',
+    };
     for (const bad of [{ id: '1' }, { ...good, id: 1, date_gmt: '2024-01-01 10:00' }]) {
-      const wp = createWordPressAdapter({ endpoint: 'http://wp.invalid', fetch: reply(JSON.stringify([bad, good]), { headers: { 'X-WP-Total': '2', 'X-WP-TotalPages': '1' } }) });
+      const wp = createWordPressAdapter({
+        endpoint: 'http://wp.invalid',
+        fetch: reply(JSON.stringify([bad, good]), { headers: { 'X-WP-Total': '2', 'X-WP-TotalPages': '1' } }),
+      });
       const page = await wp.list('1', { limit: 10, order: 'asc' });
-      assert.deepEqual(page.comments.map((c) => c.id), ['2'], JSON.stringify(bad));
+      assert.deepEqual(
+        page.comments.map((c) => c.id),
+        ['2'],
+        JSON.stringify(bad),
+      );
       // (This fake answers every request with the same list, so the walk meets the bad one often.)
       assert.ok((page.dropped ?? 0) > 0, 'the left-out comment is counted');
     }
   });
 
   it('drops a non-http website and refuses a foreign cursor', async () => {
-    const item = { id: 1, post: 1, parent: 0, author_name: 'a', author_url: 'javascript:alert(1)', date_gmt: '2024-01-01T10:00:00', content: { rendered: '<p>x</p>\n' }, status: 'approved' };
+    const item = {
+      id: 1,
+      post: 1,
+      parent: 0,
+      author_name: 'a',
+      author_url: 'javascript:alert(1)',
+      date_gmt: '2024-01-01T10:00:00',
+      content: { rendered: '<p>x</p>\n' },
+      status: 'approved',
+    };
     const wp = createWordPressAdapter({ endpoint: 'http://wp.invalid', fetch: reply(JSON.stringify([item])) });
     const page = await wp.list('1', { limit: 10, order: 'asc' });
     assert.equal(page.comments[0]!.authorUrl, null);
@@ -316,7 +381,10 @@ describe('WordPress adapter on a misbehaving server', () => {
   });
 
   it('reports an unreachable site as network and refuses a non-http endpoint', async () => {
-    const wp = createWordPressAdapter({ endpoint: 'http://wp.invalid', fetch: async () => Promise.reject(new TypeError('fetch failed')) });
+    const wp = createWordPressAdapter({
+      endpoint: 'http://wp.invalid',
+      fetch: async () => Promise.reject(new TypeError('fetch failed')),
+    });
     assert.equal((await rejection(wp.list('1', { limit: 10, order: 'asc' }))).code, 'network');
     assert.throws(() => createWordPressAdapter({ endpoint: 'javascript:alert(1)' }), CommentAdapterError);
   });

@@ -36,7 +36,10 @@ after(async () => {
 });
 
 /** An authenticated admin call to the REST API; throws on an error status. */
-export async function admin<T = unknown>(route: string, init: { method?: string; body?: unknown; query?: Record<string, string> } = {}): Promise<T> {
+export async function admin<T = unknown>(
+  route: string,
+  init: { method?: string; body?: unknown; query?: Record<string, string> } = {},
+): Promise<T> {
   const wp = await wordpress();
   const url = new URL(wp.url);
   url.searchParams.set('rest_route', route);
@@ -57,9 +60,17 @@ export async function admin<T = unknown>(route: string, init: { method?: string;
 let posts = 0;
 /** A new published post; returns its id and slug. */
 export async function newPost(options: { slug?: string; comments?: 'open' | 'closed'; status?: string } = {}) {
-  const slug = options.slug ?? `test-${Date.now().toString(36)}-${(posts++).toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+  const slug =
+    options.slug ??
+    `test-${Date.now().toString(36)}-${(posts++).toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
   const post = await admin<{ id: number; slug: string }>('/wp/v2/posts', {
-    body: { title: slug, slug, status: options.status ?? 'publish', comment_status: options.comments ?? 'open', content: 'A test post.' },
+    body: {
+      title: slug,
+      slug,
+      status: options.status ?? 'publish',
+      comment_status: options.comments ?? 'open',
+      content: 'A test post.',
+    },
   });
   return { id: post.id, slug: post.slug };
 }
