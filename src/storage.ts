@@ -24,6 +24,8 @@ export const storageKeys = {
   threads: `${STORAGE_PREFIX}thread:`,
   /** The WordPress adapter's record of the author's own comments held for moderation on one post. */
   wordpressHeld: (site: string, post: number) => `comment-box:wordpress:held:${site}:${post}`,
+  /** The REST adapter's author token for one server (it shows the author their own held comments). */
+  authorToken: (endpoint: string) => `comment-box:author-token:${endpoint}`,
 };
 
 function resolve(): Storage | null {

@@ -6,8 +6,14 @@ import type * as z from 'zod/mini';
 import { commentPageReader, createdSchema, listQueryString, type CreateBody } from '../api/comments.js';
 import { errorBodySchema } from '../api/errors.js';
 import { LIVE_EVENTS, liveCommentSchema } from '../api/live.js';
-import { safeStorage, type SafeStorage } from '../storage.js';
-import { CommentAdapterError, throwIfAborted, type AdapterErrorInit, type CommentAdapter } from './types.js';
+import { safeStorage, storageKeys, type SafeStorage } from '../storage.js';
+import {
+  abortedError,
+  CommentAdapterError,
+  throwIfAborted,
+  type AdapterErrorInit,
+  type CommentAdapter,
+} from './types.js';
 
 export interface RestAdapterOptions {
   /** The server's base URL (`''` for the page's own origin). The API is under `/api/`. */
@@ -60,7 +66,7 @@ export function createRestAdapter(options: RestAdapterOptions): CommentAdapter {
   const base = options.endpoint.replace(/\/+$/, '');
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
   const storage = options.storage ?? safeStorage();
-  const tokenKey = `comment-box:author-token:${base}`;
+  const tokenKey = storageKeys.authorToken(base);
   const shown = Date.now();
   const url = (threadId: string, rest: string) => `${base}/api/threads/${encodeURIComponent(threadId)}/${rest}`;
   /**
@@ -81,9 +87,7 @@ export function createRestAdapter(options: RestAdapterOptions): CommentAdapter {
     try {
       res = await doFetch(input, { ...init, headers, credentials: 'omit' });
     } catch (error) {
-      throw init.signal?.aborted
-        ? new CommentAdapterError('aborted', 'The request was aborted.')
-        : CommentAdapterError.from(error);
+      throw init.signal?.aborted ? abortedError(error) : CommentAdapterError.from(error);
     }
     if (!res.ok) throw await failure(res);
     let parsed;
