@@ -204,15 +204,19 @@ export class CommentBoxElement extends LitElement {
     onReset: () => el.posting.reset(),
   }))(this);
 
-  // Controllers that only react to their host's lifecycle: re-render when a locale registers, and
-  // as relative times ("5 minutes ago") go stale. Kept so that they live as long as the element.
-  private readonly localeController = new LocaleController(this);
-  private readonly clockController = new RelativeTimeController(this);
   // The element composes one controller per concern (TypeScript-private rather than #private, so
   // that tests may look at their state).
   private readonly thread = new ThreadController(this, this.#source);
   private readonly draft = new DraftController(this, this.#source);
   private readonly posting = new PostingController(this, this.#source, this.draft, this.thread);
+
+  constructor() {
+    super();
+    // Controllers that only react to the element's lifecycle (re-render when a locale registers, and
+    // as relative times such as "5 minutes ago" go stale): the element keeps them (addController).
+    new LocaleController(this);
+    new RelativeTimeController(this);
+  }
 
   // ---- lifecycle ----------------------------------------------------------------------------
 
