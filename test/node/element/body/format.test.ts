@@ -6,9 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { renderPlain } from '../../src/element/body/format.js';
-import { renderMarkdown } from '../../src/element/body/markdown.js';
-import { LIMITS } from '../../src/schema.js';
+import { renderPlain } from '../../../../src/element/body/format.js';
+import { renderMarkdown } from '../../../../src/element/body/markdown.js';
+import { LIMITS } from '../../../../src/schema.js';
 
 const N = LIMITS.content;
 /** `unit` repeated to exactly `N` characters after `head`, then `tail`. */
