@@ -175,6 +175,32 @@ export const PUBLIC_KEYS = [
 ];
 
 /**
+ * Opens a thread's event stream on `baseUrl`: `until(pattern)` reads until the text received so far
+ * matches, `text()` is that text, `close()` ends the stream. Gives up (aborts the stream) after `ms`.
+ */
+export async function openEventStream(baseUrl: string, thread: string, ms = 20_000) {
+  const controller = new AbortController();
+  const deadline = setTimeout(() => controller.abort(new Error(`no event within ${ms / 1000} s`)), ms);
+  const res = await fetch(`${baseUrl}/api/threads/${encodeURIComponent(thread)}/events`, { signal: controller.signal });
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  return {
+    text: () => buffer,
+    async until(pattern: RegExp): Promise<void> {
+      while (!pattern.test(buffer)) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`stream ended: ${buffer}`);
+        buffer += value;
+      }
+    },
+    close(): void {
+      clearTimeout(deadline);
+      controller.abort();
+    },
+  };
+}
+
+/**
  * Subscribes to a thread's events on `subscriberUrl`, posts a comment on `posterUrl`, and returns once
  * the subscriber's stream delivered that comment. A 20 s deadline keeps a lost event from hanging.
  */
@@ -185,32 +211,19 @@ export async function expectDeliveredAcross(
   clientIp: string,
 ): Promise<void> {
   const thread = uniqueThread();
-  const controller = new AbortController();
-  const deadline = setTimeout(() => controller.abort(new Error('no event within 20 s')), 20_000);
+  const stream = await openEventStream(subscriberUrl, thread);
   try {
-    const res = await fetch(`${subscriberUrl}/api/threads/${encodeURIComponent(thread)}/events`, {
-      signal: controller.signal,
-    });
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    const until = async (pattern: RegExp) => {
-      while (!pattern.test(buffer)) {
-        const { value, done } = await reader.read();
-        if (done) throw new Error(`stream ended: ${buffer}`);
-        buffer += value;
-      }
-    };
-    await until(/event: ready/);
+    await stream.until(/event: ready/);
     const posted = await call(posterUrl, 'POST', commentsPath(thread), draft({ content }), {
       'X-Forwarded-For': clientIp,
     });
     assert.equal(posted.status, 201, posted.text);
-    await until(/event: comment\n[^]*?\n\n/);
+    await stream.until(/event: comment\n[^]*?\n\n/);
+    const buffer = stream.text();
     const data = JSON.parse(/^data: (.*)$/m.exec(buffer.slice(buffer.indexOf('event: comment')))![1]!);
     assert.equal(data.id, posted.body.comment.id);
     assert.equal(data.content, content);
   } finally {
-    clearTimeout(deadline);
-    controller.abort();
+    stream.close();
   }
 }

@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { startServer, type RunningServer } from '../src/server.js';
 import type { CommentsTable } from '../src/store/tables.js';
 import {
+  openEventStream,
   ADMIN_TOKEN,
   call,
   commentsPath,
@@ -102,22 +103,9 @@ function unfitRowsSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       const thread = uniqueThread();
       const unfit = `${thread}-unfit`.slice(-90);
       await insert(row(unfit, thread, 1, { status: 'pending', created_at: 'not a date' }));
-      const controller = new AbortController();
-      const deadline = setTimeout(() => controller.abort(new Error('no event within 15 s')), 15_000);
+      const stream = await openEventStream(server.url, thread, 15_000);
       try {
-        const res = await fetch(`${server.url}/api/threads/${encodeURIComponent(thread)}/events`, {
-          signal: controller.signal,
-        });
-        const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = '';
-        const until = async (pattern: RegExp) => {
-          while (!pattern.test(buffer)) {
-            const { value, done } = await reader.read();
-            if (done) throw new Error(`stream ended: ${buffer}`);
-            buffer += value;
-          }
-        };
-        await until(/event: ready/);
+        await stream.until(/event: ready/);
         // Approving the unfit row publishes it: it is not sent, and the stream goes on.
         const approved = await call(
           server.url,
@@ -131,13 +119,11 @@ function unfitRowsSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
         assert.equal(approved.status, 200, approved.text);
         const posted = await call(server.url, 'POST', commentsPath(thread), draft({ content: 'After the unfit one' }));
         assert.equal(posted.status, 201, posted.text);
-        await until(/After the unfit one/);
-        assert.ok(!buffer.includes(unfit), 'the unfit row was sent');
+        await stream.until(/After the unfit one/);
+        assert.ok(!stream.text().includes(unfit), 'the unfit row was sent');
         assert.ok(logs.some((l) => l.includes(unfit)));
-        await reader.cancel().catch(() => undefined);
       } finally {
-        clearTimeout(deadline);
-        controller.abort();
+        stream.close();
       }
     });
   });
