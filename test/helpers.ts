@@ -101,7 +101,7 @@ export async function fill(
 export async function post(el: CommentBoxElement) {
   $<HTMLButtonElement>(el, '[part="submit-button"]')!.click();
   await el.updateComplete;
-  await waitUntil(() => !$<HTMLButtonElement>(el, '[part="submit-button"]')?.disabled, 'posting never ended', {
+  await waitUntil(() => !el['posting'].posting, 'posting never ended', {
     timeout: 4000,
   });
   await el.updateComplete;

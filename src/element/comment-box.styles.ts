@@ -59,7 +59,9 @@ export const styles = css`
   a {
     color: var(--_accent);
   }
-  :focus-visible {
+  /* What focus moves to on its own (a new comment, a failure: tabindex=-1) shows it after a click too. */
+  :focus-visible,
+  [tabindex]:focus {
     outline: 2px solid var(--_focus);
     outline-offset: 2px;
   }
@@ -86,6 +88,10 @@ export const styles = css`
     margin: calc(var(--_space) * 0.75) 0;
     content-visibility: auto;
     contain-intrinsic-size: auto 8rem;
+  }
+  /* Its paint containment would clip a focus ring inside. */
+  .comment:focus-within {
+    content-visibility: visible;
   }
   article {
     background: var(--_surface);
@@ -190,7 +196,8 @@ export const styles = css`
     border-radius: var(--_radius);
     padding: 0.5rem 0.625rem;
   }
-  [aria-invalid=true] {
+  /* As specific as the fields' own border above, so that it wins. */
+  :is(textarea, input)[aria-invalid=true] {
     border-color: var(--_danger);
   }
   .field-error {
@@ -216,7 +223,7 @@ export const styles = css`
     background: transparent;
     color: var(--_accent);
   }
-  .button[disabled] {
+  .button[aria-disabled=true] {
     opacity: 0.65;
     cursor: progress;
   }

@@ -334,11 +334,34 @@ export class CommentBoxElement extends LitElement {
     this.draft.input(field, (event.target as HTMLInputElement | HTMLTextAreaElement).value);
   #onBlur = (field: DraftField) => this.draft.blur(field);
   #onSaveDetailsChange = (event: Event) => this.draft.setSaveDetails((event.target as HTMLInputElement).checked);
-  #showIncoming = () => this.thread.showIncoming();
+  /** The "N new comments" button goes: focus moves to the first comment it showed. */
+  #showIncoming = () => {
+    this.#focusFirst(this.thread.incoming[0]);
+    this.thread.showIncoming();
+  };
   #reload = () => void this.thread.reload();
-  #loadMore = () => void this.thread.loadPage(this.thread.nextCursor);
+  /**
+   * Focus stays on Load more while it loads (aria-disabled), and while it remains; when the last
+   * page made it go, focus on it (or lost with it: the page may have rendered already) goes to the
+   * first comment it showed.
+   */
+  #loadMore = async () => {
+    const thread = this.thread;
+    if (thread.loadingMore) return;
+    const shown = thread.comments.length;
+    const onButton = () => this.renderRoot.querySelector('[part="load-more"]:focus');
+    const hadFocus = onButton();
+    await thread.loadPage(thread.nextCursor);
+    if (hadFocus && thread.nextCursor === null && (onButton() || !this.matches(':focus-within')))
+      this.#focusFirst(thread.comments[shown]);
+  };
   #renderMoreSoon = () => this.thread.renderMoreSoon();
-  #retrySubmit = () => void this.submit();
+
+  /** Focuses `comment` after the next render. */
+  #focusFirst(comment: { id: string } | undefined): void {
+    this.#focusAfterRender = comment ? `#comment-${CSS.escape(comment.id)} > article` : null;
+    this.requestUpdate();
+  }
 
   // ---- render -------------------------------------------------------------------------------
 
@@ -425,7 +448,6 @@ export class CommentBoxElement extends LitElement {
       onInput: this.#onInput,
       onBlur: this.#onBlur,
       onSaveDetailsChange: this.#onSaveDetailsChange,
-      onRetry: this.#retrySubmit,
     });
   }
 }

@@ -45,6 +45,10 @@ export interface Translation {
   posting: string;
   commentsClosed: string;
   commentCount: (count: number) => string;
+  /** The list's heading before the count is known (loading, or loading failed). */
+  comments: string;
+  /** The heading when none of the listed comments is approved yet: the reader's own, held for moderation. */
+  heldCount: (count: number) => string;
   loading: string;
   noComments: string;
   loadError: string;

@@ -219,7 +219,7 @@ describe('<comment-box> list', () => {
   it('shows an error state for an unknown backend', async () => {
     const el = await fixture<CommentBoxElement>(html`<comment-box thread-id="x" backend="nope"></comment-box>`);
     await settle(el);
-    expect($(el, '[part="status"][role="alert"]') !== null).to.equal(true);
+    expect($(el, '[part="status"].error') !== null).to.equal(true);
   });
 
   it('defaults thread-id to the page path', async () => {
@@ -246,7 +246,7 @@ describe('<comment-box> load failures never break the page', () => {
     const el = await fixture<CommentBoxElement>(
       html`<comment-box thread-id="t" .timeout=${timeout ?? 15000} .adapter=${adapter}></comment-box>`,
     );
-    await waitUntil(() => $(el, '[part="status"][role="alert"]'), 'no error state', { timeout: 4000 });
+    await waitUntil(() => $(el, '[part="status"].error'), 'no error state', { timeout: 4000 });
     expect(text($(el, '[part="status"]'))).to.contain('Comments could not be loaded.');
     // The form stays usable.
     expect($(el, 'form') !== null).to.equal(true);
@@ -310,7 +310,7 @@ describe('<comment-box> load failures never break the page', () => {
       const el = await mount(failing(async () => page));
       expect($$(el, 'li[part~="comment"]').map((li) => li.id)).to.deep.equal(['comment-1', 'comment-3', 'comment-4']);
       expect(depthOf(el, '3'), 'a reply whose parent was left out shows at the top level').to.equal(1);
-      expect($(el, '[part="status"][role="alert"]'), 'the list is not in the error state').to.equal(null);
+      expect($(el, '[part="status"].error'), 'the list is not in the error state').to.equal(null);
       expect(text($(el, '[part="count-heading"]'))).to.contain('4');
       expect(warnings.filter((w) => String(w[0]).includes('1 comment(s)'))).to.have.length(1);
       expect(errors).to.have.length(1);
@@ -328,7 +328,7 @@ describe('<comment-box> load failures never break the page', () => {
     );
     expect(text($(el, '[part="status"]'))).to.equal('Loading comments…');
     await expect(el).to.be.accessible();
-    await waitUntil(() => $(el, '[part="status"][role="alert"]'), 'never gave up', { timeout: 3000 });
+    await waitUntil(() => $(el, '[part="status"].error'), 'never gave up', { timeout: 3000 });
     expect(text($(el, '[part="status"]'))).to.contain('took too long');
   });
 });
@@ -409,7 +409,8 @@ describe('<comment-box> replying', () => {
     await fill(el, 'Please approve me');
     await post(el);
     expect(text($(el, '[part="moderation-note"]'))).to.equal('Your comment is awaiting moderation.');
-    expect(text($(el, '[part="count-heading"]'))).to.equal('0 Comments');
+    // Explained, not "0 Comments" above it.
+    expect(text($(el, '[part="count-heading"]'))).to.equal('1 awaiting moderation');
     await expect(el).to.be.accessible();
   });
 

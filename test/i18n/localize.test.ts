@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { registerTranslation, resolveLang, translationFor, type Translation } from '../../src/i18n/localize.js';
 import en from '../../src/i18n/translations/en.js';
 import nl from '../../src/i18n/translations/nl.js';
@@ -221,7 +221,7 @@ describe('localize: overrides and errors', () => {
   it('localizes server failures, including rate limits and message keys', async () => {
     const { adapter } = spyAdapter();
     const failures = [
-      new CommentAdapterError('rate-limited', 'slow', { retryAfter: 5 }),
+      new CommentAdapterError('rate-limited', 'slow', { retryAfter: 1 }),
       new CommentAdapterError('unauthorized', 'nope', { messageKey: 'anonymousDisabled' }),
       new CommentAdapterError('invalid', 'bad', { fields: { content: ['tooLong'] } }),
     ];
@@ -231,9 +231,11 @@ describe('localize: overrides and errors', () => {
     const el = await mount(adapter, { lang: 'fr' });
     await fill(el);
     await post(el);
-    expect(text($(el, '[part="form-error"] span'))).to.equal(fr.failures['rate-limited'](5));
+    expect(text($(el, '[part="form-error"]'))).to.equal(fr.failures['rate-limited'](1));
+    // Posting is possible again once the wait has counted down.
+    await waitUntil(() => !$(el, '[part="form-error"]'), 'the rate limit never ended', { timeout: 3000 });
     await post(el);
-    expect(text($(el, '[part="form-error"] span'))).to.equal(fr.failures.anonymousDisabled);
+    expect(text($(el, '[part="form-error"]'))).to.equal(fr.failures.anonymousDisabled);
     await post(el);
     expect(text($(el, '#comment-error'))).to.equal(fr.errors.tooLong('Commentaire', 65525).replace(/\s+/g, ' '));
   });

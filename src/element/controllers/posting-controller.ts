@@ -37,11 +37,14 @@ export class PostingController implements ReactiveController {
   postError: CommentAdapterError | null = null;
   /** A post made while offline, sent when the browser is back online (see sendWhenOnline). */
   queued: QueuedPost | null = null;
+  /** Seconds left of a rate limit's wait: posting is possible again when it reaches 0. */
+  wait = 0;
 
   #idempotencyKey: string | null = null;
   #postController: AbortController | undefined;
   /** Aborts the `online` listener of a queued post. */
   #onlineWait: AbortController | undefined;
+  #waitTimer: ReturnType<typeof setInterval> | undefined;
 
   readonly #host: PostingHost;
   readonly #source: PostingSource;
@@ -61,7 +64,7 @@ export class PostingController implements ReactiveController {
     this.#stopWaitingForOnline();
   }
 
-  #set(patch: Partial<Pick<PostingController, 'posting' | 'postError' | 'queued'>>): void {
+  #set(patch: Partial<Pick<PostingController, 'posting' | 'postError' | 'queued' | 'wait'>>): void {
     Object.assign(this, patch);
     this.#host.requestUpdate();
   }
@@ -72,15 +75,15 @@ export class PostingController implements ReactiveController {
     this.#unqueue();
   }
 
-  /** A fresh form: a new submission, no error shown. */
+  /** A fresh form: a new submission, no error shown (but a rate limit's, while its wait lasts). */
   reset(): void {
-    this.#set({ postError: null });
+    if (!this.wait) this.#set({ postError: null });
     this.newSubmission();
   }
 
   /** Validates and posts the form, as the Post Comment button does. Resolves when done. */
   async submit(): Promise<void> {
-    if (this.posting || this.#source.closed) return;
+    if (this.posting || this.wait || this.#source.closed) return;
     this.#draft.markSubmitted();
     this.#set({ postError: null });
     const result = this.#draft.validation();
@@ -128,16 +131,30 @@ export class PostingController implements ReactiveController {
         this.#set({ postError: err });
         this.#draft.setServerErrors(err.fields);
         source.announce(failureMessage(source.translation, err));
+        source.focusAfterRender = '[part="form-error"]';
+        if (err.code === 'rate-limited' && err.retryAfter) this.#countDown(err.retryAfter);
       }
       host.dispatchEvent(new CommentBoxErrorEvent(err, 'submit'));
     } finally {
-      // Focus left the disabled button: to the new comment (see #posted), else back to the button.
-      const lost = !host.matches(':focus-within');
-      source.focusAfterRender = mayMoveFocus
-        ? (source.focusAfterRender ?? (lost ? '[part="submit-button"]' : null))
-        : null;
+      // Focus stayed on the button (aria-disabled, never disabled, while posting); it moves to the
+      // new comment (see #posted) or to the failure, else stays.
+      if (!mayMoveFocus) source.focusAfterRender = null;
       this.#set({ posting: false });
     }
+  }
+
+  /** Counts a rate limit's wait down, a second at a time; when it ends, the failure goes. */
+  #countDown(seconds: number): void {
+    // Never two at once: posting (and so another rate limit) waits for this one to end.
+    this.#set({ wait: seconds });
+    this.#waitTimer = setInterval(() => {
+      if (this.wait > 1) return this.#set({ wait: this.wait - 1 });
+      clearInterval(this.#waitTimer);
+      // Focus on the failure that goes moves to Post Comment, usable again.
+      if (this.#host.renderRoot.querySelector('[part="form-error"]:focus'))
+        this.#source.focusAfterRender = '[part="submit-button"]';
+      this.#set({ wait: 0, postError: null });
+    }, 1000);
   }
 
   /** Keeps a post made offline (the draft stays in the form and in storage) until back online. */

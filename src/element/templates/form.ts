@@ -13,7 +13,7 @@ import { failureMessage, isolate, type Translation } from '../../i18n/localize.j
 export interface FormView {
   readonly t: Translation;
   readonly draft: Pick<DraftController, 'values' | 'saveDetails' | 'draftUnsaved'>;
-  readonly posting: Pick<PostingController, 'posting' | 'postError' | 'queued'>;
+  readonly posting: Pick<PostingController, 'posting' | 'postError' | 'queued' | 'wait'>;
   /** The errors to show now (see DraftController.visibleErrors). */
   readonly errors: FieldErrors;
   /** The comment replied to, if the form is under one. */
@@ -25,14 +25,13 @@ export interface FormView {
   readonly onInput: (field: DraftField, event: Event) => void;
   readonly onBlur: (field: DraftField) => void;
   readonly onSaveDetailsChange: (event: Event) => void;
-  readonly onRetry: () => void;
 }
 
 export function renderForm(view: FormView): TemplateResult {
   const { t, target } = view;
   const targetName = target && (target.authorName.trim() || t.anonymous);
   const required = view.requireNameEmail;
-  const { postError, queued, posting } = view.posting;
+  const { postError, queued, posting, wait } = view.posting;
   return html`
     <div part="respond" class="respond" id="respond">
       <div class="respond-header">
@@ -62,7 +61,7 @@ export function renderForm(view: FormView): TemplateResult {
         ${postError ? renderPostError(view, postError) : nothing}
         ${queued ? html`<p part="offline-note" class="note">${t.savedOffline}</p>` : nothing}
         <p class="submit">
-          <button part="submit-button" class="button" type="submit" ?disabled=${posting} aria-disabled=${posting ? 'true' : 'false'}>
+          <button part="submit-button" class="button" type="submit" aria-disabled=${posting || wait > 0}>
             ${posting ? t.posting : t.postComment}
           </button>
         </p>
@@ -71,16 +70,15 @@ export function renderForm(view: FormView): TemplateResult {
   `;
 }
 
+/**
+ * Why the post failed: one message, announced once (by the element's status region, not here), and
+ * focused after the failure; Post Comment is the one way to try again. A rate limit counts down.
+ */
 function renderPostError(view: FormView, error: CommentAdapterError): TemplateResult {
-  const fixable = error.code === 'invalid' && Object.keys(error.fields).length > 0;
-  return html`<div part="form-error" class="form-error" role="alert">
-    <span>${failureMessage(view.t, error)}</span>
-    ${
-      fixable || error.code === 'conflict'
-        ? nothing
-        : html`<button type="button" class="button secondary" @click=${view.onRetry}>${view.t.retry}</button>`
-    }
-  </div>`;
+  const { t, posting } = view;
+  return html`<p part="form-error" class="form-error" tabindex="-1">
+    ${posting.wait ? t.failures['rate-limited'](posting.wait) : failureMessage(t, error)}
+  </p>`;
 }
 
 function renderField(view: FormView, field: DraftField, label: string, required: boolean) {
@@ -92,6 +90,8 @@ function renderField(view: FormView, field: DraftField, label: string, required:
   const note = field === 'email' ? 'email-notes' : field === 'content' && draft.draftUnsaved ? 'draft-note' : '';
   const describedBy = [note, invalid ? errorId : ''].filter(Boolean).join(' ');
   const max = LIMITS[field];
+  // The Website field is `type=text` (with the URL keyboard): the element accepts a bare domain,
+  // which the native `type=url` check would expose as invalid.
   const control =
     field === 'content'
       ? html`<textarea
@@ -112,7 +112,8 @@ function renderField(view: FormView, field: DraftField, label: string, required:
           part="input"
           id=${id}
           name=${field}
-          type=${field === 'email' ? 'email' : field === 'url' ? 'url' : 'text'}
+          type=${field === 'email' ? 'email' : 'text'}
+          inputmode=${field === 'url' ? 'url' : nothing}
           autocomplete=${field === 'url' ? 'url' : field}
           maxlength=${max}
           ?required=${required}

@@ -34,7 +34,7 @@ export interface ListView extends CommentView {
 export function renderList(view: ListView): TemplateResult {
   const { t, thread } = view;
   return html`
-    <h2 part="count-heading" id="comments-title" class="count">${t.commentCount(thread.total)}</h2>
+    <h2 part="count-heading" id="comments-title" class="count">${heading(view)}</h2>
     ${view.browserOnly ? html`<p part="storage-note" class="note">${t.browserOnly}</p>` : nothing}
     ${
       thread.incoming.length > 0
@@ -45,6 +45,16 @@ export function renderList(view: ListView): TemplateResult {
     }
     ${guard(listInputs(view), () => renderListBody(view))}
   `;
+}
+
+/**
+ * The count, once known: never "0 Comments" while loading, nor above the reader's own comments held
+ * for moderation ("1 awaiting moderation" when none of the listed comments is approved yet).
+ */
+function heading({ t, thread }: ListView): string {
+  if (thread.loadState !== 'ready') return t.comments;
+  const held = thread.total ? 0 : thread.comments.filter((c) => c.status === 'pending').length;
+  return held ? t.heldCount(held) : t.commentCount(thread.total);
 }
 
 /**
@@ -70,8 +80,9 @@ function renderListBody(view: ListView): TemplateResult | typeof nothing {
   if (thread.loadState === 'loading' || thread.loadState === 'idle') {
     return html`<p part="status" class="status" aria-busy="true">${t.loading}</p>`;
   }
+  // Failures are announced once, by the element's status region (not with role=alert here).
   if (thread.loadState === 'error') {
-    return html`<div part="status" class="status error" role="alert">
+    return html`<div part="status" class="status error">
       <span>${t.loadError} ${thread.loadError ? failureMessage(t, thread.loadError) : ''}</span>
       <button class="button secondary" @click=${view.onRetry}>${t.retry}</button>
     </div>`;
@@ -106,14 +117,12 @@ function renderListBody(view: ListView): TemplateResult | typeof nothing {
     )}</ol>
     ${
       thread.loadError
-        ? html`<div part="status" class="status error" role="alert">
-          <span>${failureMessage(t, thread.loadError)}</span>
-        </div>`
+        ? html`<p part="status" class="status error">${failureMessage(t, thread.loadError)}</p>`
         : nothing
     }
     ${
       thread.nextCursor !== null && complete
-        ? html`<button part="load-more" class="button secondary" ?disabled=${thread.loadingMore} @click=${view.onLoadMore}>
+        ? html`<button part="load-more" class="button secondary" aria-disabled=${thread.loadingMore} @click=${view.onLoadMore}>
           ${thread.loadingMore ? t.loadingMore : thread.loadError ? t.retry : t.loadMore}
         </button>`
         : nothing

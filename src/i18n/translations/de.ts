@@ -22,6 +22,8 @@ const de: Translation = {
   posting: 'Wird gesendet …',
   commentsClosed: 'Die Kommentarfunktion ist geschlossen.',
   commentCount: (n) => plural('de', n, { one: '1 Kommentar', other: '# Kommentare' }),
+  comments: 'Kommentare',
+  heldCount: (n) => plural('de', n, { one: '1 wartet auf Freigabe', other: '# warten auf Freigabe' }),
   loading: 'Kommentare werden geladen …',
   noComments: 'Noch keine Kommentare. Schreibe den ersten!',
   loadError: 'Die Kommentare konnten nicht geladen werden.',

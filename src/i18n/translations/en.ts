@@ -23,6 +23,8 @@ const en: Translation = {
   posting: 'Posting…',
   commentsClosed: 'Comments are closed.',
   commentCount: (n) => (n === 1 ? '1 Comment' : `${n} Comments`),
+  comments: 'Comments',
+  heldCount: (n) => `${n} awaiting moderation`,
   loading: 'Loading comments…',
   noComments: 'No comments yet. Be the first to leave a reply.',
   loadError: 'Comments could not be loaded.',

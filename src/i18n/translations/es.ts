@@ -21,6 +21,8 @@ const es: Translation = {
   posting: 'Publicando…',
   commentsClosed: 'Los comentarios están cerrados.',
   commentCount: (n) => plural('es', n, { one: '# comentario', other: '# comentarios' }),
+  comments: 'Comentarios',
+  heldCount: (n) => plural('es', n, { one: '# pendiente de moderación', other: '# pendientes de moderación' }),
   loading: 'Cargando comentarios…',
   noComments: 'Todavía no hay comentarios. Sé el primero en responder.',
   loadError: 'No se pudieron cargar los comentarios.',

@@ -21,6 +21,8 @@ const fr: Translation = {
   posting: 'Envoi en cours…',
   commentsClosed: 'Les commentaires sont fermés.',
   commentCount: (n) => plural('fr', n, { one: '# commentaire', other: '# commentaires' }),
+  comments: 'Commentaires',
+  heldCount: (n) => `${n} en attente de modération`,
   loading: 'Chargement des commentaires…',
   noComments: 'Aucun commentaire pour l’instant. Soyez le premier à réagir.',
   loadError: 'Les commentaires n’ont pas pu être chargés.',

@@ -21,6 +21,13 @@ const he: Translation = {
   posting: 'מפרסם…',
   commentsClosed: 'התגובות סגורות.',
   commentCount: (n) => plural('he', n, { one: 'תגובה אחת', two: 'שתי תגובות', other: '# תגובות' }),
+  comments: 'תגובות',
+  heldCount: (n) =>
+    plural('he', n, {
+      one: 'תגובה אחת ממתינה לאישור',
+      two: 'שתי תגובות ממתינות לאישור',
+      other: '# תגובות ממתינות לאישור',
+    }),
   loading: 'טוען תגובות…',
   noComments: 'אין עדיין תגובות. אפשר להגיב ראשונים.',
   loadError: 'לא ניתן היה לטעון את התגובות.',

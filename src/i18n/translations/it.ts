@@ -21,6 +21,8 @@ const it: Translation = {
   posting: 'Invio in corso…',
   commentsClosed: 'I commenti sono chiusi.',
   commentCount: (n) => plural('it', n, { one: '# commento', other: '# commenti' }),
+  comments: 'Commenti',
+  heldCount: (n) => `${n} in attesa di moderazione`,
   loading: 'Caricamento dei commenti…',
   noComments: 'Ancora nessun commento. Lascia tu il primo.',
   loadError: 'Non è stato possibile caricare i commenti.',

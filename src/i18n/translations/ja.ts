@@ -21,6 +21,8 @@ const ja: Translation = {
   posting: '送信中…',
   commentsClosed: 'コメントは受け付けていません。',
   commentCount: (n) => `${n} 件のコメント`,
+  comments: 'コメント',
+  heldCount: (n) => `${n} 件が承認待ち`,
   loading: 'コメントを読み込んでいます…',
   noComments: 'まだコメントはありません。最初のコメントを残しましょう。',
   loadError: 'コメントを読み込めませんでした。',

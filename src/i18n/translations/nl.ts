@@ -22,6 +22,8 @@ const nl: Translation = {
   posting: 'Bezig met plaatsen…',
   commentsClosed: 'Reacties zijn gesloten.',
   commentCount: (n) => plural('nl', n, { one: '1 reactie', other: '# reacties' }),
+  comments: 'Reacties',
+  heldCount: (n) => plural('nl', n, { one: '1 wacht op moderatie', other: '# wachten op moderatie' }),
   loading: 'Reacties laden…',
   noComments: 'Nog geen reacties. Laat als eerste een reactie achter.',
   loadError: 'De reacties konden niet worden geladen.',

@@ -22,6 +22,14 @@ const pl: Translation = {
   commentsClosed: 'Możliwość komentowania została wyłączona.',
   commentCount: (n) =>
     plural('pl', n, { one: '1 komentarz', few: '# komentarze', many: '# komentarzy', other: '# komentarza' }),
+  comments: 'Komentarze',
+  heldCount: (n) =>
+    plural('pl', n, {
+      one: '1 komentarz oczekuje na moderację',
+      few: '# komentarze oczekują na moderację',
+      many: '# komentarzy oczekuje na moderację',
+      other: '# komentarza oczekuje na moderację',
+    }),
   loading: 'Wczytywanie komentarzy…',
   noComments: 'Nie ma jeszcze komentarzy. Dodaj pierwszy.',
   loadError: 'Nie udało się wczytać komentarzy.',

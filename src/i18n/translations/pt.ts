@@ -21,6 +21,8 @@ const pt: Translation = {
   posting: 'Publicando…',
   commentsClosed: 'Os comentários estão encerrados.',
   commentCount: (n) => plural('pt', n, { one: '# comentário', other: '# comentários' }),
+  comments: 'Comentários',
+  heldCount: (n) => `${n} aguardando moderação`,
   loading: 'Carregando comentários…',
   noComments: 'Ainda não há comentários. Seja o primeiro a comentar.',
   loadError: 'Não foi possível carregar os comentários.',

@@ -21,6 +21,8 @@ const zhCN: Translation = {
   posting: '正在发表…',
   commentsClosed: '评论已关闭。',
   commentCount: (n) => `${n} 条评论`,
+  comments: '评论',
+  heldCount: (n) => `${n} 条评论正在等待审核`,
   loading: '正在加载评论…',
   noComments: '还没有评论。来发表第一条评论吧。',
   loadError: '无法加载评论。',
