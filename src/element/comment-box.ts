@@ -349,10 +349,10 @@ export class CommentBoxElement extends LitElement {
     const thread = this.thread;
     if (thread.loadingMore) return;
     const shown = thread.comments.length;
-    const onButton = () => this.renderRoot.querySelector('[part="load-more"]:focus');
-    const hadFocus = onButton();
+    const hadFocus = this.renderRoot.querySelector('[part="load-more"]:focus');
     await thread.loadPage(thread.nextCursor);
-    if (hadFocus && thread.nextCursor === null && (onButton() || !this.matches(':focus-within')))
+    // Nothing else in the element took focus meanwhile.
+    if (hadFocus && thread.nextCursor === null && !this.renderRoot.querySelector(':focus:not([part="load-more"])'))
       this.#focusFirst(thread.comments[shown]);
   };
   #renderMoreSoon = () => this.thread.renderMoreSoon();

@@ -44,7 +44,6 @@ export class PostingController implements ReactiveController {
   #postController: AbortController | undefined;
   /** Aborts the `online` listener of a queued post. */
   #onlineWait: AbortController | undefined;
-  #waitTimer: ReturnType<typeof setInterval> | undefined;
 
   readonly #host: PostingHost;
   readonly #source: PostingSource;
@@ -147,9 +146,9 @@ export class PostingController implements ReactiveController {
   #countDown(seconds: number): void {
     // Never two at once: posting (and so another rate limit) waits for this one to end.
     this.#set({ wait: seconds });
-    this.#waitTimer = setInterval(() => {
+    const timer = setInterval(() => {
       if (this.wait > 1) return this.#set({ wait: this.wait - 1 });
-      clearInterval(this.#waitTimer);
+      clearInterval(timer);
       // Focus on the failure that goes moves to Post Comment, usable again.
       if (this.#host.renderRoot.querySelector('[part="form-error"]:focus'))
         this.#source.focusAfterRender = '[part="submit-button"]';
