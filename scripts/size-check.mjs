@@ -23,13 +23,15 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
  *   which `npm run size` enforces and which fails today (see README, Performance); `ceiling` is what
  *   `npm test` enforces until then. The ceiling only ever goes down: lower it as the bundle shrinks;
  *   raising it is a decision, not a fix.
- *   Raised three times, each a decision written here: from 25.4 to 26.8 kB by the hardening issue
+ *   Raised four times, each a decision written here: from 25.4 to 26.8 kB by the hardening issue
  *   (10); then by the redesign (issue 11) to 28.8 kB: the loader made the all-in file several, each
  *   compressed on its own (+1.1 kB), and the element's split into controllers and templates cost
- *   1.0 kB more. What a reader downloads for `local` is 28.8 kB, `rest` 28.0 kB, `memory` 27.6 kB,
- *   against the issue's 20 kB: not met (see README, Performance).
+ *   1.0 kB more; then to 29.4 kB by the first reader features of issue 12 (focus that is never lost,
+ *   the rate-limit countdown, held comments explained in the heading, and Write/Preview: 0.57 kB).
+ *   What a reader downloads for `local` is 29.4 kB, `rest` 28.5 kB, `memory` 28.2 kB, against the
+ *   issue's 20 kB: not met (see README, Performance).
  */
-export const BUDGET = { loader: 2_000, target: 16_000, limit: 20_000, ceiling: 28_800 };
+export const BUDGET = { loader: 2_000, target: 16_000, limit: 20_000, ceiling: 29_400 };
 export const MAIN = 'comment-box.js';
 
 /**
@@ -37,7 +39,7 @@ export const MAIN = 'comment-box.js';
  * rounded up, so that none grows unnoticed. A new file needs a budget here.
  */
 export const CHUNK_BUDGETS = {
-  'element.js': 25_600,
+  'element.js': 26_100,
   'index.js': 600,
   'local.js': 1_000,
   'memory.js': 1_200,
@@ -47,7 +49,7 @@ export const CHUNK_BUDGETS = {
   'markdown.js': 1_600,
   'html-body.js': 11_800,
   'adapters/wordpress.js': 4_800,
-  'translations/*.js': 2_200,
+  'translations/*.js': 2_300,
 };
 
 /** The adapter file of each built-in backend, by name without its hash. */

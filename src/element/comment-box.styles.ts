@@ -162,6 +162,17 @@ export const styles = css`
     color: var(--_accent);
     text-decoration: underline;
   }
+  .preview-button {
+    float: inline-end;
+  }
+  .preview {
+    clear: both;
+    min-block-size: 5rem;
+    margin: 0 0 var(--_space);
+    padding: 0 0.625rem;
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+  }
   .respond {
     margin-block: var(--_space);
   }

@@ -8,7 +8,7 @@ import { styles } from './comment-box.styles.js';
 import { ThreadController } from './controllers/thread-controller.js';
 import { DraftController } from './controllers/draft-controller.js';
 import { PostingController } from './controllers/posting-controller.js';
-import { loadedRenderers } from './body/renderers.js';
+import { loadedRenderers, loadRenderers } from './body/renderers.js';
 import {
   LocaleController,
   resolveLang,
@@ -54,6 +54,8 @@ const booleanDefaultTrue = {
  * @csspart cancel-reply - The "Cancel reply" button.
  * @csspart form - The `<form>`.
  * @csspart textarea - The comment field.
+ * @csspart preview-button - The "Preview" button beside the comment field ("Write" while the preview shows).
+ * @csspart preview - The comment's preview, shown in place of the comment field.
  * @csspart input - The name, email and website fields.
  * @csspart field-error - A field's error message.
  * @csspart form-error - The error shown when a post failed.
@@ -96,6 +98,7 @@ export class CommentBoxElement extends LitElement {
     // their own requestUpdate.
     announcement: { state: true },
     lang_: { state: true },
+    previewing: { state: true },
   };
 
   /** Registers `<comment-box>` (or another tag). Safe to call more than once. */
@@ -152,6 +155,8 @@ export class CommentBoxElement extends LitElement {
 
   private announcement = '';
   private lang_ = 'en';
+  /** The form shows the comment's preview in place of its field. */
+  private previewing = false;
 
   #assignedAdapter: CommentAdapter | undefined;
   #backendAdapter: CommentAdapter | undefined;
@@ -275,6 +280,7 @@ export class CommentBoxElement extends LitElement {
 
   /** Validates and posts the form, as the Post Comment button does. Resolves when done. */
   submit(): Promise<void> {
+    this.previewing = false;
     return this.posting.submit();
   }
 
@@ -308,12 +314,14 @@ export class CommentBoxElement extends LitElement {
   /** One listener for every Reply button (not a closure per comment): the button names its comment. */
   #onReplyClick = (event: Event) => {
     this.draft.setReplyTo((event.currentTarget as HTMLElement).dataset['reply']!);
+    this.previewing = false;
     this.#focusAfterRender = '#comment';
   };
 
   #cancelReply = () => {
     const from = this.draft.replyTo;
     this.draft.setReplyTo(null);
+    this.previewing = false;
     // Back to the Reply button the form was opened from.
     this.#focusAfterRender = from && `[data-reply="${CSS.escape(from)}"]`;
   };
@@ -362,6 +370,17 @@ export class CommentBoxElement extends LitElement {
     this.#focusAfterRender = comment ? `#comment-${CSS.escape(comment.id)} > article` : null;
     this.requestUpdate();
   }
+
+  /**
+   * Shows the preview once the renderer it needs has loaded (so it shows formatted from its first
+   * frame) and focuses it, so that it is read out; or goes back to the comment field and focuses it.
+   */
+  #togglePreview = async () => {
+    const show = !this.previewing;
+    if (show) await loadRenderers([{ id: '', content: this.draft.values.content }]);
+    this.previewing = show;
+    this.#focusAfterRender = show ? '#comment-preview' : '#comment';
+  };
 
   // ---- render -------------------------------------------------------------------------------
 
@@ -448,6 +467,13 @@ export class CommentBoxElement extends LitElement {
       onInput: this.#onInput,
       onBlur: this.#onBlur,
       onSaveDetailsChange: this.#onSaveDetailsChange,
+      preview: {
+        t,
+        host: this,
+        previewing: this.previewing,
+        text: draft.values.content,
+        onToggle: this.#togglePreview,
+      },
     });
   }
 }

@@ -42,6 +42,12 @@ export interface Translation {
   websiteLabel: string;
   saveDetails: string;
   postComment: string;
+  /** The button that shows the comment as it will render, without posting; also the preview's name. */
+  preview: string;
+  /** The same button while the preview shows: back to the comment field. */
+  write: string;
+  /** The preview of an empty comment. */
+  nothingToPreview: string;
   posting: string;
   commentsClosed: string;
   commentCount: (count: number) => string;

@@ -28,6 +28,9 @@ function lazyModule<T>(importer: () => Promise<T>, what: string) {
   return lazy;
 }
 
+/** What rendering a body reads of a comment (a draft's preview has no stored id: it passes ''). */
+type Body = Pick<Comment, 'id' | 'content' | 'format'>;
+
 /** The sanitizer of `format: 'html'` bodies (DOMPurify). */
 const htmlBodies = lazyModule(() => import('./html-body.js'), 'the HTML sanitizer');
 /** The Markdown renderer, for bodies with Markdown syntax; plain bodies never load it. */
@@ -42,7 +45,7 @@ export function loadedRenderers(): unknown[] {
  * Loads what rendering `comments` needs, so they show formatted from their first frame. Waits at
  * most 2 s: a renderer that is slower still shows its comments when it arrives.
  */
-export function loadRenderers(comments: readonly Comment[]): Promise<unknown> {
+export function loadRenderers(comments: readonly Body[]): Promise<unknown> {
   return Promise.race([
     Promise.all([
       comments.some((c) => c.format === 'html') && htmlBodies.load(),
@@ -57,7 +60,7 @@ export function loadRenderers(comments: readonly Comment[]): Promise<unknown> {
  * when it took over 2 s or failed, or when a live comment is shown before it arrived: then an HTML
  * body renders empty and a Markdown body as plain text, and `host` renders again once it has.
  */
-export function renderBody(host: ReactiveControllerHost & Element, comment: Comment) {
+export function renderBody(host: ReactiveControllerHost & Element, comment: Body) {
   const text = comment.content;
   const renderer = comment.format === 'html' ? htmlBodies : needsMarkdown(text) ? markdown : null;
   if (htmlBodies.module && renderer === htmlBodies) return htmlBodies.module.commentBodyNodes(host, comment.id, text);

@@ -8,6 +8,7 @@ import { LIMITS, type Comment, type DraftField, type FieldErrors } from '../../s
 import type { DraftController } from '../controllers/draft-controller.js';
 import type { PostingController } from '../controllers/posting-controller.js';
 import { failureMessage, isolate, type Translation } from '../../i18n/localize.js';
+import { renderPreviewable, type PreviewView } from './preview.js';
 
 /** What the form shows and how it answers the reader. */
 export interface FormView {
@@ -25,6 +26,8 @@ export interface FormView {
   readonly onInput: (field: DraftField, event: Event) => void;
   readonly onBlur: (field: DraftField) => void;
   readonly onSaveDetailsChange: (event: Event) => void;
+  /** Write/Preview of the comment field (see preview.ts). */
+  readonly preview: PreviewView;
 }
 
 export function renderForm(view: FormView): TemplateResult {
@@ -49,7 +52,7 @@ export function renderForm(view: FormView): TemplateResult {
           <span id="email-notes">${t.emailNotPublished}</span>
           <span class="required-text">${markRequired(t.requiredFieldsMarked)}</span>
         </p>
-        ${renderField(view, 'content', t.commentLabel, true)}
+        ${renderPreviewable(view.preview, renderField(view, 'content', t.commentLabel, true))}
         ${view.draft.draftUnsaved ? html`<p part="draft-note" class="note" id="draft-note">${t.draftNotSaved}</p>` : nothing}
         ${renderField(view, 'name', t.nameLabel, required)}
         ${renderField(view, 'email', t.emailLabel, required)}

@@ -19,6 +19,9 @@ const ar: Translation = {
   saveDetails:
     'احفظ اسمي وبريدي الإلكتروني وموقعي الإلكتروني في هذا المتصفح لاستخدامها في المرة القادمة التي أعلّق فيها.',
   postComment: 'إرسال التعليق',
+  preview: 'معاينة',
+  write: 'كتابة',
+  nothingToPreview: 'لا يوجد ما يمكن معاينته.',
   posting: 'جارٍ الإرسال…',
   commentsClosed: 'التعليقات مغلقة.',
   commentCount: (n) =>

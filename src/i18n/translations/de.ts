@@ -19,6 +19,9 @@ const de: Translation = {
   saveDetails:
     'Meinen Namen, meine E-Mail-Adresse und meine Website in diesem Browser für die nächste Kommentierung speichern.',
   postComment: 'Kommentar abschicken',
+  preview: 'Vorschau',
+  write: 'Schreiben',
+  nothingToPreview: 'Nichts für die Vorschau vorhanden.',
   posting: 'Wird gesendet …',
   commentsClosed: 'Die Kommentarfunktion ist geschlossen.',
   commentCount: (n) => plural('de', n, { one: '1 Kommentar', other: '# Kommentare' }),

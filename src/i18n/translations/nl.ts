@@ -19,6 +19,9 @@ const nl: Translation = {
   saveDetails:
     'Mijn naam, e-mail en website opslaan in deze browser voor de volgende keer wanneer ik een reactie plaats.',
   postComment: 'Reactie plaatsen',
+  preview: 'Voorbeeld',
+  write: 'Schrijven',
+  nothingToPreview: 'Er is nog niets om te bekijken.',
   posting: 'Bezig met plaatsen…',
   commentsClosed: 'Reacties zijn gesloten.',
   commentCount: (n) => plural('nl', n, { one: '1 reactie', other: '# reacties' }),

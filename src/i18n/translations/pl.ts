@@ -18,6 +18,9 @@ const pl: Translation = {
   websiteLabel: 'Witryna internetowa',
   saveDetails: 'Zapamiętaj moje dane w tej przeglądarce podczas pisania kolejnych komentarzy.',
   postComment: 'Opublikuj komentarz',
+  preview: 'Podgląd',
+  write: 'Pisanie',
+  nothingToPreview: 'Brak treści do podglądu.',
   posting: 'Publikowanie…',
   commentsClosed: 'Możliwość komentowania została wyłączona.',
   commentCount: (n) =>

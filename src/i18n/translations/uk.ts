@@ -18,6 +18,9 @@ const uk: Translation = {
   websiteLabel: 'Вебсайт',
   saveDetails: 'Зберегти моє ім’я, електронну пошту та адресу сайту в цьому браузері для наступних коментарів.',
   postComment: 'Опублікувати коментар',
+  preview: 'Попередній перегляд',
+  write: 'Писати',
+  nothingToPreview: 'Немає нічого для попереднього перегляду.',
   posting: 'Публікація…',
   commentsClosed: 'Коментування закрито.',
   commentCount: (n) =>
