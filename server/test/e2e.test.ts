@@ -162,6 +162,9 @@ describe('demo end to end in Chromium', () => {
       author_token_hash: '',
       ip: '127.0.0.1',
       user_agent: 'import',
+      edited_at: null,
+      deleted: 0,
+      source_key: null,
     });
     await server.store.db
       .insertInto('comments')

@@ -40,6 +40,9 @@ function row(id: string, threadId: string, minute: number, overrides: Partial<Co
     author_token_hash: '',
     ip: '127.0.0.1',
     user_agent: 'import',
+    edited_at: null,
+    deleted: 0,
+    source_key: null,
     ...overrides,
   };
 }

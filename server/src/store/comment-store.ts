@@ -244,6 +244,9 @@ export class Store {
       author_token_hash: input.authorTokenHash,
       ip: input.ip,
       user_agent: input.userAgent,
+      edited_at: null,
+      deleted: 0,
+      source_key: null,
     };
     try {
       await trx.insertInto('comments').values(row).execute();

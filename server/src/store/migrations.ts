@@ -80,6 +80,28 @@ const MIGRATIONS: Array<(db: Kysely<DB>, dialect: Dialect) => Promise<void>> = [
         : sql<string>`lower(hex(randomblob(11)))`;
     await db.updateTable('comments').set({ avatar_seed: random }).where('status', '!=', 'approved').execute();
   },
+  // 4: readers edit and delete their own comments (the text each edit replaced is kept for
+  // moderators), and imported comments remember where they came from (re-importing adds nothing).
+  async (db) => {
+    await db.schema.alterTable('comments').addColumn('edited_at', 'text').execute();
+    await db.schema
+      .alterTable('comments')
+      .addColumn('deleted', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+    await db.schema.alterTable('comments').addColumn('source_key', 'text').execute();
+    await db.schema.createIndex('comments_source_key').unique().on('comments').column('source_key').execute();
+    await db.schema
+      .createTable('comment_revisions')
+      .addColumn('comment_id', 'text', (c) => c.notNull())
+      .addColumn('content', 'text', (c) => c.notNull())
+      .addColumn('replaced_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('comment_revisions_comment')
+      .on('comment_revisions')
+      .columns(['comment_id', 'replaced_at'])
+      .execute();
+  },
 ];
 
 export async function migrate(database: Database_): Promise<void> {

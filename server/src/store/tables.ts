@@ -19,6 +19,25 @@ export interface CommentsTable {
   author_token_hash: string;
   ip: string;
   user_agent: string;
+  /** ISO 8601 time of the author's last edit, or null when never edited. */
+  edited_at: string | null;
+  /**
+   * 1 when its author deleted it while it had replies: kept as a "This comment was deleted."
+   * placeholder (text and author fields emptied) so the thread stays intact.
+   */
+  deleted: number;
+  /**
+   * Where an imported comment came from (`wordpress:<site>:<id>`, `disqus:<id>`, `comment-box:<id>`),
+   * unique: importing the same file again adds nothing. Null for comments posted here.
+   */
+  source_key: string | null;
+}
+
+/** The text an edit replaced, for moderators (newest last). */
+export interface CommentRevisionsTable {
+  comment_id: string;
+  content: string;
+  replaced_at: string;
 }
 
 export interface IdempotencyTable {
@@ -62,4 +81,5 @@ export interface DB {
   settings: SettingsTable;
   schema_migrations: MigrationsTable;
   thread_versions: ThreadVersionsTable;
+  comment_revisions: CommentRevisionsTable;
 }
