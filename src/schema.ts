@@ -192,6 +192,10 @@ export function draftSchema(rules: DraftRules = { requireNameEmail: true }) {
   });
 }
 
+/** The new text of an edited comment: the draft's `content`, checked the same way. Strict. */
+export const editSchema = z.strictObject({ content: requiredText(LIMITS.content) });
+export type CommentEdit = z.infer<typeof editSchema>;
+
 /** A validated draft, ready to store. `url` is normalized (or empty). */
 export type CommentDraft = z.infer<ReturnType<typeof draftSchema>>;
 /** What a caller may hand to validation: every field optional, as a form would have it. */
@@ -206,6 +210,8 @@ export type CommentStatus = (typeof COMMENT_STATUSES)[number];
  */
 const DATE_TIME_PATTERN =
   /^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))T(?:(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|([+-](?:[01]\d|2[0-3]):[0-5]\d)))$/;
+
+const dateTime = () => z.string().check(z.refine((v) => DATE_TIME_PATTERN.test(v)));
 
 /** One of `values`: `z.enum` as a custom check (zod's enum class costs the bundle 0.3 kB gzip). */
 const oneOf = <const T extends readonly string[]>(values: T) =>
@@ -229,8 +235,20 @@ export const commentSchema = z.strictObject({
   content: z.string().check(z.maxLength(1_000_000)),
   format: z.optional(oneOf(['text', 'html'])),
   /** ISO 8601 date-time with a zone. */
-  createdAt: z.string().check(z.refine((v) => DATE_TIME_PATTERN.test(v))),
+  createdAt: dateTime(),
   status: oneOf(COMMENT_STATUSES),
+  /** When its author last edited it (the element says "edited"); absent when never edited. */
+  editedAt: z.optional(z.nullable(dateTime())),
+  /**
+   * Its author deleted it while it had replies: a "This comment was deleted." placeholder (no text,
+   * no author) that keeps the thread intact. One without replies is not shown at all.
+   */
+  deleted: z.optional(z.boolean()),
+  /**
+   * Until when the reader of this page may edit or delete it: only on the author's own comments,
+   * from a backend that supports editing (the backend still decides, with its own clock).
+   */
+  editableUntil: z.optional(dateTime()),
 });
 export type Comment = z.infer<typeof commentSchema>;
 

@@ -41,6 +41,8 @@ export interface ServerConfig {
   rateLimit: number;
   /** Rate-limit window, seconds. */
   rateWindow: number;
+  /** Seconds after posting during which the author may edit or delete a comment; 0: never. */
+  editWindow: number;
   /** Minimum milliseconds between showing the form and submitting it (the `_t` field). */
   minSubmitMs: number;
   requireNameEmail: boolean;
@@ -79,6 +81,8 @@ Options (environment variable in brackets; flags win):
   --max-links <n>         Hold comments with this many links or more [COMMENT_BOX_MAX_LINKS] (default 2)
   --rate-limit <n>        Posts per client per window [COMMENT_BOX_RATE_LIMIT] (default 5)
   --rate-window <s>       Rate-limit window in seconds [COMMENT_BOX_RATE_WINDOW] (default 60)
+  --edit-window <s>       Seconds its author may edit or delete a comment after posting, 0 for never
+                          [COMMENT_BOX_EDIT_WINDOW] (default 900)
   --min-submit-ms <n>     Minimum time from form shown to submit [COMMENT_BOX_MIN_SUBMIT_MS] (default 2000)
   --no-require-name-email Allow anonymous comments [COMMENT_BOX_REQUIRE_NAME_EMAIL=0]
   --max-body <bytes>      Largest request body [COMMENT_BOX_MAX_BODY] (default 407152:
@@ -105,6 +109,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     maxLinks: 2,
     rateLimit: 5,
     rateWindow: 60,
+    editWindow: 900,
     minSubmitMs: 2000,
     requireNameEmail: true,
     maxBody: DEFAULT_MAX_BODY,
@@ -156,6 +161,7 @@ export function parseConfig(
       'max-links': { type: 'string' },
       'rate-limit': { type: 'string' },
       'rate-window': { type: 'string' },
+      'edit-window': { type: 'string' },
       'min-submit-ms': { type: 'string' },
       'no-require-name-email': { type: 'boolean' },
       'max-body': { type: 'string' },
@@ -194,6 +200,7 @@ export function parseConfig(
     maxLinks: int('--max-links', f['max-links'] ?? env.COMMENT_BOX_MAX_LINKS, d.maxLinks, 1),
     rateLimit: int('--rate-limit', f['rate-limit'] ?? env.COMMENT_BOX_RATE_LIMIT, d.rateLimit, 1),
     rateWindow: int('--rate-window', f['rate-window'] ?? env.COMMENT_BOX_RATE_WINDOW, d.rateWindow, 1),
+    editWindow: int('--edit-window', f['edit-window'] ?? env.COMMENT_BOX_EDIT_WINDOW, d.editWindow),
     minSubmitMs: int('--min-submit-ms', f['min-submit-ms'] ?? env.COMMENT_BOX_MIN_SUBMIT_MS, d.minSubmitMs),
     requireNameEmail: f['no-require-name-email'] ? false : requireEnv === undefined ? true : truthy(requireEnv),
     maxBody: int('--max-body', f['max-body'] ?? env.COMMENT_BOX_MAX_BODY, d.maxBody, 1024),

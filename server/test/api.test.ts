@@ -117,7 +117,8 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       const res = await post(thread, draft({ content: 'Hello there' }));
       assert.equal(res.status, 201, res.text);
       assert.deepEqual(Object.keys(res.body).sort(), ['authorToken', 'comment']);
-      assert.deepEqual(Object.keys(res.body.comment).sort(), PUBLIC_KEYS);
+      // Its author also learns until when they may edit it (`editableUntil`); nobody else does.
+      assert.deepEqual(Object.keys(res.body.comment).sort(), [...PUBLIC_KEYS, 'editableUntil'].sort());
       assert.equal(res.body.comment.status, 'approved');
       assert.equal(res.body.comment.content, 'Hello there');
       assert.equal(res.body.comment.authorUrl, 'https://example.com/ada');

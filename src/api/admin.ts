@@ -52,6 +52,10 @@ export const adminCommentSchema = z.object({
   status: storedStatus(),
   ip: z.string(),
   userAgent: z.string(),
+  /** When its author last edited it. */
+  editedAt: z.optional(z.nullable(z.string())),
+  /** The texts its author's edits replaced, oldest first. */
+  revisions: z.optional(z.array(z.object({ content: z.string(), replacedAt: z.string() }))),
 });
 export type AdminComment = z.infer<typeof adminCommentSchema>;
 

@@ -48,3 +48,12 @@ export type CreateBody = CommentDraftInput & { _hp?: string; _t?: number };
 /** `201` of a post: the comment as stored, and the author token that shows its author their held comments. */
 export const createdSchema = z.object({ comment: commentSchema, authorToken: z.string().check(z.maxLength(200)) });
 export type Created = z.infer<typeof createdSchema>;
+
+/** `200` of `PATCH …/comments/:id` (its author's edit): the comment as stored now. */
+export const editedSchema = z.object({ comment: commentSchema });
+
+/**
+ * `200` of `DELETE …/comments/:id` (its author's delete): the placeholder that stays while the
+ * comment has replies (`deleted: true`), or null when it is gone.
+ */
+export const deletedSchema = z.object({ comment: z.nullable(commentSchema) });

@@ -5,7 +5,7 @@
  * from `comments.ts` so that a bundle holding the adapter carries none of them.
  */
 import * as z from 'zod/mini';
-import { draftSchema, type DraftRules } from '../schema.js';
+import { draftSchema, editSchema, type DraftRules } from '../schema.js';
 import type { CommentOrder } from '../adapters/types.js';
 import { LIST_LIMIT, MAX_HONEYPOT, isThreadId, type ListQuery } from './comments.js';
 
@@ -56,3 +56,6 @@ export const MAX_COUNTED_THREADS = 100;
 export const countsQuerySchema = z
   .array(z.string().check(z.refine(isThreadId)))
   .check(z.minLength(1), z.maxLength(MAX_COUNTED_THREADS));
+
+/** `PATCH …/comments/:id`: the new text, checked as a post's `content` is. Strict. */
+export const editBodySchema = editSchema;

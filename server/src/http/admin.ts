@@ -26,7 +26,7 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 /** What a moderator sees of a stored row. */
-export function toAdmin(row: CommentsTable): AdminComment {
+export function toAdmin(row: CommentsTable, revisions: AdminComment['revisions'] = []): AdminComment {
   return {
     id: row.id,
     threadId: row.thread_id,
@@ -39,6 +39,8 @@ export function toAdmin(row: CommentsTable): AdminComment {
     status: row.status as StoredStatus,
     ip: row.ip,
     userAgent: row.user_agent,
+    editedAt: row.edited_at,
+    revisions,
   };
 }
 
@@ -58,7 +60,11 @@ export function adminRoutes(app: Hono, { config, store, bus, log }: Required<App
     if (!query.success) return invalid(c, fieldErrors(query.error.issues) as Record<string, string[]>, 400);
     const { status, limit, cursor } = query.data;
     const { rows, nextCursor } = await store.adminList(status, limit, cursor);
-    return c.json({ comments: rows.map(toAdmin), nextCursor } satisfies AdminCommentPage);
+    const revisions = await store.revisions(rows.map((r) => r.id));
+    return c.json({
+      comments: rows.map((row) => toAdmin(row, revisions.get(row.id))),
+      nextCursor,
+    } satisfies AdminCommentPage);
   });
 
   app.patch('/api/admin/comments/:id', async (c) => {

@@ -1,6 +1,7 @@
 /**
  * The HTTP API (Hono), composed from one module per route group:
  *   comments.ts      GET/POST /api/threads/:threadId/comments
+ *   own-comments.ts  PATCH/DELETE /api/threads/:threadId/comments/:id (the author's edit and delete)
  *   event-stream.ts  GET /api/threads/:threadId/events (Server-Sent Events)
  *   counts.ts        GET /api/counts?thread=a&thread=b
  *   admin.ts         /api/admin/comments… (Bearer admin token)
@@ -13,6 +14,7 @@ import type { Store } from '../store/comment-store.js';
 import type { EventBus } from '../store/event-bus.js';
 import { adminRoutes } from './admin.js';
 import { commentRoutes, publicPageRoute } from './comments.js';
+import { ownCommentRoutes } from './own-comments.js';
 import { countRoutes } from './counts.js';
 import { errorHandler, fail, type Log } from './errors.js';
 import { eventStreamRoutes } from './event-stream.js';
@@ -37,7 +39,7 @@ export function createApp(options: AppDeps): Hono {
   };
   const app = new Hono();
   const cors = new CorsPolicy(deps.config.allowedOrigins);
-  const pages = new PageCache(deps.store);
+  const pages = new PageCache(deps.store, { editWindowMs: deps.config.editWindow * 1000 });
   app.onError(errorHandler(deps.log));
 
   // First, before the middlewares: the public page of comments (see `publicPageRoute`).
@@ -45,6 +47,7 @@ export function createApp(options: AppDeps): Hono {
   useMiddlewares(app, deps.config, cors);
 
   commentRoutes(app, deps, pages);
+  ownCommentRoutes(app, deps);
   eventStreamRoutes(app, deps);
   countRoutes(app, deps);
   adminRoutes(app, deps);

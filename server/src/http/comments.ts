@@ -130,7 +130,10 @@ export function commentRoutes(app: Hono, deps: Required<AppDeps>, pages: PageCac
     const userAgent = (c.req.header('User-Agent') ?? '').slice(0, 500);
     /** The 201 body of a stored row: sent now, and kept under the idempotency key for a replay. */
     const created = (row: CommentsTable) =>
-      JSON.stringify({ comment: commentSchema.parse(store.toPublic(row)), authorToken: token } satisfies Created);
+      JSON.stringify({
+        comment: commentSchema.parse(store.toPublic(row, store.editableUntil(row, config.editWindow * 1000, t))),
+        authorToken: token,
+      } satisfies Created);
     try {
       const { row } = await store.create({
         id: newCommentId(t),

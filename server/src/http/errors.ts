@@ -6,7 +6,7 @@ import type { Context, ErrorHandler } from 'hono';
 import type { ErrorBody } from 'comment-box/api';
 import { UNAVAILABLE_RETRY_AFTER, isUnavailable } from '../store/unavailable.js';
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429;
 
 /** An error answer; `retryAfter` (seconds) also becomes the `Retry-After` header. */
 export function fail(c: Context, status: ErrorStatus, body: ErrorBody) {

@@ -6,7 +6,8 @@
  * transaction, so invalidation is exact, on SQLite and across PostgreSQL instances alike.
  *
  * Only public pages (approved comments) are cached. A requester whose author token has pending
- * comments in the thread gets a fresh, private answer that is never stored.
+ * comments in the thread, or comments they may still edit, gets a fresh, private answer that is
+ * never stored (it marks those with `editableUntil`).
  */
 import { commentPageSchema, type ListQuery } from 'comment-box/api';
 import type { Store } from '../store/comment-store.js';
@@ -31,18 +32,22 @@ interface Entry {
 export class PageCache {
   readonly #store: Store;
   readonly #maxBytes: number;
+  readonly #editWindowMs: number;
   /** Least recently used first (a hit moves its entry to the end). */
   readonly #entries = new Map<string, Entry>();
   #bytes = 0;
 
-  constructor(store: Store, options: { maxBytes?: number } = {}) {
+  constructor(store: Store, options: { maxBytes?: number; editWindowMs?: number } = {}) {
     this.#store = store;
     this.#maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+    this.#editWindowMs = options.editWindowMs ?? 0;
   }
 
   async get(threadId: string, tokenHash: string | null, options: PageOptions): Promise<ServedPage> {
-    if (tokenHash !== null && (await this.#store.hasPending(threadId, tokenHash))) {
-      const { page } = await this.#store.readPage(threadId, tokenHash, options);
+    // No edit window: no comment is editable, so only held ones make a page private.
+    const editableSince = this.#editWindowMs > 0 ? new Date(Date.now() - this.#editWindowMs).toISOString() : '~';
+    if (tokenHash !== null && (await this.#store.hasPrivateView(threadId, tokenHash, editableSince))) {
+      const { page } = await this.#store.readPage(threadId, tokenHash, options, this.#editWindowMs);
       return { body: JSON.stringify(commentPageSchema.parse(page)), etag: null };
     }
     const key = `${options.order}\n${options.limit}\n${options.cursor ?? ''}\n${threadId}`;

@@ -9,12 +9,14 @@ import { commentSchema, isHttpUrl, type Comment, type CommentDraft, type Comment
 import { sortThreads } from 'comment-box/threads.js';
 import type { CommentOrder } from 'comment-box/adapters/types.js';
 import type { StoredStatus } from 'comment-box/api';
+import { editOwnComment, removeOwnComment, type EditInput, type OwnCommentRef } from './author-changes.js';
 import { WriteBatcher, type RateLimitHit } from './batch.js';
 import type { Database_ } from './database.js';
 import { randomSeed, randomToken, sha256 } from './ids.js';
 import type { CommentsTable, DB } from './tables.js';
 
 export { RateLimitedError } from './batch.js';
+export { CommentGoneError, CommentNotFoundError, EditWindowClosedError, NotAuthorError } from './author-changes.js';
 
 export class DuplicateError extends Error {}
 export class InvalidParentError extends Error {}
@@ -61,14 +63,7 @@ export class Store {
     if (conn) {
       // Written with Kysely like every other query, run as prepared statements (synchronous, cheap).
       const version = this.reader.selectFrom('thread_versions').select('version').where('thread_id', '=', '').compile();
-      const pending = this.reader
-        .selectFrom('comments')
-        .select('id')
-        .where('thread_id', '=', '')
-        .where('status', '!=', 'approved')
-        .where('author_token_hash', '=', '')
-        .limit(1)
-        .compile();
+      const pending = this.#privateRows(this.reader, '', '', '').select('id').limit(1).compile();
       this.#checks = { version: conn.prepare(version.sql).pluck(), pending: conn.prepare(pending.sql) };
     }
     if (database.pgPool) {
@@ -133,8 +128,25 @@ export class Store {
    */
   warn: (message: string) => void = (message) => console.warn(`comment-box-server: ${message}`);
 
-  /** The public view of a row. An author URL that is not a safe http(s) link becomes null. */
-  toPublic(row: CommentsTable): Comment {
+  /**
+   * The public view of a row. An author URL that is not a safe http(s) link becomes null. A deleted
+   * comment's placeholder shows nothing of its author or text. `editableUntil` goes only to the
+   * comment's own author (see `readPage`).
+   */
+  toPublic(row: CommentsTable, editableUntil?: string): Comment {
+    if (row.deleted) {
+      return {
+        id: row.id,
+        parentId: row.parent_id,
+        authorName: '',
+        authorUrl: null,
+        avatarSeed: '',
+        content: '',
+        createdAt: row.created_at,
+        status: 'approved',
+        deleted: true,
+      };
+    }
     let authorUrl: string | null = row.author_url === '' ? null : row.author_url;
     if (authorUrl !== null && !(authorUrl.length <= 2048 && isHttpUrl(authorUrl))) {
       this.warn(`comment ${row.id}: its author URL is not a safe http(s) URL; shown without it`);
@@ -150,14 +162,23 @@ export class Store {
       createdAt: row.created_at,
       // Spam looks pending to its author: a bot learns nothing.
       status: row.status === 'approved' ? 'approved' : 'pending',
+      ...(row.edited_at ? { editedAt: row.edited_at } : {}),
+      ...(editableUntil ? { editableUntil } : {}),
     };
   }
 
-  /** The public views of `rows` that fit the public schema; every other row is left out and reported. */
-  #publicRows(rows: readonly CommentsTable[]): Comment[] {
+  /**
+   * The public views of `rows` that fit the public schema; every other row is left out and reported.
+   * `editableUntil` (when given) marks the comments of the token holder that are still editable.
+   */
+  #publicRows(
+    rows: readonly CommentsTable[],
+    editable?: { tokenHash: string; until: (row: CommentsTable) => string | undefined },
+  ): Comment[] {
     const out: Comment[] = [];
     for (const row of rows) {
-      const parsed = commentSchema.safeParse(this.toPublic(row));
+      const own = editable && row.author_token_hash === editable.tokenHash ? editable.until(row) : undefined;
+      const parsed = commentSchema.safeParse(this.toPublic(row, own));
       if (parsed.success) out.push(parsed.data);
       else this.warn(`comment ${row.id}: does not fit the public comment schema; left out of the list`);
     }
@@ -213,6 +234,7 @@ export class Store {
         .where('id', '=', draft.parentId)
         .where('thread_id', '=', input.threadId)
         .where('status', '!=', 'spam')
+        .where('deleted', '=', 0)
         .executeTakeFirst();
       if (!parent) throw new InvalidParentError();
     }
@@ -310,18 +332,29 @@ export class Store {
   }
 
   /**
-   * Whether the holder of `tokenHash` has comments in the thread that the public does not see, held
-   * or spam (then its page is private: its author sees them as awaiting moderation).
+   * The comments of the holder of `tokenHash` in a thread that make its page private: held or spam
+   * (its author sees them as awaiting moderation), or posted since `editableSince` and not deleted
+   * (its author may still edit them).
    */
-  async hasPending(threadId: string, tokenHash: string): Promise<boolean> {
-    const checks = this.#checks;
-    if (checks) return checks.pending.get(threadId, 'approved', tokenHash, 1) !== undefined;
-    const row = await this.reader
+  #privateRows(db: Kysely<DB>, threadId: string, tokenHash: string, editableSince: string) {
+    return db
       .selectFrom('comments')
-      .select('id')
       .where('thread_id', '=', threadId)
-      .where('status', '!=', 'approved')
       .where('author_token_hash', '=', tokenHash)
+      .where((eb) =>
+        eb.or([eb('status', '!=', 'approved'), eb.and([eb('created_at', '>=', editableSince), eb('deleted', '=', 0)])]),
+      );
+  }
+
+  /**
+   * Whether the holder of `tokenHash` sees the thread differently from the public: comments held for
+   * moderation, or comments they may still edit (see `#privateRows`). Its page is then private.
+   */
+  async hasPrivateView(threadId: string, tokenHash: string, editableSince: string): Promise<boolean> {
+    const checks = this.#checks;
+    if (checks) return checks.pending.get(threadId, tokenHash, 'approved', editableSince, 0, 1) !== undefined;
+    const row = await this.#privateRows(this.reader, threadId, tokenHash, editableSince)
+      .select('id')
       .limit(1)
       .executeTakeFirst();
     return row !== undefined;
@@ -337,6 +370,7 @@ export class Store {
     threadId: string,
     tokenHash: string | null,
     options: { cursor: string | null; limit: number; order: CommentOrder },
+    editWindowMs = 0,
   ): Promise<{ version: number; page: CommentPage }> {
     const offset = options.cursor ? Number.parseInt(options.cursor, 10) : 0;
     const start = Number.isFinite(offset) && offset > 0 ? offset : 0;
@@ -417,6 +451,7 @@ export class Store {
         .select((eb) => eb.fn.countAll().as('n'))
         .where('c.thread_id', '=', threadId)
         .where('c.status', '=', 'approved')
+        .where('c.deleted', '=', 0)
         .executeTakeFirstOrThrow();
       return { version: Number(version?.version ?? 0), tops, chosen, replies, total: Number(total.n) };
     };
@@ -430,11 +465,74 @@ export class Store {
       page: {
         // Only the page's threads are here: `sortThreads` finds exactly `chosen` at the top level.
         // A row that does not fit is left out: its replies show at the top level.
-        comments: sortThreads(this.#publicRows([...chosen, ...replies]), options.order),
+        comments: sortThreads(
+          this.#publicRows(
+            [...chosen, ...replies],
+            tokenHash && editWindowMs > 0
+              ? { tokenHash, until: (row) => this.editableUntil(row, editWindowMs) }
+              : undefined,
+          ),
+          options.order,
+        ),
         nextCursor: tops.length > options.limit ? String(end) : null,
         total,
       },
     };
+  }
+
+  /**
+   * Until when its author may change `row` (ISO), or undefined when no longer: deleted, or the
+   * window of `editWindowMs` after posting has passed.
+   */
+  editableUntil(row: CommentsTable, editWindowMs: number, nowMs = Date.now()): string | undefined {
+    if (row.deleted || editWindowMs <= 0 || row.author_token_hash === '') return undefined;
+    const until = Date.parse(row.created_at) + editWindowMs;
+    return until > nowMs ? new Date(until).toISOString() : undefined;
+  }
+
+  /** Edits a reader's own comment (see `editOwnComment`); the thread's version changes when the public view does. */
+  async edit(input: EditInput): Promise<{ before: CommentsTable; row: CommentsTable }> {
+    try {
+      return await this.#writer.run({
+        work: async (trx, changed) => {
+          const result = await editOwnComment(trx, input);
+          if (result.before.status === 'approved' || result.row.status === 'approved') changed(input.threadId);
+          return result;
+        },
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DuplicateError();
+      throw error;
+    }
+  }
+
+  /** Deletes a reader's own comment (see `removeOwnComment`). */
+  async removeOwn(ref: OwnCommentRef): Promise<{ before: CommentsTable; changed: CommentsTable[]; kept: boolean }> {
+    return this.#writer.run({
+      work: async (trx, changed) => {
+        const result = await removeOwnComment(trx, ref);
+        if (result.before.status === 'approved') changed(ref.threadId);
+        return result;
+      },
+    });
+  }
+
+  /** The texts edits replaced, oldest first, per comment id (for moderators). */
+  async revisions(ids: readonly string[]): Promise<Map<string, Array<{ content: string; replacedAt: string }>>> {
+    const out = new Map<string, Array<{ content: string; replacedAt: string }>>();
+    if (ids.length === 0) return out;
+    const rows = await this.reader
+      .selectFrom('comment_revisions')
+      .selectAll()
+      .where('comment_id', 'in', [...ids])
+      .orderBy('replaced_at')
+      .execute();
+    for (const r of rows) {
+      let list = out.get(r.comment_id);
+      if (!list) out.set(r.comment_id, (list = []));
+      list.push({ content: r.content, replacedAt: r.replaced_at });
+    }
+    return out;
   }
 
   /** Approved comments per thread, 0 for a thread with none. */
@@ -446,6 +544,7 @@ export class Store {
       .select(['thread_id', (eb) => eb.fn.countAll().as('n')])
       .where('thread_id', 'in', [...threadIds])
       .where('status', '=', 'approved')
+      .where('deleted', '=', 0)
       .groupBy('thread_id')
       .execute();
     for (const r of rows) out[r.thread_id] = Number(r.n);
@@ -511,6 +610,7 @@ export class Store {
         if (!row) return false;
         await trx.updateTable('comments').set({ parent_id: row.parent_id }).where('parent_id', '=', id).execute();
         await trx.deleteFrom('comments').where('id', '=', id).execute();
+        await trx.deleteFrom('comment_revisions').where('comment_id', '=', id).execute();
         changed(row.thread_id);
         return true;
       },
