@@ -9,6 +9,7 @@ import { safeStorage, storageKeys } from '../storage.js';
 import { pageOfThreads } from '../threads.js';
 import { isReplay, requestBody } from './idempotency.js';
 import { checkDraft, commentFromDraft } from './memory.js';
+import { EDIT_WINDOW_SECONDS, editInList, editableUntil, placeholderOf, removeFromList } from './own-comments.js';
 import {
   CommentAdapterError,
   throwIfAborted,
@@ -23,6 +24,8 @@ export interface LocalStorageAdapterOptions {
   storage?: Storage | null;
   /** Key prefix, to keep several independent stores on one origin. */
   prefix?: string;
+  /** Seconds its author may edit or delete a new comment; 0: never. Default 900 (15 minutes). */
+  editWindow?: number;
 }
 
 const recordSchema = z.object({
@@ -37,6 +40,7 @@ export function createLocalStorageAdapter(options: LocalStorageAdapterOptions = 
   const prefix = options.prefix ?? storageKeys.threads;
   // Used when storage is unavailable: the page still works, for this visit.
   const fallback = new Map<string, string>();
+  const editWindow = options.editWindow ?? EDIT_WINDOW_SECONDS;
 
   const read = (threadId: string): StoredRecord & { dropped: number } => {
     const key = prefix + threadId;
@@ -86,20 +90,41 @@ export function createLocalStorageAdapter(options: LocalStorageAdapterOptions = 
         if (first) return first;
       }
       const data = checkDraft(record.comments, draft);
-      const comment = commentFromDraft(data, 'approved', new Date());
+      const now = new Date();
+      const comment = commentFromDraft(data, 'approved', now, editableUntil(now, editWindow));
       record.comments.push(comment);
       record.keys[opts.idempotencyKey] = { body, id: comment.id };
       write(threadId, record);
       return comment;
     },
+    ...(editWindow > 0 &&
+      ({
+        async edit(threadId: string, id: string, edit, opts) {
+          throwIfAborted(opts.signal);
+          const record = read(threadId);
+          const comment = editInList(record.comments, id, edit, new Date());
+          write(threadId, record);
+          return comment;
+        },
+        async remove(threadId: string, id: string, opts) {
+          throwIfAborted(opts.signal);
+          const record = read(threadId);
+          const { placeholder } = removeFromList(record.comments, id, new Date());
+          write(threadId, record);
+          return placeholder;
+        },
+      } satisfies Pick<CommentAdapter, 'edit' | 'remove'>)),
     subscribe(threadId: string, onComment: (c: Comment) => void, opts: SubscribeOptions) {
-      // Another tab of this browser posted: show its new comments here too.
-      let known = new Set(read(threadId).comments.map((c) => c.id));
+      // Another tab of this browser posted, edited or deleted: show it here too.
+      const snapshot = () => new Map(read(threadId).comments.map((c) => [c.id, JSON.stringify(c)]));
+      let known = snapshot();
       const onStorage = (event: StorageEvent) => {
         if (event.key !== prefix + threadId) return;
         const now = read(threadId).comments;
-        for (const c of now) if (!known.has(c.id)) onComment(c);
-        known = new Set(now.map((c) => c.id));
+        for (const c of now) if (known.get(c.id) !== JSON.stringify(c)) onComment(c);
+        const ids = new Set(now.map((c) => c.id));
+        for (const [id, json] of known) if (!ids.has(id)) onComment(placeholderOf(JSON.parse(json) as Comment));
+        known = snapshot();
       };
       globalThis.addEventListener?.('storage', onStorage);
       opts.signal.addEventListener('abort', () => globalThis.removeEventListener?.('storage', onStorage), {

@@ -5,6 +5,7 @@ import { commentSchema, keepFitting, validateDraft, type Comment, type CommentDr
 import { fnv1a } from '../hash.js';
 import { pageOfThreads } from '../threads.js';
 import { isReplay, requestBody } from './idempotency.js';
+import { EDIT_WINDOW_SECONDS, editInList, editableUntil, removeFromList } from './own-comments.js';
 import {
   CommentAdapterError,
   throwIfAborted,
@@ -21,6 +22,8 @@ export interface MemoryAdapterOptions {
   moderation?: 'none' | 'all';
   /** The clock that dates new comments (for tests). */
   now?: () => Date;
+  /** Seconds its author may edit or delete a new comment; 0: never. Default 900 (15 minutes). */
+  editWindow?: number;
 }
 
 /** A stable, non-reversible avatar seed for an author (never the email itself). */
@@ -35,8 +38,14 @@ export function newId(): string {
   return `${Date.now().toString(36)}${counter.toString(36).padStart(4, '0')}${Math.random().toString(36).slice(2, 6)}`;
 }
 
-/** Turns a validated draft into a stored comment. */
-export function commentFromDraft(draft: CommentDraft, status: Comment['status'], now: Date, id = newId()): Comment {
+/** Turns a validated draft into a stored comment, editable by its author until `until` (ISO). */
+export function commentFromDraft(
+  draft: CommentDraft,
+  status: Comment['status'],
+  now: Date,
+  until?: string,
+  id = newId(),
+): Comment {
   return {
     id,
     parentId: draft.parentId,
@@ -46,6 +55,7 @@ export function commentFromDraft(draft: CommentDraft, status: Comment['status'],
     content: draft.content,
     createdAt: now.toISOString(),
     status,
+    ...(until ? { editableUntil: until } : {}),
   };
 }
 
@@ -89,6 +99,11 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): Comment
   const replays = new Map<string, { body: string; comment: Comment }>();
   const listeners = new Map<string, Set<(c: Comment) => void>>();
   const now = options.now ?? (() => new Date());
+  const editWindow = options.editWindow ?? EDIT_WINDOW_SECONDS;
+  const tell = (threadId: string, comments: readonly Comment[]) => {
+    for (const c of comments) for (const fn of listeners.get(threadId) ?? []) fn(c);
+  };
+  const own = (threadId: string) => threads.get(threadId) ?? [];
 
   return {
     scope: 'browser',
@@ -105,13 +120,34 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): Comment
       if (isReplay(replay, body)) return replay!.comment;
       const list = threads.get(threadId) ?? [];
       const data = checkDraft(list, draft);
-      const comment = commentFromDraft(data, options.moderation === 'all' ? 'pending' : 'approved', now());
+      const at = now();
+      const comment = commentFromDraft(
+        data,
+        options.moderation === 'all' ? 'pending' : 'approved',
+        at,
+        editableUntil(at, editWindow),
+      );
       list.push(comment);
       threads.set(threadId, list);
       replays.set(opts.idempotencyKey, { body, comment });
-      if (comment.status === 'approved') for (const fn of listeners.get(threadId) ?? []) fn(comment);
+      if (comment.status === 'approved') tell(threadId, [comment]);
       return comment;
     },
+    ...(editWindow > 0 &&
+      ({
+        async edit(threadId: string, id: string, edit, opts) {
+          throwIfAborted(opts.signal);
+          const comment = editInList(own(threadId), id, edit, now());
+          if (comment.status === 'approved') tell(threadId, [comment]);
+          return comment;
+        },
+        async remove(threadId: string, id: string, opts) {
+          throwIfAborted(opts.signal);
+          const { placeholder, changed } = removeFromList(own(threadId), id, now());
+          tell(threadId, changed);
+          return placeholder;
+        },
+      } satisfies Pick<CommentAdapter, 'edit' | 'remove'>)),
     subscribe(threadId: string, onComment: (c: Comment) => void, opts: SubscribeOptions) {
       let set = listeners.get(threadId);
       if (!set) listeners.set(threadId, (set = new Set()));

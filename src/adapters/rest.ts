@@ -3,7 +3,14 @@
  * Every response is parsed with the shared schemas; HTTP failures become `CommentAdapterError`s.
  */
 import type * as z from 'zod/mini';
-import { commentPageReader, createdSchema, listQueryString, type CreateBody } from '../api/comments.js';
+import {
+  commentPageReader,
+  createdSchema,
+  deletedSchema,
+  editedSchema,
+  listQueryString,
+  type CreateBody,
+} from '../api/comments.js';
 import { errorBodySchema } from '../api/errors.js';
 import { LIVE_EVENTS, liveCommentSchema } from '../api/live.js';
 import { safeStorage, storageKeys, type SafeStorage } from '../storage.js';
@@ -46,7 +53,7 @@ async function failure(res: Response): Promise<CommentAdapterError> {
           ? 'conflict'
           : s === 401 || s === 403
             ? 'unauthorized'
-            : s === 404
+            : s === 404 || s === 410
               ? 'not-found'
               : 'unavailable';
   return new CommentAdapterError(code, `The server answered ${s}.`, {
@@ -133,6 +140,16 @@ export function createRestAdapter(options: RestAdapterOptions): CommentAdapter {
       } finally {
         if (--posting === 0) waiting.splice(0).forEach((deliver) => deliver());
       }
+    },
+    // Proven by the author token sent with every request (see `request`).
+    async edit(threadId, id, edit, { signal }) {
+      const one = url(threadId, `comments/${encodeURIComponent(id)}`);
+      const init = { method: 'PATCH', signal, headers: { 'Content-Type': 'application/json' } };
+      return (await request(one, { ...init, body: JSON.stringify(edit) }, editedSchema)).comment;
+    },
+    async remove(threadId, id, { signal }) {
+      const one = url(threadId, `comments/${encodeURIComponent(id)}`);
+      return (await request(one, { method: 'DELETE', signal }, deletedSchema)).comment;
     },
     subscribe(threadId, onComment, { signal }) {
       if (typeof EventSource !== 'function' || signal.aborted) return;

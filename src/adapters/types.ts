@@ -10,12 +10,13 @@ import {
   ERROR_KEYS,
   type Comment,
   type CommentDraft,
+  type CommentEdit,
   type CommentPage,
   type ErrorKey,
   type FieldErrors,
 } from '../schema.js';
 
-export type { Comment, CommentDraft, CommentPage } from '../schema.js';
+export type { Comment, CommentDraft, CommentEdit, CommentPage } from '../schema.js';
 
 /** Oldest first (`asc`, WordPress's default) or newest first (`desc`). Applies to top-level comments. */
 export type CommentOrder = 'asc' | 'desc';
@@ -42,6 +43,10 @@ export interface SubscribeOptions {
   signal: AbortSignal;
 }
 
+export interface ChangeOptions {
+  signal?: AbortSignal;
+}
+
 export interface CommentAdapter {
   /**
    * `browser` when comments are kept in this browser only (the element then says so), `shared`
@@ -52,8 +57,26 @@ export interface CommentAdapter {
   list(threadId: string, options: ListOptions): Promise<CommentPage>;
   /** Stores a validated draft. Resolves with the stored comment (`pending` when held for moderation). */
   create(threadId: string, draft: CommentDraft, options: CreateOptions): Promise<Comment>;
-  /** Optional live updates: calls `onComment` for each newly approved comment until `signal` aborts. */
+  /**
+   * Optional live updates: calls `onComment` until `signal` aborts, for each newly approved comment
+   * and for each listed comment that changed (edited: the same id with new text; deleted: the same id
+   * with `deleted: true`, a placeholder the list shows only while it has replies).
+   */
   subscribe?(threadId: string, onComment: (comment: Comment) => void, options: SubscribeOptions): void;
+  /**
+   * Optional: replaces the text of the reader's own comment, one the adapter listed with
+   * `editableUntil` in the future. Resolves with the comment as stored now (`editedAt` set; `pending`
+   * when the new text is held). The element offers editing only when the adapter has this method.
+   * Refusals: `conflict` with `messageKey` `editWindowClosed`, `unauthorized` (`notAuthor`),
+   * `not-found` (`gone`), `invalid` with field keys.
+   */
+  edit?(threadId: string, commentId: string, edit: CommentEdit, options: ChangeOptions): Promise<Comment>;
+  /**
+   * Optional: deletes the reader's own comment (as `edit`, within `editableUntil`). Resolves with the
+   * placeholder that stays while the comment has replies (`deleted: true`), or null when it is gone.
+   * The element offers deleting only when the adapter has this method.
+   */
+  remove?(threadId: string, commentId: string, options: ChangeOptions): Promise<Comment | null>;
 }
 
 /** What went wrong, in terms the element can act on. */

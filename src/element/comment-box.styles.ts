@@ -69,6 +69,7 @@ export const styles = css`
   .notes,
   .status,
   .date,
+  .edited,
   .field-error {
     color: var(--_muted);
     font-size: 0.875em;
@@ -161,6 +162,17 @@ export const styles = css`
     padding: 0.25rem 0;
     color: var(--_accent);
     text-decoration: underline;
+  }
+  .reply + .reply {
+    margin-inline-start: 0.75rem;
+  }
+  .edit-form label {
+    display: block;
+    margin-block: 0.5rem 0.25rem;
+  }
+  .edit-form .error,
+  .delete-confirm .error {
+    color: var(--_danger);
   }
   .preview-button {
     float: inline-end;

@@ -8,6 +8,7 @@ import { styles } from './comment-box.styles.js';
 import { ThreadController } from './controllers/thread-controller.js';
 import { DraftController } from './controllers/draft-controller.js';
 import { PostingController } from './controllers/posting-controller.js';
+import { EditingController } from './controllers/editing-controller.js';
 import { loadedRenderers, loadRenderers } from './body/renderers.js';
 import {
   LocaleController,
@@ -47,6 +48,18 @@ const booleanDefaultTrue = {
  * @csspart comment-body - A comment's text.
  * @csspart moderation-note - "Your comment is awaiting moderation."
  * @csspart reply-button - A comment's Reply button.
+ * @csspart edited - "edited" beside the date of an edited comment (its time in a tooltip).
+ * @csspart edit-button - The Edit button of the reader's own comment, while they may still change it.
+ * @csspart delete-button - The Delete button of the reader's own comment.
+ * @csspart edit-form - The form that edits a comment's text in place.
+ * @csspart edit-field - The field of that form.
+ * @csspart save-button - "Save" of that form.
+ * @csspart cancel-edit-button - "Cancel" of that form.
+ * @csspart delete-confirm - "Delete this comment?" with its buttons.
+ * @csspart confirm-delete-button - The "Delete" that confirms it.
+ * @csspart cancel-delete-button - The "Cancel" that keeps the comment.
+ * @csspart edit-error - Why an edit or a delete failed.
+ * @csspart deleted-note - "This comment was deleted." (a deleted comment with replies).
  * @csspart load-more - The "Load more comments" button.
  * @csspart new-comments - The "N new comments" button.
  * @csspart respond - The reply section (heading and form).
@@ -214,6 +227,7 @@ export class CommentBoxElement extends LitElement {
   private readonly thread = new ThreadController(this, this.#source);
   private readonly draft = new DraftController(this, this.#source);
   private readonly posting = new PostingController(this, this.#source, this.draft, this.thread);
+  private readonly editing = new EditingController(this, this.#source, this.thread);
 
   constructor() {
     super();
@@ -364,6 +378,21 @@ export class CommentBoxElement extends LitElement {
       this.#focusFirst(thread.comments[shown]);
   };
   #renderMoreSoon = () => this.thread.renderMoreSoon();
+  #onEditClick = (event: Event) => this.editing.startEdit((event.currentTarget as HTMLElement).dataset['edit']!);
+  #onDeleteClick = (event: Event) => this.editing.askDelete((event.currentTarget as HTMLElement).dataset['delete']!);
+  #onEditInput = (event: Event) => this.editing.input((event.target as HTMLTextAreaElement).value);
+  #onEditSubmit = (event: Event) => {
+    event.preventDefault();
+    void this.editing.save();
+  };
+  #onConfirmDelete = () => void this.editing.confirmDelete();
+  #onCancelChange = () => this.editing.cancel();
+  #onChangeKeydown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    event.stopPropagation();
+    this.editing.cancel();
+  };
 
   /** Focuses `comment` after the next render. */
   #focusFirst(comment: { id: string } | undefined): void {
@@ -404,6 +433,14 @@ export class CommentBoxElement extends LitElement {
       onLoadMore: this.#loadMore,
       onIncomplete: this.#renderMoreSoon,
       renderForm: () => this.#renderForm(t),
+      editing: this.editing,
+      onEditClick: this.#onEditClick,
+      onDeleteClick: this.#onDeleteClick,
+      onEditInput: this.#onEditInput,
+      onEditSubmit: this.#onEditSubmit,
+      onConfirmDelete: this.#onConfirmDelete,
+      onCancelChange: this.#onCancelChange,
+      onChangeKeydown: this.#onChangeKeydown,
     };
     return html`
       <section part="base" class="base" lang=${t.$code} dir=${t.$dir} aria-labelledby="comments-title">
@@ -448,6 +485,11 @@ export class CommentBoxElement extends LitElement {
       this.lang_,
       translationFor(this.lang_),
       clockTicks(),
+      this.editing.editing,
+      this.editing.deleting,
+      this.editing.busy,
+      this.editing.error,
+      this.adapter,
       ...loadedRenderers(),
     ];
   }

@@ -27,15 +27,16 @@ export class CommentBoxSubmittedEvent extends Event {
 }
 
 /**
- * A load or a post failed (the element shows the error; the reader's text is kept), or a page loaded
- * without the comments counted in `dropped`.
+ * A load, a post, or a change to the reader's own comment (`change`: an edit or a delete) failed (the
+ * element shows the error; the reader's text is kept), or a page loaded without the comments counted
+ * in `dropped`.
  */
 export class CommentBoxErrorEvent extends Event {
   static readonly type = 'comment-box-error';
   constructor(
     readonly error: CommentAdapterError,
     /** What failed. */
-    readonly phase: 'load' | 'submit',
+    readonly phase: 'load' | 'submit' | 'change',
     /**
      * With phase `load`: how many comments of a page that did load were left out because they did
      * not fit the schema (the rest of the page shows). 0 when the load itself failed.

@@ -20,7 +20,10 @@ export type FailureKey =
   | 'idempotencyMismatch'
   | 'anonymousDisabled'
   | 'duplicate'
-  | 'tooLong';
+  | 'tooLong'
+  | 'editWindowClosed'
+  | 'notAuthor'
+  | 'gone';
 
 export interface Translation {
   /** BCP 47 code, such as `en` or `pt-BR`. */
@@ -65,6 +68,24 @@ export interface Translation {
   /** The Reply button's label; `name` arrives wrapped by {@link isolate}. */
   replyTo: (name: string) => string;
   awaitingModeration: string;
+  /** The Edit button of the reader's own comment, while they may still change it. */
+  edit: string;
+  /** The label of the field that edits a comment. */
+  editLabel: string;
+  /** Saves an edit. */
+  save: string;
+  /** Leaves an edit, or the question before deleting, without changing anything. */
+  cancel: string;
+  /** The Delete button of the reader's own comment, and the button that confirms it. */
+  delete: string;
+  /** The question before a comment is deleted. */
+  confirmDelete: string;
+  /** What stays of a deleted comment that has replies. */
+  deleted: string;
+  /** The mark of an edited comment (its time in a tooltip). */
+  edited: string;
+  commentUpdated: string;
+  commentDeleted: string;
   browserOnly: string;
   commentPosted: string;
   commentHeld: string;

@@ -252,5 +252,58 @@ export function runAdapterContract(
       await create(adapter, thread, draft);
       await rejectsWith(adapter.create(thread, draft, { idempotencyKey: key() }), 'conflict', 'duplicate');
     });
+
+    // Editing and deleting one's own comment: optional (`edit`, `remove`); an adapter that declares
+    // them must honour them, one that does not must never offer them (`editableUntil`).
+    it('offers editing (editableUntil) only when it can edit and delete', async () => {
+      const adapter = await make();
+      const created = await create(adapter, await newThread(), sampleDraft());
+      if (!adapter.edit || !adapter.remove) {
+        assert(!adapter.edit && !adapter.remove, 'an adapter that edits must also delete, and the other way round');
+        assert(created.editableUntil === undefined, 'editableUntil without edit and remove');
+        return;
+      }
+      assert(created.editableUntil !== undefined, 'a new comment of an adapter that edits has no editableUntil');
+      assert(Date.parse(created.editableUntil) > Date.now(), 'the edit window of a new comment is already over');
+    });
+
+    it('edits its own comment: new text, editedAt, listed so', async () => {
+      const adapter = await make();
+      if (!adapter.edit) return;
+      const thread = await newThread();
+      const created = await create(adapter, thread, sampleDraft());
+      const text = `Edited ${key()}`;
+      const edited = commentSchema.safeParse(await adapter.edit(thread, created.id, { content: text }, {}));
+      assert(edited.success, 'edit returned a comment that does not match the schema');
+      assert(edited.data.id === created.id && edited.data.content === text, 'edit did not change the text');
+      assert(edited.data.editedAt, 'an edited comment has no editedAt');
+      const listed = (await listAll(adapter, thread)).all.find((c) => c.id === created.id);
+      assert(listed?.content === text && listed.editedAt, 'the list does not show the edit');
+      const blank = await rejectsWith(adapter.edit(thread, created.id, { content: '  ' }, {}), 'invalid', 'empty edit');
+      assert(blank.fields.content?.includes('required'), `empty edit: fields ${JSON.stringify(blank.fields)}`);
+      await rejectsWith(adapter.edit(thread, 'no-such-comment-999999', { content: 'x' }, {}), 'not-found', 'unknown');
+      const after = (await listAll(adapter, thread)).all.find((c) => c.id === created.id);
+      assert(after?.content === text, 'a refused edit changed the text');
+    });
+
+    it('deletes its own comment: a placeholder while it has replies, then gone', async () => {
+      const adapter = await make();
+      if (!adapter.remove) return;
+      const thread = await newThread();
+      const root = await create(adapter, thread, sampleDraft());
+      await sleep(spacing);
+      const reply = await create(adapter, thread, sampleDraft({ parentId: root.id }));
+      const placeholder = await adapter.remove(thread, root.id, {});
+      assert(placeholder?.deleted === true && placeholder.id === root.id, 'no placeholder for a comment with replies');
+      assert(placeholder.content === '' && placeholder.authorName === '', 'the placeholder keeps text or author');
+      let all = (await listAll(adapter, thread)).all;
+      assert(all.find((c) => c.id === root.id)?.deleted === true, 'the placeholder is not listed');
+      assert(all.find((c) => c.id === reply.id)?.parentId === root.id, 'the reply lost its parent');
+      const gone = await adapter.remove(thread, reply.id, {});
+      assert(gone === null, 'a comment without replies left a placeholder');
+      all = (await listAll(adapter, thread)).all;
+      assert(all.length === 0, `the thread still lists ${all.map((c) => c.id)}`);
+      await rejectsWith(adapter.remove(thread, reply.id, {}), 'not-found', 'deleted twice');
+    });
   });
 }

@@ -6,6 +6,9 @@ import { CommentBoxErrorEvent, CommentBoxLoadEvent } from '../events.js';
 import { callAdapter, type BackendSource } from './adapter-call.js';
 import type { Translation } from '../../i18n/localize.js';
 
+/** Whether a comment counts in the thread's total: approved, and not a deleted one's placeholder. */
+const counted = (c: Comment) => (c.status === 'approved' && !c.deleted ? 1 : 0);
+
 /** Comments rendered per frame, so a long page never blocks the main thread for long. */
 export const RENDER_CHUNK = 50;
 
@@ -128,7 +131,13 @@ export class ThreadController implements ReactiveController {
           const parsed = commentSchema.safeParse(raw);
           if (!parsed.success || controller.signal.aborted) return;
           const c = parsed.data;
-          if (this.comments.some((x) => x.id === c.id) || this.incoming.some((x) => x.id === c.id)) return;
+          // An edit or a delete of a listed comment shows at once; a new comment waits for the reader.
+          if (this.comments.some((x) => x.id === c.id)) return void loadRenderers([c]).then(() => this.replace(c));
+          if (this.incoming.some((x) => x.id === c.id)) {
+            this.#set({ incoming: this.incoming.flatMap((x) => (x.id !== c.id ? [x] : c.deleted ? [] : [c])) });
+            return;
+          }
+          if (c.deleted) return;
           this.#set({ incoming: [...this.incoming, c] });
           void loadRenderers([c]);
           this.#source.announce(this.#source.translation.newComments(this.incoming.length));
@@ -159,6 +168,23 @@ export class ThreadController implements ReactiveController {
       total: this.total + this.append([comment]),
       incoming: this.incoming.filter((c) => c.id !== comment.id),
     });
+  }
+
+  /** Puts the changed `comment` (edited, or a deleted one's placeholder) where it is listed. */
+  replace(comment: Comment): void {
+    const old = this.comments.find((c) => c.id === comment.id);
+    if (!old) return;
+    this.#set({
+      comments: this.comments.map((c) => (c.id === comment.id ? comment : c)),
+      total: this.total - counted(old) + counted(comment),
+    });
+  }
+
+  /** Takes a deleted comment out of the list. */
+  remove(id: string): void {
+    const old = this.comments.find((c) => c.id === id);
+    if (!old) return;
+    this.#set({ comments: this.comments.filter((c) => c.id !== id), total: this.total - counted(old) });
   }
 
   /** After this frame is painted, render the next chunk of comments. */

@@ -2,10 +2,11 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { renderTime } from '../../relative-time.js';
 import { renderAvatar } from '../../avatar.js';
-import { isHttpUrl, type Comment } from '../../schema.js';
+import { isHttpUrl, LIMITS, type Comment } from '../../schema.js';
 import { UGC_REL } from '../body/format.js';
 import { renderBody } from '../body/renderers.js';
-import { isolate, type Translation } from '../../i18n/localize.js';
+import { failureMessage, isolate, type Translation } from '../../i18n/localize.js';
+import type { EditingController } from '../controllers/editing-controller.js';
 
 /** What a comment shows and how it answers the reader. */
 export interface CommentView {
@@ -21,6 +22,17 @@ export interface CommentView {
   /** One listener for every Reply button (not a closure per comment): the button names its comment in `data-reply`. */
   readonly onReplyClick: (event: Event) => void;
   readonly renderForm: () => TemplateResult;
+  /** Changing the reader's own comments: what is being edited or asked about, and whether it may be. */
+  readonly editing: Pick<EditingController, 'editing' | 'deleting' | 'text' | 'busy' | 'error' | 'canChange'>;
+  /** One listener each for every Edit and Delete button (they name their comment in `data-edit`, `data-delete`). */
+  readonly onEditClick: (event: Event) => void;
+  readonly onDeleteClick: (event: Event) => void;
+  readonly onEditInput: (event: Event) => void;
+  readonly onEditSubmit: (event: Event) => void;
+  readonly onConfirmDelete: () => void;
+  readonly onCancelChange: () => void;
+  /** Escape leaves an edit or the question before deleting. */
+  readonly onChangeKeydown: (event: KeyboardEvent) => void;
 }
 
 /** Comments at `depth`; at `max-depth` every deeper reply is listed flat at the same level. */
@@ -33,6 +45,8 @@ export function renderItems(
   const out: TemplateResult[] = [];
   for (const comment of list) {
     const replies = children.get(comment.id) ?? [];
+    // A deleted comment stays as a placeholder only while it has replies.
+    if (comment.deleted && replies.length === 0) continue;
     const nested = depth < view.maxDepth;
     out.push(
       renderComment(
@@ -57,8 +71,21 @@ export function renderComment(
   replies: TemplateResult | typeof nothing,
 ) {
   const t = view.t;
+  if (comment.deleted) {
+    return html`
+      <li part="comment" class="comment depth-${depth}" id="comment-${comment.id}">
+        <article tabindex="-1" aria-labelledby="comment-${comment.id}-deleted">
+          <p part="deleted-note" class="moderation" id="comment-${comment.id}-deleted"><em>${t.deleted}</em></p>
+        </article>
+        ${replies}
+      </li>
+    `;
+  }
   const name = comment.authorName.trim() || t.anonymous;
   const headingId = `comment-${comment.id}-author`;
+  const editing = view.editing;
+  const isEditing = editing.editing === comment.id;
+  const isDeleting = editing.deleting === comment.id;
   return html`
     <li part="comment" class="comment depth-${depth}" id="comment-${comment.id}">
       <article tabindex="-1" aria-labelledby=${headingId}>
@@ -72,17 +99,29 @@ export function renderComment(
             }</bdi
           >
           ${renderTime(comment.createdAt, view.lang)}
+          ${
+            comment.editedAt
+              ? html`<span part="edited" class="edited" title=${new Date(comment.editedAt).toLocaleString(view.lang)}
+                >${t.edited}</span
+              >`
+              : nothing
+          }
         </header>
         ${
           comment.status === 'pending'
             ? html`<p part="moderation-note" class="moderation"><em>${t.awaitingModeration}</em></p>`
             : nothing
         }
-        <div part="comment-body" class="body"
-          >${renderBody(view.host, comment)}</div
-        >
         ${
-          view.closed
+          isEditing
+            ? renderEditForm(view, comment)
+            : html`<div part="comment-body" class="body"
+              >${renderBody(view.host, comment)}</div
+            >`
+        }
+        ${isDeleting ? renderDeleteQuestion(view, comment) : nothing}
+        ${
+          view.closed || isEditing || isDeleting
             ? nothing
             : html`<button
               part="reply-button"
@@ -95,9 +134,85 @@ export function renderComment(
               ${t.reply}
             </button>`
         }
+        ${
+          isEditing || isDeleting || !editing.canChange(comment)
+            ? nothing
+            : html`<button part="edit-button" class="reply" data-edit=${comment.id} @click=${view.onEditClick}>
+                ${t.edit}
+              </button>
+              <button part="delete-button" class="reply" data-delete=${comment.id} @click=${view.onDeleteClick}>
+                ${t.delete}
+              </button>`
+        }
       </article>
       ${view.replyTo === comment.id && !view.closed ? view.renderForm() : nothing}
       ${replies}
     </li>
   `;
+}
+
+/** The failure of an edit or a delete, focusable (focus moves to it), announced by the status region. */
+function renderChangeError(view: CommentView, id: string) {
+  const { t, editing } = view;
+  const error = editing.error;
+  if (!error) return nothing;
+  const key = error.fields.content?.[0];
+  return html`<p part="edit-error" class="error" id="comment-${id}-change-error" tabindex="-1">
+    ${key ? t.errors[key](t.editLabel, LIMITS.content) : failureMessage(t, error)}
+  </p>`;
+}
+
+/** The comment's text in a field, with Save and Cancel (Escape cancels too). */
+function renderEditForm(view: CommentView, comment: Comment) {
+  const { t, editing } = view;
+  const fieldId = `comment-${comment.id}-edit`;
+  return html`<form part="edit-form" class="edit-form" novalidate @submit=${view.onEditSubmit} @keydown=${view.onChangeKeydown}>
+    <label for=${fieldId}>${t.editLabel}</label>
+    <textarea
+      id=${fieldId}
+      part="edit-field"
+      rows="5"
+      maxlength=${LIMITS.content}
+      .value=${editing.text}
+      aria-invalid=${editing.error?.fields.content ? 'true' : 'false'}
+      aria-describedby=${editing.error ? `comment-${comment.id}-change-error` : nothing}
+      @input=${view.onEditInput}
+    ></textarea>
+    ${renderChangeError(view, comment.id)}
+    <p class="form-submit">
+      <button part="save-button" class="button" type="submit" aria-disabled=${editing.busy ? 'true' : 'false'}>
+        ${t.save}
+      </button>
+      <button part="cancel-edit-button" class="button secondary" type="button" @click=${view.onCancelChange}>
+        ${t.cancel}
+      </button>
+    </p>
+  </form>`;
+}
+
+/** "Delete this comment?" with Delete and Cancel (focus starts on Cancel; Escape cancels). */
+function renderDeleteQuestion(view: CommentView, comment: Comment) {
+  const { t, editing } = view;
+  const questionId = `comment-${comment.id}-delete-question`;
+  return html`<div
+    part="delete-confirm"
+    class="delete-confirm"
+    role="group"
+    aria-labelledby=${questionId}
+    @keydown=${view.onChangeKeydown}
+  >
+    <p id=${questionId}>${t.confirmDelete}</p>
+    ${renderChangeError(view, comment.id)}
+    <p class="form-submit">
+      <button
+        part="confirm-delete-button"
+        class="button"
+        aria-disabled=${editing.busy ? 'true' : 'false'}
+        @click=${view.onConfirmDelete}
+      >
+        ${t.delete}
+      </button>
+      <button part="cancel-delete-button" class="button secondary" @click=${view.onCancelChange}>${t.cancel}</button>
+    </p>
+  </div>`;
 }

@@ -34,7 +34,7 @@ export interface ListView extends CommentView {
 export function renderList(view: ListView): TemplateResult {
   const { t, thread } = view;
   return html`
-    <h2 part="count-heading" id="comments-title" class="count">${heading(view)}</h2>
+    <h2 part="count-heading" id="comments-title" class="count" tabindex="-1">${heading(view)}</h2>
     ${view.browserOnly ? html`<p part="storage-note" class="note">${t.browserOnly}</p>` : nothing}
     ${
       thread.incoming.length > 0

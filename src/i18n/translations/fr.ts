@@ -35,6 +35,16 @@ const fr: Translation = {
   reply: 'Répondre',
   replyTo: (name) => `Répondre à ${name}`,
   awaitingModeration: 'Votre commentaire est en attente de modération.',
+  edit: 'Modifier',
+  editLabel: 'Modifier votre commentaire',
+  save: 'Enregistrer',
+  cancel: 'Annuler',
+  delete: 'Supprimer',
+  confirmDelete: 'Supprimer ce commentaire ?',
+  deleted: 'Ce commentaire a été supprimé.',
+  edited: 'modifié',
+  commentUpdated: 'Commentaire mis à jour.',
+  commentDeleted: 'Commentaire supprimé.',
   browserOnly:
     'Les commentaires de cette page sont conservés dans ce navigateur uniquement ; les autres lecteurs ne les voient pas.',
   commentPosted: 'Votre commentaire a été publié.',
@@ -82,6 +92,9 @@ const fr: Translation = {
       'Ce site n’accepte pas les commentaires des visiteurs non connectés. Le propriétaire du site doit autoriser les commentaires anonymes.',
     duplicate: 'Commentaire en double détecté ; il semble que vous ayez déjà dit cela !',
     tooLong: 'Le commentaire est trop long.',
+    editWindowClosed: 'Le délai pour modifier ce commentaire est dépassé.',
+    notAuthor: 'Seul son auteur peut modifier ce commentaire.',
+    gone: 'Ce commentaire a été supprimé.',
   },
 };
 
