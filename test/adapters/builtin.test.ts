@@ -143,7 +143,10 @@ describe('built-in backends by name', () => {
   it('the stand-in of a lazy backend forwards an edit and a delete to the real adapter', async () => {
     await import('../../src/adapters/builtin.js');
     const { getAdapterFactory } = await import('../../src/adapters/registry.js');
-    const adapter = getAdapterFactory('memory')!({ element: document.createElement('comment-box') });
+    const adapter = getAdapterFactory('memory')!({
+      endpoint: undefined,
+      element: document.createElement('comment-box'),
+    });
     const posted = await adapter.create('t', sampleDraft(), { idempotencyKey: 'lazy-1' });
     const edited = await adapter.edit!('t', posted.id, { content: 'Changed' }, {});
     expect(edited.content).to.equal('Changed');
