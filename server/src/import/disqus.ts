@@ -52,7 +52,7 @@ export function readDisqus(path: string): AsyncGenerator<SourceEvent> {
         keepNewlines: false,
       };
       if (!id) c.skip = 'no dsq:id';
-      else if (!t) c.skip = `its thread (dsq:id ${(fields.thread ?? '').slice(0, 40)}) is not in the file`;
+      else if (!t) c.fail = `its thread (dsq:id ${(fields.thread ?? '').slice(0, 40)}) is not in the file`;
       else if (t.deleted) c.skip = 'its thread was deleted at Disqus';
       else if (truthy(fields.isDeleted)) c.skip = 'deleted at Disqus';
       emit({ type: 'comment', comment: c });

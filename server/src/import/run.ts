@@ -214,6 +214,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
     const entry: Known = { id: null, parent: c.parentSourceId, threadId: null };
     known.set(c.sourceId, entry);
     if (c.skip) return skip(c.skip);
+    if (c.fail) return fail(source, c.fail);
     let threadId: string;
     try {
       threadId = threadIdFor(c.thread, mode, map);

@@ -19,6 +19,8 @@ export interface ForeignComment {
   status: StoredStatus;
   /** Set when the comment is not imported, with the reason reported (trash, deleted, a pingback…). */
   skip?: string;
+  /** Set when the comment cannot be imported, with the reason reported (counted as failed). */
+  fail?: string;
   /** ISO 8601 with a zone, or anything else the source had (then the comment fails). */
   createdAt: string;
   authorName: string;
