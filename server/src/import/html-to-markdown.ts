@@ -110,7 +110,19 @@ export function htmlToMarkdown(html: string, options: HtmlToMarkdownOptions): st
   let dropping = 0;
   let pre = 0;
   const top = () => stack[stack.length - 1]!;
+  /** Text read since the last tag: entities split it into several events, escaped as one. */
+  let text = '';
+  const flushText = () => {
+    if (text === '') return;
+    const raw = text;
+    text = '';
+    if (pre > 0) return void (top().out += raw);
+    let t = raw.replace(/\r\n?/g, '\n');
+    t = options.keepNewlines ? t.replace(/[^\S\n]+/g, ' ') : t.replace(/\s+/g, ' ');
+    top().out += escapeMarkdown(t);
+  };
   const write = (s: string) => {
+    flushText();
     top().out += s;
   };
   const breakBlock = () => write('\n\n');
@@ -118,6 +130,7 @@ export function htmlToMarkdown(html: string, options: HtmlToMarkdownOptions): st
   const parser = new Parser(
     {
       onopentag(name, attributes) {
+        flushText();
         if (dropping > 0) {
           if (!VOID.has(name)) dropping++;
           return;
@@ -142,13 +155,10 @@ export function htmlToMarkdown(html: string, options: HtmlToMarkdownOptions): st
         stack.push({ tag: name, out: '', href: name === 'a' ? destination(attributes.href ?? '') : undefined });
       },
       ontext(raw) {
-        if (dropping > 0) return;
-        if (pre > 0) return write(raw);
-        let text = raw.replace(/\r\n?/g, '\n');
-        text = options.keepNewlines ? text.replace(/[^\S\n]+/g, ' ') : text.replace(/\s+/g, ' ');
-        write(escapeMarkdown(text));
+        if (dropping === 0) text += raw;
       },
       onclosetag(name, implied) {
+        flushText();
         if (dropping > 0) {
           if (!VOID.has(name)) dropping--;
           return;
@@ -214,6 +224,7 @@ export function htmlToMarkdown(html: string, options: HtmlToMarkdownOptions): st
 
   parser.write(html);
   parser.end();
+  flushText();
   while (stack.length > 1) closeFrame(stack.pop()!);
   return tidy(stack[0]!.out);
 }
