@@ -90,7 +90,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
   const writer = new ImportStore(store);
   const map = options.map ?? new ThreadMap();
   const mode = options.threadId ?? 'path';
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 2000;
   const every = options.progressEvery ?? 10_000;
   const threads = new Set<string>();
   /** Foreign comments of the current scope by source id (a WordPress post; the whole Disqus file). */

@@ -4,7 +4,6 @@
  * show an import and an erasure at once, a backup is consistent, usage errors exit 2.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,29 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type { RunningServer } from '../../src/server.js';
 import { freshDatabase, PG_URL, start, type TestDatabase } from '../helpers.js';
-import { exportText, FIXTURES, publicList } from './import-helpers.js';
-
-const CLI = new URL('../../src/cli.ts', import.meta.url).pathname;
-
-/** Runs the CLI with `args`; resolves with its exit code and output. */
-export function cli(args: string[], options: { nodeArgs?: string[]; timeoutMs?: number } = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', CLI, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, COMMENT_BOX_DB: '', DATABASE_URL: '', COMMENT_BOX_SECRET: '' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+import { cli, exportText, FIXTURES, publicList } from './import-helpers.js';
 
 describe('comment-box-server import, export, backup and privacy', () => {
   let db: TestDatabase;

@@ -1,4 +1,5 @@
-/** Helpers of the import tests: a thread's public list, the admin list, an export as text. */
+/** Helpers of the import tests: a thread's public list, the admin list, an export as text, the CLI. */
+import { spawn } from 'node:child_process';
 import type { RunningServer } from '../../src/server.js';
 import { writeExport } from '../../src/import/export.js';
 import type { Store } from '../../src/store/comment-store.js';
@@ -34,3 +35,26 @@ export async function exportText(store: Store, thread?: string): Promise<string>
   await writeExport(store, (chunk) => void (text += chunk), thread === undefined ? {} : { thread });
   return text;
 }
+
+const CLI = new URL('../../src/cli.ts', import.meta.url).pathname;
+
+/** Runs the CLI with `args`; resolves with its exit code and output. */
+export function cli(args: string[], options: { nodeArgs?: string[]; timeoutMs?: number } = {}) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', CLI, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, COMMENT_BOX_DB: '', DATABASE_URL: '', COMMENT_BOX_SECRET: '' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
