@@ -66,6 +66,8 @@ const BLOCKS = new Set([
   'summary',
 ]);
 const LINES = new Set(['li', 'tr', 'dt', 'dd', 'caption']);
+/** Elements nested deeper than this add no formatting (their text stays): hostile nesting stays linear. */
+const MAX_DEPTH = 32;
 const VOID = new Set(['br', 'img', 'hr', 'wbr', 'input', 'meta', 'link', 'area', 'base', 'col', 'source', 'track']);
 
 /** Characters the inline Markdown renderer reads as syntax anywhere in a line. */
@@ -109,6 +111,8 @@ export function htmlToMarkdown(html: string, options: HtmlToMarkdownOptions): st
   const stack: Frame[] = [{ tag: '#root', out: '' }];
   let dropping = 0;
   let pre = 0;
+  /** Elements opened beyond `MAX_DEPTH`, not on the stack (htmlparser2 balances opens and closes). */
+  let overflow = 0;
   const top = () => stack[stack.length - 1]!;
   /** Text read since the last tag: entities split it into several events, escaped as one. */
   let text = '';
@@ -150,7 +154,10 @@ export function htmlToMarkdown(html: string, options: HtmlToMarkdownOptions): st
         if (name === 'hr') return breakBlock();
         if (VOID.has(name)) return;
         if (BLOCKS.has(name) || name === 'blockquote' || name === 'pre') breakBlock();
-        else if (LINES.has(name)) write('\n');
+        if (stack.length > MAX_DEPTH) {
+          overflow++;
+          return;
+        }
         if (name === 'pre') pre++;
         stack.push({ tag: name, out: '', href: name === 'a' ? destination(attributes.href ?? '') : undefined });
       },
@@ -164,6 +171,10 @@ export function htmlToMarkdown(html: string, options: HtmlToMarkdownOptions): st
           return;
         }
         if (VOID.has(name)) return;
+        if (overflow > 0) {
+          overflow--;
+          return;
+        }
         // Close up to the matching element; a stray end tag changes nothing.
         let at = stack.length - 1;
         while (at > 0 && stack[at]!.tag !== name) at--;
