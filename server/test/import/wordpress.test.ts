@@ -14,7 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import { importFile } from '../../src/import/run.js';
 import type { RunningServer } from '../../src/server.js';
 import { freshDatabase, ROOT, start, type TestDatabase } from '../helpers.js';
-import { admin, newPost, skip, wordpress } from '../../../test/node/wordpress/wp.js';
+import { admin, newPost, skip, wordpress } from './wordpress-site.js';
 import { adminList, exportText, publicList } from './import-helpers.js';
 
 describe('import of a WXR exported by a real WordPress', { skip }, () => {
