@@ -50,7 +50,16 @@ describe('comment-box-server import, export, backup and privacy', () => {
 
   it('--dry-run --json reports without writing', async () => {
     const empty = join(dir, 'dry.db');
-    const run = await cli(['import', join(FIXTURES, 'disqus.xml'), '--from', 'disqus', '--db', empty, '--dry-run', '--json']);
+    const run = await cli([
+      'import',
+      join(FIXTURES, 'disqus.xml'),
+      '--from',
+      'disqus',
+      '--db',
+      empty,
+      '--dry-run',
+      '--json',
+    ]);
     const report = JSON.parse(run.stdout);
     assert.deepEqual([report.imported, report.skipped, report.failed, report.dryRun], [7, 2, 1, true]);
     const check = new Database(empty, { readonly: true });

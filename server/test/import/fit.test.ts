@@ -8,7 +8,12 @@ const base = { content: 'Text', name: 'Ada', email: 'ada@example.com', url: 'htt
 
 describe('fitComment', () => {
   it('drops an unsafe or invalid author URL and an invalid email; cuts a long name; lower-cases the email', () => {
-    const fitted = fitComment({ ...base, url: 'javascript:alert(1)', email: 'not an email', name: `${'n'.repeat(300)}😀` });
+    const fitted = fitComment({
+      ...base,
+      url: 'javascript:alert(1)',
+      email: 'not an email',
+      name: `${'n'.repeat(300)}😀`,
+    });
     assert.ok(fitted.ok);
     assert.equal(fitted.url, '');
     assert.equal(fitted.email, '');
@@ -25,7 +30,10 @@ describe('fitComment', () => {
   });
 
   it('fails an empty or over-long body, and removes NUL bytes and lone surrogates', () => {
-    assert.deepEqual(fitComment({ ...base, content: ' \u200b ' }), { ok: false, reason: 'its text is empty once converted' });
+    assert.deepEqual(fitComment({ ...base, content: ' \u200b ' }), {
+      ok: false,
+      reason: 'its text is empty once converted',
+    });
     assert.deepEqual(fitComment({ ...base, content: 'x'.repeat(LIMITS.content + 1) }), {
       ok: false,
       reason: `its text is longer than ${LIMITS.content}`,

@@ -2,7 +2,12 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 
-export async function writeLargeWxr(path: string, posts: number, perPost: number, wordsPerComment = 40): Promise<number> {
+export async function writeLargeWxr(
+  path: string,
+  posts: number,
+  perPost: number,
+  wordsPerComment = 40,
+): Promise<number> {
   const out = createWriteStream(path);
   let bytes = 0;
   const write = async (s: string) => {
@@ -14,10 +19,12 @@ export async function writeLargeWxr(path: string, posts: number, perPost: number
       'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">\n<channel>\n' +
       '<title>Large</title><link>https://large.example</link><wp:base_blog_url>https://large.example</wp:base_blog_url>\n',
   );
-  const words = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore'.split(' ');
+  const words =
+    'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore'.split(' ');
   let id = 0;
   for (let p = 1; p <= posts; p++) {
-    let item = `<item><title>Post ${p}</title><link>https://large.example/post-${p}/</link><wp:post_id>${p}</wp:post_id>` +
+    let item =
+      `<item><title>Post ${p}</title><link>https://large.example/post-${p}/</link><wp:post_id>${p}</wp:post_id>` +
       '<wp:status><![CDATA[publish]]></wp:status><wp:post_type><![CDATA[post]]></wp:post_type>' +
       `<content:encoded><![CDATA[<p>${words.join(' ').repeat(20)}</p>]]></content:encoded>\n`;
     const first = id + 1;

@@ -14,7 +14,7 @@ import { CHROME_FLAGS, findChrome } from '../../../scripts/find-chrome.mjs';
 import { importFile } from '../../src/import/run.js';
 import type { RunningServer } from '../../src/server.js';
 import { ensureBuilt, freshDatabase, ROOT, start, type TestDatabase } from '../helpers.js';
-import { FIXTURES, publicList } from './import-helpers.js';
+import { adminList, FIXTURES, publicList } from './import-helpers.js';
 
 describe('hostile imported comments in Chromium', () => {
   let db: TestDatabase;
@@ -51,6 +51,11 @@ describe('hostile imported comments in Chromium', () => {
 
     const list = await publicList(server, '/');
     assert.equal(list.total, 2, 'the spam comment is not public');
+    assert.deepEqual(
+      (await adminList(server, 'spam')).map((c) => c.authorName),
+      ['Spammer'],
+      'wp:comment_approved spam is stored as spam',
+    );
     const wp = list.comments.find((c) => c.content.startsWith('WXR body'))!;
     assert.equal(wp.authorName, `<img src=x onerror="window.__pwned='name'">`, 'a name is text');
     assert.equal(wp.authorUrl, null);

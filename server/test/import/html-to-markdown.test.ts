@@ -11,7 +11,10 @@ const disqus = (html: string) => htmlToMarkdown(html, { keepNewlines: false });
 
 describe('htmlToMarkdown', () => {
   it('keeps paragraphs, line breaks, emphasis, code, quotes and http(s) links', () => {
-    assert.equal(wp('One\ntwo\n\nThree <strong>bold</strong> <em>it</em> <b>b</b> <i>i</i>'), 'One\ntwo\n\nThree **bold** *it* **b** *i*');
+    assert.equal(
+      wp('One\ntwo\n\nThree <strong>bold</strong> <em>it</em> <b>b</b> <i>i</i>'),
+      'One\ntwo\n\nThree **bold** *it* **b** *i*',
+    );
     assert.equal(
       disqus('<p>Para <a href="https://ex.com/a(b)?q=1">a link</a></p>\n<p>two<br>lines</p>'),
       'Para [a link](https://ex.com/a%28b%29?q=1)\n\ntwo\nlines',
@@ -19,16 +22,24 @@ describe('htmlToMarkdown', () => {
     assert.equal(wp('<a href="https://ex.com/">https://ex.com/</a>'), '[https://ex.com/](https://ex.com/)');
     assert.equal(wp('Use <code>a `b` c</code>'), 'Use ``a `b` c``');
     assert.equal(wp('<pre>x *y*\n  z</pre>'), '```\nx *y*\n  z\n```');
-    assert.equal(disqus('<blockquote><p>quoted</p><p>more</p></blockquote><p>reply</p>'), '> quoted\n>\n> more\n\nreply');
+    assert.equal(
+      disqus('<blockquote><p>quoted</p><p>more</p></blockquote><p>reply</p>'),
+      '> quoted\n>\n> more\n\nreply',
+    );
     assert.equal(disqus('<ul><li>one</li><li>two</li></ul>'), 'one\ntwo');
   });
 
   it('keeps only http(s) links: javascript:, data:, mailto: and relative links keep their text', () => {
     assert.equal(
-      wp('<a href="javascript:alert(1)">a</a> <a href=" JaVaScRiPt:x">b</a> <a href="data:text/html,x">c</a> <a href="mailto:a@b.example">d</a> <a href="/rel">e</a>'),
+      wp(
+        '<a href="javascript:alert(1)">a</a> <a href=" JaVaScRiPt:x">b</a> <a href="data:text/html,x">c</a> <a href="mailto:a@b.example">d</a> <a href="/rel">e</a>',
+      ),
       'a b c d e',
     );
-    assert.equal(wp('<img src="https://ex.com/i.png" alt="a cat"> <img src="x" onerror="alert(1)" alt="">'), '[a cat](https://ex.com/i.png)');
+    assert.equal(
+      wp('<img src="https://ex.com/i.png" alt="a cat"> <img src="x" onerror="alert(1)" alt="">'),
+      '[a cat](https://ex.com/i.png)',
+    );
   });
 
   it('drops scripts and styles, and escapes text that would read as Markdown', () => {

@@ -16,7 +16,12 @@ export async function publicList(server: RunningServer, thread: string) {
       id: string;
       parentId: string | null;
       authorName: string;
-      avatarSeed: string; authorUrl: string | null; content: string; createdAt: string; status: string }>;
+      avatarSeed: string;
+      authorUrl: string | null;
+      content: string;
+      createdAt: string;
+      status: string;
+    }>;
     total: number;
   };
 }
@@ -26,7 +31,13 @@ export async function adminList(server: RunningServer, status: 'approved' | 'pen
   const res = await call(server.url, 'GET', `/api/admin/comments?status=${status}&limit=100`, undefined, {
     Authorization: `Bearer ${ADMIN_TOKEN}`,
   });
-  return res.body.comments as Array<{ id: string; threadId: string; authorName: string; authorEmail: string; content: string }>;
+  return res.body.comments as Array<{
+    id: string;
+    threadId: string;
+    authorName: string;
+    authorEmail: string;
+    content: string;
+  }>;
 }
 
 /** The whole export of a store, as text. */
@@ -57,4 +68,3 @@ export function cli(args: string[], options: { nodeArgs?: string[]; timeoutMs?: 
     });
   });
 }
-

@@ -132,7 +132,11 @@ for (const name of ['sqlite', 'postgres'] as const) {
       const byId = await fresh();
       await importFile(byId.store, { file: DISQUS, from: 'disqus', threadId: 'id' });
       assert.equal((await publicList(byId, 'post-sourdough')).total, 4);
-      assert.equal((await publicList(byId, '/2019/rye')).total, 1, 'a thread without an identifier falls back to its path');
+      assert.equal(
+        (await publicList(byId, '/2019/rye')).total,
+        1,
+        'a thread without an identifier falls back to its path',
+      );
 
       const full = await fresh();
       await importFile(full.store, { file: DISQUS, from: 'disqus', threadId: 'url' });

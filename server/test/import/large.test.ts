@@ -22,10 +22,10 @@ describe('a large WXR', () => {
     const file = join(dir, 'large.wxr');
     const bytes = await writeLargeWxr(file, 1000, 100, 25);
     assert.ok(bytes > HEAP_MB * 1.5 * 2 ** 20, `the file (${bytes} bytes) is larger than the heap`);
-    const run = await cli(
-      ['import', file, '--from', 'wordpress', '--db', join(dir, 'large.db'), '--dry-run'],
-      { nodeArgs: [`--max-old-space-size=${HEAP_MB}`], timeoutMs: 110_000 },
-    );
+    const run = await cli(['import', file, '--from', 'wordpress', '--db', join(dir, 'large.db'), '--dry-run'], {
+      nodeArgs: [`--max-old-space-size=${HEAP_MB}`],
+      timeoutMs: 110_000,
+    });
     assert.equal(run.code, 0, run.stderr.slice(-2000));
     assert.match(run.stdout, /^Would import: 100,000 \(into 1,000 threads\)$/m);
     assert.match(run.stdout, /^Failed: 0$/m);

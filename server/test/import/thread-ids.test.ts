@@ -21,7 +21,14 @@ describe('threadIdFor', () => {
 
   it('then the map: URL prefixes before, exact ids and id prefixes after (exact first, longest prefix first)', () => {
     const map = ThreadMap.parse(
-      ['# comment', 'https://old.example/blog/ https://new.example/', '/a/* /b/*', '/a/x/* /c/*', '/a/exact /d', ''].join('\n'),
+      [
+        '# comment',
+        'https://old.example/blog/ https://new.example/',
+        '/a/* /b/*',
+        '/a/x/* /c/*',
+        '/a/exact /d',
+        '',
+      ].join('\n'),
     );
     assert.equal(threadIdFor({ link: 'https://old.example/blog/post/', id: '' }, 'path', map), '/post/');
     assert.equal(threadIdFor({ link: 'https://e.example/a/one', id: '' }, 'path', map), '/b/one');

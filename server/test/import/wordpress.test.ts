@@ -47,9 +47,14 @@ describe('import of a WXR exported by a real WordPress', { skip }, () => {
       author_url: 'https://ada.example',
       author_ip: '198.51.100.1',
     });
-    await add('bob', 'Second, with <strong>bold</strong> and <a href="javascript:alert(1)">a bad link</a>.', '2024-01-02T10:00:00', {
-      author_url: 'javascript:alert(1)',
-    });
+    await add(
+      'bob',
+      'Second, with <strong>bold</strong> and <a href="javascript:alert(1)">a bad link</a>.',
+      '2024-01-02T10:00:00',
+      {
+        author_url: 'javascript:alert(1)',
+      },
+    );
     await add('cy', 'A reply to the first.', '2024-01-03T10:00:00', { parent: ids.ada });
     await add('dee', 'A reply to the reply.', '2024-01-04T10:00:00', { parent: ids.cy });
     await add('held', 'Held for moderation.', '2024-01-05T10:00:00', { status: 'hold' });
