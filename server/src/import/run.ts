@@ -8,7 +8,8 @@
  * before the parent is stored. A reply whose parent is skipped (in the trash, deleted at the
  * source) hangs from the nearest ancestor that is kept, or becomes a top-level comment.
  */
-import { commentSchema } from 'comment-box/schema.js';
+import { isThreadId } from 'comment-box/api';
+import { commentSchema, isCleanText } from 'comment-box/schema.js';
 import type { Store } from '../store/comment-store.js';
 import { ImportStore, type ImportRow } from '../store/import-store.js';
 import { randomSeed, sha256 } from '../store/ids.js';
@@ -215,6 +216,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
     known.set(c.sourceId, entry);
     if (c.skip) return skip(c.skip);
     if (c.fail) return fail(source, c.fail);
+    if (!isCleanText(c.sourceKey) || c.sourceKey.length > 1000) return fail(source, 'its source id is not clean text');
     let threadId: string;
     try {
       threadId = threadIdFor(c.thread, mode, map);
@@ -267,6 +269,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
     if (seenIds.has(c.id)) return skip('appears twice in the file');
     seenIds.add(c.id);
     const threadId = map.thread(c.threadId);
+    if (!isThreadId(threadId)) return fail(`id ${c.id}`, 'its mapped thread id is empty, too long or not clean text');
     const createdAt = storedDate(c.createdAt);
     const editedAt = c.editedAt === null ? null : storedDate(c.editedAt);
     if (!createdAt || (c.editedAt !== null && !editedAt)) return fail(`id ${c.id}`, 'its date is not a date');

@@ -189,6 +189,58 @@ for (const name of ['sqlite', 'postgres'] as const) {
       assert.equal(await exportText(third.store), first);
     });
 
+    it('a comment-box file: each comment checked on its own, a map moves its threads', async () => {
+      const s = await fresh();
+      const good = {
+        id: 'c1',
+        threadId: '/old/',
+        parentId: null,
+        status: 'approved',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        editedAt: null,
+        deleted: false,
+        authorName: 'Ada',
+        authorEmail: 'ada@example.com',
+        authorUrl: 'javascript:alert(1)',
+        ip: '',
+        userAgent: '',
+        authorTokenHash: '',
+        sourceKey: null,
+        content: 'Kept.',
+        revisions: [],
+      };
+      const file = join(dir, `${name}-mixed.json`);
+      writeFileSync(
+        file,
+        [
+          '{"format":"comment-box","version":1,"comments":[',
+          `${JSON.stringify(good)},`,
+          `${JSON.stringify({ ...good, id: 'c2', status: 'deleted' })},`,
+          `${JSON.stringify({ ...good, id: 'c3', content: '   ' })},`,
+          `${JSON.stringify({ ...good, id: 'c4', extra: 1 })},`,
+          'not json,',
+          JSON.stringify(good),
+          ']}',
+          '',
+        ].join('\n'),
+      );
+      const report = await importFile(s.store, { file, from: 'comment-box', map: ThreadMap.parse('/old/ /new/') });
+      assert.deepEqual([report.imported, report.skipped, report.failed], [1, 1, 4]);
+      assert.deepEqual(report.skippedReasons, { 'appears twice in the file': 1 });
+      assert.deepEqual(
+        report.failures.map((f) => f.reason),
+        ['invalid status', 'its text is empty once converted', 'invalid comment', 'not JSON'],
+      );
+      assert.equal(report.adjusted['author URL dropped (not a safe http(s) URL)'], 1);
+      const list = await publicList(s, '/new/');
+      assert.deepEqual(
+        list.comments.map((c) => [c.id, c.content, c.authorUrl]),
+        [['c1', 'Kept.', null]],
+      );
+      const stored = await s.store.db.selectFrom('comments').select('author_url').executeTakeFirstOrThrow();
+      assert.equal(stored.author_url, '', 'an unsafe URL is never stored');
+    });
+
     it('privacy: export everything about an address, then anonymize; delete keeps replies under a placeholder', async () => {
       const s = await fresh();
       await importFile(s.store, { file: DISQUS, from: 'disqus' });
