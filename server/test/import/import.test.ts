@@ -189,6 +189,46 @@ for (const name of ['sqlite', 'postgres'] as const) {
       assert.equal(await exportText(third.store), first);
     });
 
+    it('WXR: replies before their parents, a trashed parent read after its reply, posts not public, plain permalinks', async () => {
+      const s = await fresh();
+      const file = join(FIXTURES, 'edge.wxr');
+      const report = await importFile(s.store, { file, from: 'wordpress' });
+      assert.deepEqual(
+        [report.read, report.imported, report.skipped, report.failed],
+        [8, 3, 4, 1],
+        JSON.stringify(report),
+      );
+      assert.deepEqual(report.skippedReasons, {
+        'in the trash (import it with --include-trash)': 1,
+        'a pingback': 1,
+        'its post is not public (status private)': 1,
+        'its post is password-protected': 1,
+      });
+      assert.match(report.failures[0]!.reason, /identifies the post by its query; use --thread-id url/);
+      const list = await publicList(s, '/forward/');
+      assert.deepEqual(
+        list.comments.map((c) => [c.authorName, c.createdAt]),
+        [
+          ['Parent', '2024-03-01T11:00:00.000Z'],
+          ['Reply first', '2024-03-01T12:00:00.000Z'],
+          ['Under the trash', '2024-03-01T13:00:00.000Z'],
+        ],
+      );
+      const [parent, reply, underTrash] = list.comments;
+      assert.equal(reply!.parentId, parent!.id, 'a reply read before its parent hangs from it');
+      assert.equal(underTrash!.parentId, parent!.id, "a trashed parent's reply moves up to its grandparent");
+
+      const withTrash = await fresh();
+      await importFile(withTrash.store, { file, from: 'wordpress', includeTrash: true, threadId: 'url' });
+      const trashed = await withTrash.store.db
+        .selectFrom('comments')
+        .select(['status', 'thread_id'])
+        .where('author_name', '=', 'Trashed')
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(trashed, { status: 'pending', thread_id: 'https://edge.example/forward/' });
+      assert.equal((await publicList(withTrash, 'https://edge.example/?p=13')).total, 1);
+    });
+
     it('a comment-box file: each comment checked on its own, a map moves its threads', async () => {
       const s = await fresh();
       const good = {
