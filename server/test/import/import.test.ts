@@ -6,11 +6,12 @@
  * import at once; privacy export and erasure.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { importFile } from '../../src/import/run.js';
+import { SourceFormatError } from '../../src/import/source.js';
 import { ThreadMap } from '../../src/import/thread-ids.js';
 import { PrivacyStore } from '../../src/store/privacy-store.js';
 import type { RunningServer } from '../../src/server.js';
@@ -227,6 +228,17 @@ for (const name of ['sqlite', 'postgres'] as const) {
         .executeTakeFirstOrThrow();
       assert.deepEqual(trashed, { status: 'pending', thread_id: 'https://edge.example/forward/' });
       assert.equal((await publicList(withTrash, 'https://edge.example/?p=13')).total, 1);
+
+      // A file cut short: the run fails with the reason; the posts read whole before it stay
+      // imported, and the run on the whole file then skips them (nothing else there is importable).
+      const cut = join(dir, `${name}-cut.wxr`);
+      const whole = readFileSync(file, 'utf8');
+      writeFileSync(cut, whole.slice(0, whole.indexOf('<wp:comment_id>8<')));
+      const broken = await fresh();
+      await assert.rejects(importFile(broken.store, { file: cut, from: 'wordpress' }), SourceFormatError);
+      assert.equal((await publicList(broken, '/forward/')).total, 3);
+      const rest = await importFile(broken.store, { file, from: 'wordpress' });
+      assert.deepEqual([rest.imported, rest.skippedReasons['already imported']], [0, 3]);
     });
 
     it('a comment-box file: each comment checked on its own, a map moves its threads', async () => {

@@ -1,6 +1,6 @@
 /**
  * A 100,000-comment WXR (1,000 posts, replies among them) streams through `comment-box-server
- * import` in bounded memory: the process runs with a 32 MB heap, less than the file's size, and
+ * import` in bounded memory: the process runs with a 48 MB heap, less than the file's size, and
  * prints a progress line every 10,000 comments. A dry run, so that the test measures reading,
  * converting and checking, not the disk (the writes are the same path as every other import test).
  */
@@ -12,7 +12,7 @@ import { after, describe, it } from 'node:test';
 import { cli } from './import-helpers.js';
 import { writeLargeWxr } from './generate-wxr.js';
 
-const HEAP_MB = 32;
+const HEAP_MB = 48;
 
 describe('a large WXR', () => {
   const dir = mkdtempSync(join(tmpdir(), 'comment-box-large-'));
