@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type { RunningServer } from '../../src/server.js';
-import { freshDatabase, PG_URL, start, type TestDatabase } from '../helpers.js';
+import { freshDatabase, PG_URL, pgSkip, start, type TestDatabase } from '../helpers.js';
 import { cli, exportText, FIXTURES, publicList } from './import-helpers.js';
 
 describe('comment-box-server import, export, backup and privacy', () => {
@@ -104,6 +104,23 @@ describe('comment-box-server import, export, backup and privacy', () => {
     assert.ok(!(await publicList(server, '/2019/sourdough/')).comments.some((c) => c.authorName === 'Ada'));
     const after = JSON.parse((await cli(['privacy', 'export', 'ada@example.com', '--db', dbPath])).stdout);
     assert.equal(after.comments.length, 0);
+  });
+
+  it('takes the PostgreSQL settings as the server does (--database-url, --pg-schema)', async (t) => {
+    const skipped = await pgSkip();
+    if (skipped) return t.skip(skipped);
+    const pgDb = await freshDatabase('postgres');
+    try {
+      const flags = ['--database-url', PG_URL, '--pg-schema', pgDb.config.pgSchema!];
+      const run = await cli(['import', join(FIXTURES, 'disqus.xml'), '--from', 'disqus', ...flags]);
+      assert.match(run.stdout, /^Imported: 7 /m);
+      assert.match(run.stderr, new RegExp(`into PostgreSQL \\S+ \\(schema ${pgDb.config.pgSchema}\\)`));
+      assert.ok(!run.stderr.includes(PG_URL), 'the URL (which may hold a password) is not printed');
+      const exported = await cli(['export', ...flags]);
+      assert.equal(JSON.parse(exported.stdout).comments.length, 7);
+    } finally {
+      await pgDb.cleanup();
+    }
   });
 
   it('usage errors exit 2 with a hint', async () => {
