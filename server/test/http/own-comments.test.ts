@@ -182,10 +182,10 @@ for (const dbName of ['sqlite', 'postgres'] as const) {
       try {
         await stream.until(/event: ready/);
         await call(base, 'PATCH', path(thread, comment.id), { content: 'After the edit' }, as(TOKEN_A));
-        await stream.until(/After the edit[^\n]*\n\n/);
+        await stream.until(/After the edit[^]*?\n\n/);
         await call(base, 'DELETE', path(thread, comment.id), undefined, as(TOKEN_A));
         // The whole event, not only the start of its data (chunks may end anywhere).
-        await stream.until(/"deleted":true[^\n]*\n\n/);
+        await stream.until(/"deleted":true[^]*?\n\n/);
         const events = stream
           .text()
           .split('\n\n')
