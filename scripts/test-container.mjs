@@ -19,7 +19,7 @@
 // The engine's flags are found by trying: some machines need the runc runtime (crun refuses hybrid
 // cgroups), the host network (no netavark/CNI), and ulimits at or below the machine's own (setrlimit
 // refused). The first set that starts a container is used for the build and every run.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -100,7 +100,9 @@ function findEngine() {
             timeout: 60_000,
           });
           if (r.status === 0) return { engine, global, container, hostNetwork: network.length > 0, reasons };
-          reasons.push(`${engine} ${[...global, 'run', ...container].join(' ')}: ${(r.stderr || r.stdout || String(r.error)).trim()}`);
+          reasons.push(
+            `${engine} ${[...global, 'run', ...container].join(' ')}: ${(r.stderr || r.stdout || String(r.error)).trim()}`,
+          );
         }
   }
   return { engine: null, reasons };
@@ -108,7 +110,10 @@ function findEngine() {
 
 /** The mirror apt uses (deb822 `URIs:` or a `deb` line), else Debian's. */
 function debianMirror() {
-  const files = ['/etc/apt/sources.list', ...listDir('/etc/apt/sources.list.d').map((f) => `/etc/apt/sources.list.d/${f}`)];
+  const files = [
+    '/etc/apt/sources.list',
+    ...listDir('/etc/apt/sources.list.d').map((f) => `/etc/apt/sources.list.d/${f}`),
+  ];
   for (const file of files.filter((f) => /\.(list|sources)$/.test(f) && existsSync(f))) {
     const text = readFileSync(file, 'utf8');
     const m = /^URIs:\s*(\S+\/debian)\s*$/m.exec(text) ?? /^deb\s+(?:\[[^\]]*\]\s+)?(\S+\/debian)\s+/m.exec(text);
@@ -131,7 +136,8 @@ function buildBase(engine, global) {
     log(`base image ${BASE_TAG} exists (remove it to make it again)`);
     return;
   }
-  if (!has('debootstrap')) throw new Error('debootstrap is not installed (apt-get install debootstrap), and NODE_IMAGE is not set');
+  if (!has('debootstrap'))
+    throw new Error('debootstrap is not installed (apt-get install debootstrap), and NODE_IMAGE is not set');
   const rootfs = join(CACHE, 'rootfs');
   if (!existsSync(join(rootfs, 'etc/debian_version'))) {
     rmSync(rootfs, { recursive: true, force: true });
@@ -139,8 +145,11 @@ function buildBase(engine, global) {
     const mirror = debianMirror();
     log(`debootstrap bookworm from ${mirror} into ${rootfs} (a few minutes, once)`);
     must('debootstrap', ['--variant=minbase', 'bookworm', rootfs, mirror]);
-    rmSync(join(rootfs, 'var/cache/apt/archives'), { recursive: true, force: true });
-    mkdirSync(join(rootfs, 'var/cache/apt/archives/partial'), { recursive: true });
+    // Downloaded packages and package lists: the image's build runs apt-get update itself.
+    for (const dir of ['var/cache/apt/archives', 'var/lib/apt/lists']) {
+      rmSync(join(rootfs, dir), { recursive: true, force: true });
+      mkdirSync(join(rootfs, dir, 'partial'), { recursive: true });
+    }
   }
   // This machine's Node.js, from its install prefix (…/bin/node → …).
   const node = realpathSync(process.execPath);
@@ -148,7 +157,8 @@ function buildBase(engine, global) {
   log(`Node.js ${process.version} from ${prefix}`);
   cpSync(node, join(rootfs, 'usr/bin/node'));
   for (const part of ['lib/node_modules/npm', 'lib/node_modules/corepack', 'include/node']) {
-    if (existsSync(join(prefix, part))) cpSync(join(prefix, part), join(rootfs, 'usr', part), { recursive: true, verbatimSymlinks: true });
+    if (existsSync(join(prefix, part)))
+      cpSync(join(prefix, part), join(rootfs, 'usr', part), { recursive: true, verbatimSymlinks: true });
   }
   must('ln', ['-sf', '../lib/node_modules/npm/bin/npm-cli.js', join(rootfs, 'usr/bin/npm')]);
   must('ln', ['-sf', '../lib/node_modules/npm/bin/npx-cli.js', join(rootfs, 'usr/bin/npx')]);
@@ -242,7 +252,9 @@ async function main() {
   );
 
   const version = JSON.parse(readFileSync(join(ROOT, 'server/package.json'), 'utf8')).version;
-  const printed = must(engine, [...global, 'run', '--rm', ...container, IMAGE_TAG, '--version'], { quiet: true }).trim();
+  const printed = must(engine, [...global, 'run', '--rm', ...container, IMAGE_TAG, '--version'], {
+    quiet: true,
+  }).trim();
   assert(printed === version, `--version printed "${printed}", not ${version}`);
   log(`--version: ${printed}`);
 
@@ -296,7 +308,9 @@ async function main() {
       } else {
         await until(
           `${name}: healthy`,
-          () => must(engine, ['inspect', '--format', '{{.State.Health.Status}}', name], { quiet: true }).trim() === 'healthy',
+          () =>
+            must(engine, ['inspect', '--format', '{{.State.Health.Status}}', name], { quiet: true }).trim() ===
+            'healthy',
           30_000,
         );
       }
@@ -307,14 +321,20 @@ async function main() {
       const t0 = Date.now();
       must(engine, [...global, 'stop', '-t', '10', name], { quiet: true });
       const ms = Date.now() - t0;
-      const code = Number(must(engine, [...global, 'inspect', '--format', '{{.State.ExitCode}}', name], { quiet: true }).trim());
+      const code = Number(
+        must(engine, [...global, 'inspect', '--format', '{{.State.ExitCode}}', name], { quiet: true }).trim(),
+      );
       return { code, ms };
     };
 
     await start(`comment-box-test-a-${id}`);
-    const uid = must(engine, [...global, 'exec', names[0], 'node', '-e', 'process.stdout.write(String(process.getuid()))'], {
-      quiet: true,
-    }).trim();
+    const uid = must(
+      engine,
+      [...global, 'exec', names[0], 'node', '-e', 'process.stdout.write(String(process.getuid()))'],
+      {
+        quiet: true,
+      },
+    ).trim();
     assert(uid !== '0', 'the server runs as root');
     log(`runs as uid ${uid}`);
     const healthz = await fetch(`${base}/healthz`);

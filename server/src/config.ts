@@ -139,7 +139,13 @@ const list = (v: string | undefined) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-function int(name: string, value: string | undefined, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+function int(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) {
@@ -160,7 +166,8 @@ function onOff(name: string, value: string | undefined, fallback: boolean): bool
 /** One of `choices`, or an error naming the setting and the choices. */
 function oneOf<T extends string>(name: string, value: string, choices: readonly T[]): T {
   if ((choices as readonly string[]).includes(value)) return value as T;
-  const listed = choices.length === 2 ? choices.join(' or ') : `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`;
+  const listed =
+    choices.length === 2 ? choices.join(' or ') : `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`;
   throw new Error(`${name} must be ${listed}, got "${value}"`);
 }
 
@@ -174,7 +181,9 @@ function origin(value: string): string {
     url = undefined;
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== trimmed) {
-    throw new Error(`--allowed-origins takes origins such as https://blog.example (scheme, host, port only), got "${value}"`);
+    throw new Error(
+      `--allowed-origins takes origins such as https://blog.example (scheme, host, port only), got "${value}"`,
+    );
   }
   return trimmed;
 }
@@ -219,11 +228,11 @@ export function parseConfig(
   if (f.help) return { help: true };
   if (f.version) return { help: false, version: true };
   const d = defaultConfig();
-  const moderation = oneOf(
-    '--moderation',
-    f.moderation ?? set(env.COMMENT_BOX_MODERATION) ?? d.moderation,
-    ['none', 'all', 'first-time'] as const,
-  );
+  const moderation = oneOf('--moderation', f.moderation ?? set(env.COMMENT_BOX_MODERATION) ?? d.moderation, [
+    'none',
+    'all',
+    'first-time',
+  ] as const);
   const databaseUrl = f['database-url'] ?? env.DATABASE_URL ?? '';
   if (databaseUrl !== '' && !/^postgres(ql)?:\/\//i.test(databaseUrl)) {
     throw new Error('--database-url (DATABASE_URL) must start with postgres:// or postgresql://');

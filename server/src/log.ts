@@ -42,7 +42,9 @@ const textValue = (v: string | number | boolean | null) =>
   typeof v === 'string' && (v === '' || /[\s"=]/.test(v)) ? JSON.stringify(v) : String(v);
 
 export function formatLine(format: LogFormat, time: Date, level: LogLevel, msg: string, fields: LogFields): string {
-  const defined = Object.entries(fields).filter((e): e is [string, string | number | boolean | null] => e[1] !== undefined);
+  const defined = Object.entries(fields).filter(
+    (e): e is [string, string | number | boolean | null] => e[1] !== undefined,
+  );
   if (format === 'json') {
     return `${JSON.stringify({ time: time.toISOString(), level, msg, ...Object.fromEntries(defined) })}\n`;
   }

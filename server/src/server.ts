@@ -43,7 +43,10 @@ export async function startServer(
 ): Promise<RunningServer> {
   const config = defaultConfig(overrides);
   const logger = options.logger ?? createLogger({ level: config.logLevel, format: config.logFormat });
-  const log = options.log ?? ((message: string, error?: unknown) => logger.error(message, error === undefined ? {} : { error: errorText(error) }));
+  const log =
+    options.log ??
+    ((message: string, error?: unknown) =>
+      logger.error(message, error === undefined ? {} : { error: errorText(error) }));
   const database = await openDatabase(config);
   const store = new Store(database);
   store.warn = (message) => logger.warn(message);

@@ -104,7 +104,10 @@ describe('server configuration', () => {
     const flags = parse(['--log-level', 'warn', '--log-format', 'json'], env);
     assert.deepEqual([flags.logLevel, flags.logFormat], ['warn', 'json']);
     assert.equal(parse([], { COMMENT_BOX_LOG_LEVEL: '' }).logLevel, 'info', 'empty is unset');
-    assert.throws(() => parse(['--log-level', 'verbose']), /--log-level must be error, warn, info or debug, got "verbose"/);
+    assert.throws(
+      () => parse(['--log-level', 'verbose']),
+      /--log-level must be error, warn, info or debug, got "verbose"/,
+    );
     assert.throws(() => parse([], { COMMENT_BOX_LOG_FORMAT: 'xml' }), /--log-format must be json or text/);
   });
 
@@ -135,7 +138,10 @@ describe('server configuration', () => {
       .map((line, i, lines) => {
         // An option's text may go on on the next line (indented, not another option).
         const next = lines[i + 1] ?? '';
-        return { line: /^ {3,}[^-\s]/.test(next) ? `${line} ${next}` : line, flag: /^  (?:-\w, )?(--[a-z-]+)/.exec(line)?.[1] };
+        return {
+          line: /^ {3,}[^-\s]/.test(next) ? `${line} ${next}` : line,
+          flag: /^ {2}(?:-\w, )?(--[a-z-]+)/.exec(line)?.[1],
+        };
       })
       .filter((e): e is { line: string; flag: string } => e.flag !== undefined);
     assert.ok(entries.length >= 24, `${entries.length} options`);

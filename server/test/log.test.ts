@@ -17,9 +17,20 @@ describe('log', () => {
     const { logger, lines } = capture('info');
     logger.info('request', { method: 'GET', status: 200, ms: 1.5, skipped: undefined, none: null });
     await nextTurn();
-    assert.deepEqual(lines().map((l) => JSON.parse(l)), [
-      { time: '2030-01-02T03:04:05.678Z', level: 'info', msg: 'request', method: 'GET', status: 200, ms: 1.5, none: null },
-    ]);
+    assert.deepEqual(
+      lines().map((l) => JSON.parse(l)),
+      [
+        {
+          time: '2030-01-02T03:04:05.678Z',
+          level: 'info',
+          msg: 'request',
+          method: 'GET',
+          status: 200,
+          ms: 1.5,
+          none: null,
+        },
+      ],
+    );
   });
 
   it('writes the events at its level and above, and says which it writes', async () => {

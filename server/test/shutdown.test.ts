@@ -8,7 +8,15 @@ import { after, describe, it } from 'node:test';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import { call, commentsPath, draft, freshDatabase, openEventStream, uniqueThread, type TestDatabase } from './helpers.js';
+import {
+  call,
+  commentsPath,
+  draft,
+  freshDatabase,
+  openEventStream,
+  uniqueThread,
+  type TestDatabase,
+} from './helpers.js';
 import { spawnServer, stopAll } from './processes.js';
 
 const WORKERS = 12;
@@ -22,7 +30,18 @@ describe('graceful shutdown', { timeout: 120_000 }, () => {
 
   it('SIGTERM during a burst of posts: exit 0 within a few seconds, every 201 stored', async () => {
     db = await freshDatabase('sqlite');
-    const args = ['--db', db.config.dbPath!, '--moderation', 'none', '--min-submit-ms', '0', '--rate-limit', '1000000', '--demo', ''];
+    const args = [
+      '--db',
+      db.config.dbPath!,
+      '--moderation',
+      'none',
+      '--min-submit-ms',
+      '0',
+      '--rate-limit',
+      '1000000',
+      '--demo',
+      '',
+    ];
     const server = await spawnServer(args);
     const thread = uniqueThread('shutdown');
     const stream = await openEventStream(server.url, thread, 30_000);
@@ -75,7 +94,11 @@ describe('graceful shutdown', { timeout: 120_000 }, () => {
     const stored = new Set<string>();
     let cursor = '';
     for (;;) {
-      const page = await call(again.url, 'GET', `${commentsPath(thread)}?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      const page = await call(
+        again.url,
+        'GET',
+        `${commentsPath(thread)}?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       assert.equal(page.status, 200, page.text);
       for (const c of page.body.comments as Array<{ id: string }>) stored.add(c.id);
       if (!page.body.nextCursor) break;
@@ -111,8 +134,7 @@ describe('graceful shutdown', { timeout: 120_000 }, () => {
       assert.equal(code, 0, server.output());
       assert.ok(Date.now() - t0 < 4_000);
       const row = other.prepare('SELECT content FROM comments WHERE id = ?').get(answered.body.comment.id) as
-        | { content: string }
-        | undefined;
+        { content: string } | undefined;
       assert.equal(row?.content, 'in flight at SIGTERM');
     } finally {
       if (other.inTransaction) other.exec('ROLLBACK');

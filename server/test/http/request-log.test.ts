@@ -8,7 +8,16 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogger } from '../../src/log.js';
 import { startServer, type RunningServer } from '../../src/server.js';
-import { ADMIN_TOKEN, call, commentsPath, draft, freshDatabase, testConfig, uniqueThread, type TestDatabase } from '../helpers.js';
+import {
+  ADMIN_TOKEN,
+  call,
+  commentsPath,
+  draft,
+  freshDatabase,
+  testConfig,
+  uniqueThread,
+  type TestDatabase,
+} from '../helpers.js';
 import { spawnServer, stopAll, type ServerProcess } from '../processes.js';
 
 /** The request lines among what the server wrote, parsed. */
@@ -55,9 +64,15 @@ describe('request log of the real command', { timeout: 60_000 }, () => {
     });
     assert.equal(posted.status, 201, posted.text);
     const token = posted.body.authorToken as string;
-    const listed = await call(server.url, 'GET', `${commentsPath(secretThread)}?limit=10&email=${encodeURIComponent(email)}`, undefined, {
-      'X-Forwarded-For': '2001:db8:85a3:1234::5',
-    });
+    const listed = await call(
+      server.url,
+      'GET',
+      `${commentsPath(secretThread)}?limit=10&email=${encodeURIComponent(email)}`,
+      undefined,
+      {
+        'X-Forwarded-For': '2001:db8:85a3:1234::5',
+      },
+    );
     assert.equal(listed.status, 200, listed.text);
     const own = await call(server.url, 'GET', commentsPath(secretThread), undefined, { 'X-Author-Token': token });
     assert.equal(own.status, 200);
@@ -67,9 +82,15 @@ describe('request log of the real command', { timeout: 60_000 }, () => {
       Authorization: `Bearer ${ADMIN_TOKEN}`,
     });
     assert.ok(JSON.stringify(admin.body).includes(email), 'the admin API did send the email');
-    const refused = await call(server.url, 'POST', commentsPath(secretThread), draft({ email, content: `${content} again` }), {
-      Origin: 'https://elsewhere.example',
-    });
+    const refused = await call(
+      server.url,
+      'POST',
+      commentsPath(secretThread),
+      draft({ email, content: `${content} again` }),
+      {
+        Origin: 'https://elsewhere.example',
+      },
+    );
     assert.equal(refused.status, 403);
 
     const lines = (await untilLines(server.output, before + 6)).slice(before);
@@ -96,7 +117,18 @@ describe('request log of the real command', { timeout: 60_000 }, () => {
     assert.equal(lines[2]!.client, '127.0.0.0', 'no X-Forwarded-For: the socket, anonymized');
 
     const everything = server.output();
-    for (const secret of [email, email.split('@')[0]!, content, name, secretThread, encodeURIComponent(secretThread), token, 'agent-that-must-not-be-logged', '203.0.113.77', '2001:db8:85a3:1234'])
+    for (const secret of [
+      email,
+      email.split('@')[0]!,
+      content,
+      name,
+      secretThread,
+      encodeURIComponent(secretThread),
+      token,
+      'agent-that-must-not-be-logged',
+      '203.0.113.77',
+      '2001:db8:85a3:1234',
+    ])
       assert.ok(!everything.includes(secret), `the log contains ${secret}`);
   });
 
@@ -122,7 +154,11 @@ describe('request log levels and formats (in process)', () => {
     await db?.cleanup();
   });
 
-  async function withServer(level: 'warn' | 'info' | 'debug', format: 'json' | 'text', run: (s: RunningServer) => Promise<void>) {
+  async function withServer(
+    level: 'warn' | 'info' | 'debug',
+    format: 'json' | 'text',
+    run: (s: RunningServer) => Promise<void>,
+  ) {
     const writes: string[] = [];
     const logger = createLogger({ level, format, write: (chunk) => writes.push(chunk) });
     const server = await startServer(testConfig(db), { logger, log: () => undefined });
@@ -159,7 +195,7 @@ describe('request log levels and formats (in process)', () => {
     const text = await withServer('info', 'text', probeAndRead);
     assert.match(
       text,
-      /^\S+Z INFO  request method=GET route=\/api\/threads\/:threadId\/comments status=200 ms=[\d.]+ client=127\.0\.0\.0\n$/,
+      /^\S+Z INFO {2}request method=GET route=\/api\/threads\/:threadId\/comments status=200 ms=[\d.]+ client=127\.0\.0\.0\n$/,
     );
   });
 });
