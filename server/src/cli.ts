@@ -45,14 +45,15 @@ async function main(): Promise<void> {
   }
   const server = await startServer(config, { logger });
   const db = config.databaseUrl ? `PostgreSQL (schema ${config.pgSchema})` : `SQLite ${config.dbPath}`;
-  logger.info(`comment-box-server ${version()} on ${db}`);
-  logger.info(`Moderation: ${config.moderation}. Moderation page: ${server.url}/admin`);
+  // Written at every level: where it listens and a generated token are needed even with --log-level error.
+  logger.notice(`comment-box-server ${version()} on ${db}`);
+  logger.notice(`Moderation: ${config.moderation}. Moderation page: ${server.url}/admin`);
   if (generatedToken)
-    logger.info(`Admin token (for this run; set COMMENT_BOX_ADMIN_TOKEN to keep one): ${config.adminToken}`);
-  logger.info(`Listening on ${server.url}`, { url: server.url });
+    logger.notice(`Admin token (for this run; set COMMENT_BOX_ADMIN_TOKEN to keep one): ${config.adminToken}`);
+  logger.notice(`Listening on ${server.url}`, { url: server.url });
   logger.flush();
   const stop = (signal: NodeJS.Signals) => {
-    logger.info(`${signal}: stopping (requests in flight and queued writes finish first)`);
+    logger.notice(`${signal}: stopping (requests in flight and queued writes finish first)`);
     // A close that hangs (a stuck database connection) must not keep the process alive.
     setTimeout(() => {
       logger.error(`could not stop within ${EXIT_DEADLINE_MS} ms; exiting`);
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
     }, EXIT_DEADLINE_MS).unref();
     server.close().then(
       () => {
-        logger.info('stopped');
+        logger.notice('stopped');
         logger.flush();
         process.exit(0);
       },

@@ -23,6 +23,11 @@ export interface Logger {
   warn(msg: string, fields?: LogFields): void;
   info(msg: string, fields?: LogFields): void;
   debug(msg: string, fields?: LogFields): void;
+  /**
+   * An `info` line written whatever the level: the start (where it listens, a generated admin
+   * token) and the stop, which an operator needs even with `--log-level error`.
+   */
+  notice(msg: string, fields?: LogFields): void;
   /** Writes the pending lines now (before the process exits). */
   flush(): void;
 }
@@ -66,14 +71,16 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     pending = '';
     write(chunk);
   };
-  const log = (level: LogLevel, msg: string, fields: LogFields = {}) => {
-    if (RANK[level] > threshold) return;
+  const writeLine = (level: LogLevel, msg: string, fields: LogFields) => {
     pending += formatLine(format, now(), level, msg, fields);
     if (pending.length > 64 * 1024) flush();
     else if (!scheduled) {
       scheduled = true;
       setImmediate(flush);
     }
+  };
+  const log = (level: LogLevel, msg: string, fields: LogFields = {}) => {
+    if (RANK[level] <= threshold) writeLine(level, msg, fields);
   };
   return {
     enabled: (level) => RANK[level] <= threshold,
@@ -82,6 +89,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     warn: (msg, fields) => log('warn', msg, fields),
     info: (msg, fields) => log('info', msg, fields),
     debug: (msg, fields) => log('debug', msg, fields),
+    notice: (msg, fields = {}) => writeLine('info', msg, fields),
     flush,
   };
 }

@@ -55,6 +55,17 @@ describe('log', () => {
     }
   });
 
+  it('writes a notice (the start, the stop) at every level, as info', async () => {
+    const { logger, lines } = capture('error');
+    logger.info('hidden');
+    logger.notice('Listening on http://127.0.0.1:1', { url: 'http://127.0.0.1:1' });
+    await nextTurn();
+    assert.deepEqual(
+      lines().map((l) => [JSON.parse(l).level, JSON.parse(l).msg, JSON.parse(l).url]),
+      [['info', 'Listening on http://127.0.0.1:1', 'http://127.0.0.1:1']],
+    );
+  });
+
   it('gathers the lines of one event-loop turn into one write; flush() writes at once', async () => {
     const { logger, writes } = capture('info');
     for (let i = 0; i < 100; i++) logger.info('request', { i });

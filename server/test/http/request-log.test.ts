@@ -145,6 +145,24 @@ describe('request log of the real command', { timeout: 60_000 }, () => {
   });
 });
 
+describe('request log of the real command at --log-level error', { timeout: 60_000 }, () => {
+  let db: TestDatabase;
+  after(async () => {
+    await stopAll();
+    await db?.cleanup();
+  });
+
+  it('still says where it listens, and writes no request line', async () => {
+    db = await freshDatabase('sqlite');
+    // spawnServer waits for "Listening on": written at every level.
+    const server = await spawnServer(['--db', db.config.dbPath!, '--demo', ''], { COMMENT_BOX_LOG_LEVEL: 'error' });
+    assert.equal((await call(server.url, 'GET', commentsPath('t'))).status, 200);
+    await sleep(100);
+    assert.deepEqual(requestLines(server.output()), []);
+    assert.match(server.output(), /Admin token/);
+  });
+});
+
 describe('request log levels and formats (in process)', () => {
   let db: TestDatabase;
   before(async () => {
