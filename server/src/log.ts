@@ -47,14 +47,29 @@ const textValue = (v: string | number | boolean | null) =>
   typeof v === 'string' && (v === '' || /[\s"=]/.test(v)) ? JSON.stringify(v) : String(v);
 
 export function formatLine(format: LogFormat, time: Date, level: LogLevel, msg: string, fields: LogFields): string {
-  const defined = Object.entries(fields).filter(
-    (e): e is [string, string | number | boolean | null] => e[1] !== undefined,
-  );
-  if (format === 'json') {
-    return `${JSON.stringify({ time: time.toISOString(), level, msg, ...Object.fromEntries(defined) })}\n`;
+  // Built by hand, not JSON.stringify({...}): a line per request, so this is on every request's path.
+  let line =
+    format === 'json'
+      ? `{"time":"${isoTime(time)}","level":"${level}","msg":${JSON.stringify(msg)}`
+      : `${isoTime(time)} ${level.toUpperCase().padEnd(5)} ${msg}`;
+  for (const key in fields) {
+    const value = fields[key];
+    if (value === undefined) continue;
+    line += format === 'json' ? `,${JSON.stringify(key)}:${JSON.stringify(value)}` : ` ${key}=${textValue(value)}`;
   }
-  const rest = defined.map(([k, v]) => ` ${k}=${textValue(v)}`).join('');
-  return `${time.toISOString()} ${level.toUpperCase().padEnd(5)} ${msg}${rest}\n`;
+  return format === 'json' ? `${line}}\n` : `${line}\n`;
+}
+
+/** `Date#toISOString`, computed once per millisecond. */
+let lastTime = NaN;
+let lastIso = '';
+function isoTime(time: Date): string {
+  const ms = time.getTime();
+  if (ms !== lastTime) {
+    lastTime = ms;
+    lastIso = time.toISOString();
+  }
+  return lastIso;
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {

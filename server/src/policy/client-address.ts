@@ -63,6 +63,19 @@ export function clientAddress(
  * one reader from their neighbours. Anything that is not an address is `unknown`.
  */
 export function anonymizeAddress(address: string): string {
+  let anonymized = anonymized_.get(address);
+  if (anonymized === undefined) {
+    // Bounded: a busy server sees many addresses; the cache only spares re-parsing the same ones.
+    if (anonymized_.size >= 10_000) anonymized_.clear();
+    anonymized_.set(address, (anonymized = anonymize(address)));
+  }
+  return anonymized;
+}
+
+/** Addresses already anonymized (the request log asks once per request). */
+const anonymized_ = new Map<string, string>();
+
+function anonymize(address: string): string {
   const key = clientKey(address);
   if (isIP(key) === 4) return key.replace(/\.\d+$/, '.0');
   const groups = ipv6Groups(address);
