@@ -32,6 +32,10 @@ RUN node scripts/build.mjs \
 
 # 2. Run: the built packages and their production dependencies, as an unprivileged user.
 FROM ${NODE_IMAGE}
+LABEL org.opencontainers.image.title="comment-box-server" \
+  org.opencontainers.image.description="The reference server of comment-box: comments over HTTP on SQLite or PostgreSQL" \
+  org.opencontainers.image.source="https://github.com/comment-box/comment-box" \
+  org.opencontainers.image.licenses="MIT"
 ENV NODE_ENV=production \
   HOST=0.0.0.0 \
   PORT=8787 \

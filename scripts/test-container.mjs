@@ -2,7 +2,8 @@
 // npm run test:container: builds the image of the repository's Dockerfile and runs it as a
 // self-hoster would, with podman (or docker):
 //   - /readyz becomes 200 and the image's own HEALTHCHECK passes; the server runs as a non-root user;
-//   - a comment posts, and is still there in a new container on the same volume;
+//   - a comment posts from the allowed site (COMMENT_BOX_ALLOWED_ORIGINS), one from elsewhere is
+//     refused, and the comment is still there in a new container on the same volume;
 //   - SIGTERM (`stop`) exits 0 within a few seconds; `--version` prints the server's version;
 //   - the JSON request log has the post, never its email or text.
 //
@@ -32,6 +33,8 @@ const PROBE_TAG = 'localhost/comment-box-probe:latest';
 const IMAGE_TAG = 'localhost/comment-box-server:test';
 const CACHE = join(process.env.TMPDIR || tmpdir(), 'comment-box-container');
 const ADMIN_TOKEN = 'container-test-admin-token-0123456789';
+/** The site whose pages show the comments: another origin, allowed by environment variable. */
+const SITE = 'https://blog.example';
 
 const log = (message) => console.log(`test-container: ${message}`);
 
@@ -250,6 +253,14 @@ async function main() {
     ],
     { cwd: ROOT },
   );
+  // The image this build replaced (untagged now); the build stages stay, as the next build's cache.
+  run(
+    engine,
+    [...global, 'image', 'prune', '-f', '--filter', 'label=org.opencontainers.image.title=comment-box-server'],
+    {
+      stdio: 'ignore',
+    },
+  );
 
   const version = JSON.parse(readFileSync(join(ROOT, 'server/package.json'), 'utf8')).version;
   const printed = must(engine, [...global, 'run', '--rm', ...container, IMAGE_TAG, '--version'], {
@@ -292,6 +303,8 @@ async function main() {
           'COMMENT_BOX_MODERATION=none',
           '-e',
           'COMMENT_BOX_MIN_SUBMIT_MS=0',
+          '-e',
+          `COMMENT_BOX_ALLOWED_ORIGINS=${SITE}`,
           '--health-interval',
           '2s',
           IMAGE_TAG,
@@ -343,14 +356,20 @@ async function main() {
     const email = `container-${id}@mail.example`;
     const content = `Survives a restart ${id}`;
     const thread = '/blog/container-test/';
-    const posted = await fetch(`${base}/api/threads/${encodeURIComponent(thread)}/comments`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ content, name: 'Ada', email, url: '', _hp: '', _t: 5000 }),
-    });
+    const post = (origin) =>
+      fetch(`${base}/api/threads/${encodeURIComponent(thread)}/comments`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: origin },
+        body: JSON.stringify({ content, name: 'Ada', email, url: '', _hp: '', _t: 5000 }),
+      });
+    // From a page of the allowed site (COMMENT_BOX_ALLOWED_ORIGINS), as a browser sends it.
+    const posted = await post(SITE);
     const created = await posted.json();
     assert(posted.status === 201, `post: ${posted.status} ${JSON.stringify(created)}`);
-    log(`posted comment ${created.comment.id}`);
+    assert(posted.headers.get('access-control-allow-origin') === SITE, 'no CORS header for the allowed site');
+    log(`posted comment ${created.comment.id} from ${SITE}`);
+    const refused = await post('https://elsewhere.example');
+    assert(refused.status === 403, `a post from another origin: ${refused.status}`);
 
     const first = stop(names[0]);
     assert(first.code === 0, `exit code ${first.code} after SIGTERM`);
