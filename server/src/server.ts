@@ -43,10 +43,6 @@ export async function startServer(
 ): Promise<RunningServer> {
   const config = defaultConfig(overrides);
   const logger = options.logger ?? createLogger({ level: config.logLevel, format: config.logFormat });
-  const log =
-    options.log ??
-    ((message: string, error?: unknown) =>
-      logger.error(message, error === undefined ? {} : { error: errorText(error) }));
   const database = await openDatabase(config);
   const store = new Store(database);
   store.warn = (message) => logger.warn(message);
@@ -61,7 +57,7 @@ export async function startServer(
     throw error;
   }
   const stopping = new AbortController();
-  const app = createApp({ config, store, bus, logger, log, shutdown: stopping.signal });
+  const app = createApp({ config, store, bus, logger, log: options.log, shutdown: stopping.signal });
   let server: Server;
   try {
     server = await new Promise<Server>((resolve, reject) => {
@@ -73,7 +69,9 @@ export async function startServer(
     await closeDatabase(database);
     throw error;
   }
-  server.on('error', (error) => log('server error', error));
+  server.on('error', (error) =>
+    options.log ? options.log('server error', error) : logger.error('server error', { error: errorText(error) }),
+  );
   const port = (server.address() as AddressInfo).port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const prune = setInterval(() => {
