@@ -28,7 +28,7 @@ function startProcess(args, label) {
     const timer = setTimeout(() => fail(new Error(`${label} did not start in 30 s:\n${out}`)), 30_000);
     const onData = (d) => {
       out += d;
-      const m = /Listening on (http:\/\/\S+)/.exec(out);
+      const m = /Listening on (http:\/\/[^\s"]+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         // From here on, drain (and drop) whatever the process writes.

@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { LIMITS, MAX_ID_LENGTH } from 'comment-box/schema.js';
 import { MAX_HONEYPOT } from 'comment-box/api';
+import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './log.js';
 
 /**
  * The default `maxBody`, in bytes: room for a draft with every field one unit over its limit,
@@ -58,6 +59,10 @@ export interface ServerConfig {
   distDir: string;
   /** HMAC secret for avatar seeds. Empty: generated once and kept in the database. */
   secret: string;
+  /** The least severe events written to the log (stdout); request lines are `info`. */
+  logLevel: LogLevel;
+  /** One JSON object a line, or text for a terminal. */
+  logFormat: LogFormat;
 }
 
 export const HELP = `comment-box-server: the reference comment server (SQLite by default, PostgreSQL with DATABASE_URL).
@@ -92,7 +97,13 @@ Options (environment variable in brackets; flags win):
   --max-streams <n>       Open event streams in all [COMMENT_BOX_MAX_STREAMS] (default 1000)
   --demo <dir>            Directory of demo pages served at / [COMMENT_BOX_DEMO_DIR] (default ./demo)
   --secret <s>            Secret for avatar seeds [COMMENT_BOX_SECRET] (default: generated, kept in the DB)
+  --log-level <level>     error | warn | info | debug; requests are logged at info
+                          [COMMENT_BOX_LOG_LEVEL] (default info)
+  --log-format <format>   json (one object a line) | text [COMMENT_BOX_LOG_FORMAT] (default json)
+  -v, --version           Print the version and exit
   -h, --help              Show this help
+
+Health: GET /healthz (the process serves), GET /readyz (the database answers, migrations done).
 `;
 
 export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
@@ -119,9 +130,14 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     demoDir: './demo',
     distDir: '',
     secret: '',
+    logLevel: 'info',
+    logFormat: 'json',
     ...overrides,
   };
 }
+
+/** An environment variable's value; empty counts as unset (as `FOO=` in a compose file). */
+const set = (v: string | undefined) => (v === '' ? undefined : v);
 
 const list = (v: string | undefined) =>
   (v ?? '')
@@ -129,21 +145,61 @@ const list = (v: string | undefined) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-function int(name: string, value: string | undefined, fallback: number, min = 0): number {
+function int(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}, got "${value}"`);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
+    throw new Error(`${name} must be an integer ${range}, got "${value}"`);
+  }
   return n;
 }
 
-const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v);
+/** An on/off environment variable: 1/true/yes/on or 0/false/no/off (any case); unset or empty is `fallback`. */
+function onOff(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value.trim() === '') return fallback;
+  if (/^\s*(1|true|yes|on)\s*$/i.test(value)) return true;
+  if (/^\s*(0|false|no|off)\s*$/i.test(value)) return false;
+  throw new Error(`${name} must be 1 or 0 (true/false, yes/no, on/off), got "${value}"`);
+}
+
+/** One of `choices`, or an error naming the setting and the choices. */
+function oneOf<T extends string>(name: string, value: string, choices: readonly T[]): T {
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  const listed =
+    choices.length === 2 ? choices.join(' or ') : `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`;
+  throw new Error(`${name} must be ${listed}, got "${value}"`);
+}
+
+/** An origin as browsers send it (`https://host[:port]`), or an error. */
+function origin(value: string): string {
+  const trimmed = value.replace(/\/+$/, '');
+  let url: URL | undefined;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== trimmed) {
+    throw new Error(
+      `--allowed-origins takes origins such as https://blog.example (scheme, host, port only), got "${value}"`,
+    );
+  }
+  return trimmed;
+}
 
 /** Reads flags and environment. Throws an `Error` with a readable message on a bad value. */
 export function parseConfig(
   argv: string[],
   env: NodeJS.ProcessEnv,
   readFile: (path: string) => string,
-): { help: true } | { help: false; config: ServerConfig } {
+): { help: true } | { help: false; version: true } | { help: false; version?: false; config: ServerConfig } {
   const { values: f } = parseArgs({
     args: argv,
     strict: true,
@@ -170,29 +226,33 @@ export function parseConfig(
       'max-streams': { type: 'string' },
       demo: { type: 'string' },
       secret: { type: 'string' },
+      'log-level': { type: 'string' },
+      'log-format': { type: 'string' },
+      version: { type: 'boolean', short: 'v' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (f.help) return { help: true };
+  if (f.version) return { help: false, version: true };
   const d = defaultConfig();
-  const moderation = f.moderation ?? env.COMMENT_BOX_MODERATION ?? d.moderation;
-  if (moderation !== 'none' && moderation !== 'all' && moderation !== 'first-time') {
-    throw new Error(`--moderation must be none, all or first-time, got "${moderation}"`);
-  }
+  const moderation = oneOf('--moderation', f.moderation ?? set(env.COMMENT_BOX_MODERATION) ?? d.moderation, [
+    'none',
+    'all',
+    'first-time',
+  ] as const);
   const wordsFile = f['spam-words-file'] ?? env.COMMENT_BOX_SPAM_WORDS_FILE;
-  const requireEnv = env.COMMENT_BOX_REQUIRE_NAME_EMAIL;
   const { dbPath, databaseUrl, pgSchema } = databaseSettings(f, env);
   const config: ServerConfig = {
     ...d,
-    port: int('--port', f.port ?? env.PORT, d.port),
+    port: int('--port', f.port ?? env.PORT, d.port, 0, 65_535),
     host: f.host ?? env.HOST ?? d.host,
     dbPath,
     databaseUrl,
     pgSchema,
-    allowedOrigins: list(f['allowed-origins'] ?? env.COMMENT_BOX_ALLOWED_ORIGINS).map((o) => o.replace(/\/+$/, '')),
+    allowedOrigins: list(f['allowed-origins'] ?? env.COMMENT_BOX_ALLOWED_ORIGINS).map(origin),
     moderation,
     adminToken: f['admin-token'] ?? env.COMMENT_BOX_ADMIN_TOKEN ?? '',
-    trustProxy: f['trust-proxy'] ?? truthy(env.COMMENT_BOX_TRUST_PROXY),
+    trustProxy: f['trust-proxy'] ?? onOff('COMMENT_BOX_TRUST_PROXY', env.COMMENT_BOX_TRUST_PROXY, false),
     spamWords: [
       ...list(f['spam-words'] ?? env.COMMENT_BOX_SPAM_WORDS),
       ...(wordsFile ? list(readFile(wordsFile)) : []),
@@ -202,7 +262,9 @@ export function parseConfig(
     rateWindow: int('--rate-window', f['rate-window'] ?? env.COMMENT_BOX_RATE_WINDOW, d.rateWindow, 1),
     editWindow: int('--edit-window', f['edit-window'] ?? env.COMMENT_BOX_EDIT_WINDOW, d.editWindow),
     minSubmitMs: int('--min-submit-ms', f['min-submit-ms'] ?? env.COMMENT_BOX_MIN_SUBMIT_MS, d.minSubmitMs),
-    requireNameEmail: f['no-require-name-email'] ? false : requireEnv === undefined ? true : truthy(requireEnv),
+    requireNameEmail: f['no-require-name-email']
+      ? false
+      : onOff('COMMENT_BOX_REQUIRE_NAME_EMAIL', env.COMMENT_BOX_REQUIRE_NAME_EMAIL, true),
     maxBody: int('--max-body', f['max-body'] ?? env.COMMENT_BOX_MAX_BODY, d.maxBody, 1024),
     maxStreamsPerClient: int(
       '--max-streams-per-client',
@@ -213,6 +275,8 @@ export function parseConfig(
     maxStreams: int('--max-streams', f['max-streams'] ?? env.COMMENT_BOX_MAX_STREAMS, d.maxStreams, 1),
     demoDir: f.demo ?? env.COMMENT_BOX_DEMO_DIR ?? d.demoDir,
     secret: f.secret ?? env.COMMENT_BOX_SECRET ?? '',
+    logLevel: oneOf('--log-level', f['log-level'] ?? set(env.COMMENT_BOX_LOG_LEVEL) ?? d.logLevel, LOG_LEVELS),
+    logFormat: oneOf('--log-format', f['log-format'] ?? set(env.COMMENT_BOX_LOG_FORMAT) ?? d.logFormat, LOG_FORMATS),
   };
   return { help: false, config };
 }
@@ -230,11 +294,11 @@ export function databaseSettings(
   env: NodeJS.ProcessEnv,
 ): Pick<ServerConfig, 'dbPath' | 'databaseUrl' | 'pgSchema'> {
   const d = defaultConfig();
-  const pgSchema = f['pg-schema'] ?? env.COMMENT_BOX_PG_SCHEMA ?? d.pgSchema;
+  const pgSchema = f['pg-schema'] ?? set(env.COMMENT_BOX_PG_SCHEMA) ?? d.pgSchema;
   if (!/^[a-z_][a-z0-9_]{0,50}$/i.test(pgSchema)) throw new Error('--pg-schema must be a plain identifier');
-  return {
-    dbPath: f.db ?? env.COMMENT_BOX_DB ?? d.dbPath,
-    databaseUrl: f['database-url'] ?? env.DATABASE_URL ?? '',
-    pgSchema,
-  };
+  const databaseUrl = f['database-url'] ?? set(env.DATABASE_URL) ?? '';
+  if (databaseUrl !== '' && !/^postgres(ql)?:\/\//i.test(databaseUrl)) {
+    throw new Error('--database-url (DATABASE_URL) must start with postgres:// or postgresql://');
+  }
+  return { dbPath: f.db ?? set(env.COMMENT_BOX_DB) ?? d.dbPath, databaseUrl, pgSchema };
 }

@@ -1,9 +1,13 @@
-/** Starts the reference server: database, migrations, event bus, HTTP. Used by the CLI and tests. */
+/**
+ * Starts the reference server: database, migrations, event bus, HTTP. Used by the CLI and tests.
+ * `close()` stops it gracefully: see {@link RunningServer.close}.
+ */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { defaultConfig, type ServerConfig } from './config.js';
 import { createApp } from './http/app.js';
+import { createLogger, errorText, type Logger } from './log.js';
 import { Store } from './store/comment-store.js';
 import { closeDatabase, openDatabase } from './store/database.js';
 import { EventBus } from './store/event-bus.js';
@@ -14,16 +18,34 @@ export interface RunningServer {
   port: number;
   config: ServerConfig;
   store: Store;
+  logger: Logger;
+  /**
+   * Stops gracefully: `/readyz` answers 503 and event streams end at once; no new connection is
+   * accepted; requests in flight may finish for `GRACE_MS` (then their connections are closed);
+   * the queued writes commit (group commit); then the database closes.
+   */
   close(): Promise<void>;
+}
+
+/** How long requests in flight may take to finish once the server stops, ms. */
+export const GRACE_MS = 3_000;
+
+export interface StartOptions {
+  /** Log a server-side failure. Default: the logger, at `error`. */
+  log?: (message: string, error?: unknown) => void;
+  /** Default: stdout, at the configured level and format. */
+  logger?: Logger;
 }
 
 export async function startServer(
   overrides: Partial<ServerConfig> = {},
-  options: { log?: (message: string, error?: unknown) => void } = {},
+  options: StartOptions = {},
 ): Promise<RunningServer> {
   const config = defaultConfig(overrides);
+  const logger = options.logger ?? createLogger({ level: config.logLevel, format: config.logFormat });
   const database = await openDatabase(config);
   const store = new Store(database);
+  store.warn = (message) => logger.warn(message);
   let bus: EventBus | undefined;
   try {
     await store.init(config.secret);
@@ -34,12 +56,22 @@ export async function startServer(
     await closeDatabase(database);
     throw error;
   }
-  const app = createApp({ config, store, bus, log: options.log });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server));
-    s.once('error', reject);
-  });
-  server.on('error', (error) => (options.log ?? console.error)('server error', error));
+  const stopping = new AbortController();
+  const app = createApp({ config, store, bus, logger, log: options.log, shutdown: stopping.signal });
+  let server: Server;
+  try {
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server));
+      s.once('error', reject);
+    });
+  } catch (error) {
+    await bus.close();
+    await closeDatabase(database);
+    throw error;
+  }
+  server.on('error', (error) =>
+    options.log ? options.log('server error', error) : logger.error('server error', { error: errorText(error) }),
+  );
   const port = (server.address() as AddressInfo).port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const prune = setInterval(() => {
@@ -52,15 +84,32 @@ export async function startServer(
     port,
     config,
     store,
+    logger,
     close() {
       closing ??= (async () => {
         clearInterval(prune);
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
+        stopping.abort();
+        // No new connections; each idle keep-alive connection is closed as soon as it is idle.
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const idle = setInterval(() => server.closeIdleConnections(), 25);
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const late = await Promise.race([
+          closed.then(() => false),
+          new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), GRACE_MS))),
+        ]);
+        clearTimeout(timer);
+        clearInterval(idle);
+        if (late) {
+          logger.warn(`requests still in flight after ${GRACE_MS} ms; closing their connections`);
           server.closeAllConnections();
-        });
+          await closed;
+        }
+        // A request cut off above may have queued a write: it commits before the database closes.
+        await store.drain();
         await bus.close();
         await closeDatabase(database);
+        logger.flush();
       })();
       return closing;
     },

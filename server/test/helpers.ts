@@ -86,7 +86,7 @@ export async function freshDatabase(name: 'sqlite' | 'postgres'): Promise<TestDa
   };
 }
 
-/** Settings for tests: loopback, any port, no minimum time, a generous rate limit. */
+/** Settings for tests: loopback, any port, no minimum time, a generous rate limit, no request lines. */
 export function testConfig(db: TestDatabase, overrides: Partial<ServerConfig> = {}): Partial<ServerConfig> {
   return {
     port: 0,
@@ -96,6 +96,7 @@ export function testConfig(db: TestDatabase, overrides: Partial<ServerConfig> = 
     minSubmitMs: 0,
     rateLimit: 10_000,
     demoDir: '',
+    logLevel: 'warn',
     ...db.config,
     ...overrides,
   };

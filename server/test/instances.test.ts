@@ -12,6 +12,7 @@ import {
   draft,
   expectDeliveredAcross,
   freshDatabase,
+  openEventStream,
   pgSkip,
   uniqueThread,
   type TestDatabase,
@@ -54,6 +55,41 @@ describe('two instances on one PostgreSQL', { skip, timeout: 120_000 }, () => {
   after(async () => {
     await stopAll();
     await db?.cleanup();
+  });
+
+  it('both are ready (/readyz) on the one database they migrated once', async () => {
+    for (const s of [a, b]) {
+      const ready = await call(s.url, 'GET', '/readyz');
+      assert.equal(ready.status, 200, ready.text);
+    }
+  });
+
+  it('a comment posted on one is served fresh and pushed live by the other', async () => {
+    const thread = uniqueThread();
+    const path = `${commentsPath(thread)}?limit=100`;
+    // B has the thread's page in its cache, and a reader listening on it.
+    const cached = await call(b.url, 'GET', path);
+    assert.deepEqual(cached.body.comments, []);
+    const stream = await openEventStream(b.url, thread);
+    try {
+      await stream.until(/event: ready/);
+      const posted = await call(a.url, 'POST', commentsPath(thread), draft({ content: 'posted on A' }), {
+        'X-Forwarded-For': '192.0.2.77',
+      });
+      assert.equal(posted.status, 201, posted.text);
+      const id = posted.body.comment.id as string;
+      // Served fresh by B at once (not its cached empty page), and with a new ETag.
+      const fresh = await call(b.url, 'GET', path, undefined, { 'If-None-Match': cached.headers.get('etag')! });
+      assert.equal(fresh.status, 200);
+      assert.deepEqual(
+        fresh.body.comments.map((c: any) => [c.id, c.content]),
+        [[id, 'posted on A']],
+      );
+      // And pushed live to B's reader.
+      await stream.until(new RegExp(`event: comment\ndata: [^\n]*"posted on A"[^\n]*\nid: ${id}\n`));
+    } finally {
+      stream.close();
+    }
   });
 
   it('concurrent identical posts with one idempotency key store one comment', async () => {

@@ -80,7 +80,7 @@ export async function spawnServer(
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout!.on('data', (d: string) => {
         out += d;
-        const m = /Listening on (http:\/\/\S+)/.exec(out);
+        const m = /Listening on (http:\/\/[^\s"]+)/.exec(out);
         if (m) resolve(m[1]!);
       });
       child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));

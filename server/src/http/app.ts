@@ -6,35 +6,47 @@
  *   counts.ts        GET /api/counts?thread=a&thread=b
  *   admin.ts         /api/admin/comments… (Bearer admin token)
  *   static.ts        the demo pages, the script bundle and the /admin page
- * The public comment page's hot path is registered first, before the middlewares (`middlewares.ts`).
+ *   health.ts        GET /healthz, GET /readyz
+ * The request log (`request-log.ts`) is the first handler, so that it sees every answer; then the
+ * public comment page's hot path, before the middlewares (`middlewares.ts`).
  */
 import { Hono } from 'hono';
 import type { ServerConfig } from '../config.js';
 import type { Store } from '../store/comment-store.js';
 import type { EventBus } from '../store/event-bus.js';
+import { createLogger, errorText, type Logger } from '../log.js';
 import { adminRoutes } from './admin.js';
 import { commentRoutes, publicPageRoute } from './comments.js';
 import { ownCommentRoutes } from './own-comments.js';
 import { countRoutes } from './counts.js';
 import { errorHandler, fail, type Log } from './errors.js';
 import { eventStreamRoutes } from './event-stream.js';
+import { healthRoutes } from './health.js';
 import { CorsPolicy, useMiddlewares } from './middlewares.js';
 import { PageCache } from './page-cache.js';
+import { requestLog } from './request-log.js';
 import { staticRoutes } from './static.js';
 
 export interface AppDeps {
   config: ServerConfig;
   store: Store;
   bus: EventBus;
-  /** Log a server-side failure (never sent to clients). */
+  /** The server's log (request lines, warnings); default: stdout at the configured level and format. */
+  logger?: Logger;
+  /** Log a server-side failure (never sent to clients). Default: the logger, at `error`. */
   log?: Log;
+  /** Aborted when the server begins to stop: `/readyz` answers 503, event streams end. */
+  shutdown?: AbortSignal;
   now?: () => number;
 }
 
 export function createApp(options: AppDeps): Hono {
+  const logger = options.logger ?? createLogger({ level: options.config.logLevel, format: options.config.logFormat });
   const deps: Required<AppDeps> = {
     ...options,
-    log: options.log ?? ((m, e) => console.error(`comment-box-server: ${m}`, e)),
+    logger,
+    log: options.log ?? ((m, e) => logger.error(m, e === undefined ? {} : failure(e))),
+    shutdown: options.shutdown ?? new AbortController().signal,
     now: options.now ?? Date.now,
   };
   const app = new Hono();
@@ -42,7 +54,10 @@ export function createApp(options: AppDeps): Hono {
   const pages = new PageCache(deps.store, { editWindowMs: deps.config.editWindow * 1000 });
   app.onError(errorHandler(deps.log));
 
-  // First, before the middlewares: the public page of comments (see `publicPageRoute`).
+  // First of all: the request log times and sees every answer.
+  requestLog(app, deps.config, logger);
+  healthRoutes(app, deps);
+  // Then, before the middlewares: the public page of comments (see `publicPageRoute`).
   publicPageRoute(app, pages, cors);
   useMiddlewares(app, deps.config, cors);
 
@@ -56,4 +71,9 @@ export function createApp(options: AppDeps): Hono {
   staticRoutes(app, deps.config);
   app.notFound((c) => c.text('Not found', 404));
   return app;
+}
+
+/** The fields of a failure in the log: its message, and the stack of an unexpected error. */
+function failure(error: unknown): Record<string, string | undefined> {
+  return { error: errorText(error), stack: error instanceof Error ? error.stack : undefined };
 }

@@ -3,6 +3,7 @@
  * when the client should wait), and the handler that turns a thrown fault into 503 or 500.
  */
 import type { Context, ErrorHandler } from 'hono';
+import { routePath } from 'hono/route';
 import type { ErrorBody } from 'comment-box/api';
 import { UNAVAILABLE_RETRY_AFTER, isUnavailable } from '../store/unavailable.js';
 
@@ -23,21 +24,22 @@ export type Log = (message: string, error?: unknown) => void;
 
 /**
  * A database fault (connection lost, SQLite locked by another process or out of disk) is a 503 the
- * client retries; anything else a 500. Neither carries more than its error word.
+ * client retries; anything else a 500. Neither carries more than its error word. The log names the
+ * route's pattern, not the path (a thread id is a page path; see `request-log.ts`).
  */
 export function errorHandler(log: Log): ErrorHandler {
   return (error, c) => {
     if (isUnavailable(error)) {
       // The driver's message only: many requests can fail at once, a stack each would flood the log.
       log(
-        `${c.req.method} ${c.req.path}: database unavailable`,
+        `${c.req.method} ${routePath(c)}: database unavailable`,
         error.cause instanceof Error ? error.cause.message : error.message,
       );
       return c.json({ error: 'unavailable' } satisfies ErrorBody, 503, {
         'Retry-After': String(UNAVAILABLE_RETRY_AFTER),
       });
     }
-    log(`${c.req.method} ${c.req.path} failed`, error);
+    log(`${c.req.method} ${routePath(c)} failed`, error);
     return c.json({ error: 'internal' } satisfies ErrorBody, 500);
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Live updates: `GET /api/threads/:threadId/events`, Server-Sent Events of the thread's newly
- * approved comments, as the event bus delivers them.
+ * approved comments, as the event bus delivers them. When the server stops (`deps.shutdown`), every
+ * stream ends: the browser's EventSource reconnects, to another instance behind a proxy.
  */
 import type { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
@@ -19,12 +20,13 @@ const STREAM_RETRY_SECONDS = 30;
 const KEEP_ALIVE_MS = 25_000;
 
 export function eventStreamRoutes(app: Hono, deps: Required<AppDeps>): void {
-  const { config, bus, log } = deps;
+  const { config, bus, log, shutdown } = deps;
   const streams = new StreamSlots({ perClient: config.maxStreamsPerClient, total: config.maxStreams });
 
   app.get('/api/threads/:threadId/events', async (c) => {
     const threadId = threadParam(c);
     if (!validThreadId(threadId)) return invalid(c, { threadId: ['invalidType'] }, 400);
+    if (shutdown.aborted) return c.json({ error: 'unavailable' }, 503, { 'Retry-After': '1' });
     // One slot per open stream, per client (as rate limiting counts clients) and in total.
     const release = streams.take(clientKey(requestAddress(c, config)));
     if (!release) return fail(c, 429, { error: 'too-many-streams', retryAfter: STREAM_RETRY_SECONDS });
@@ -42,9 +44,11 @@ export function eventStreamRoutes(app: Hono, deps: Required<AppDeps>): void {
         release();
         wake?.();
       });
+      const stop = () => wake?.();
+      shutdown.addEventListener('abort', stop);
       try {
         await stream.writeSSE({ event: LIVE_EVENTS.ready, data: '{}', retry: 5000 });
-        while (!stream.aborted) {
+        while (!stream.aborted && !shutdown.aborted) {
           const next = queue.shift();
           if (next) {
             // A comment that does not fit the public schema (an imported or hand-edited row) is not sent.
@@ -63,9 +67,10 @@ export function eventStreamRoutes(app: Hono, deps: Required<AppDeps>): void {
               resolve();
             };
           });
-          if (!stream.aborted && queue.length === 0) await stream.write(': keep-alive\n\n');
+          if (!stream.aborted && !shutdown.aborted && queue.length === 0) await stream.write(': keep-alive\n\n');
         }
       } finally {
+        shutdown.removeEventListener('abort', stop);
         unsubscribe();
         release();
       }

@@ -55,3 +55,33 @@ export function clientAddress(
   }
   return socketAddress ?? 'unknown';
 }
+
+/**
+ * The address as the request log writes it, anonymized: an IPv4 address (also IPv4-mapped IPv6)
+ * without its last byte (`203.0.113.0`), an IPv6 address cut to its /48 (`2001:db8:85a3::`). It
+ * tells a network apart from another (an attack from one provider, a proxy misconfigured), never
+ * one reader from their neighbours. Anything that is not an address is `unknown`.
+ */
+export function anonymizeAddress(address: string): string {
+  let anonymized = anonymized_.get(address);
+  if (anonymized === undefined) {
+    // Bounded: a busy server sees many addresses; the cache only spares re-parsing the same ones.
+    if (anonymized_.size >= 10_000) anonymized_.clear();
+    anonymized_.set(address, (anonymized = anonymize(address)));
+  }
+  return anonymized;
+}
+
+/** Addresses already anonymized (the request log asks once per request). */
+const anonymized_ = new Map<string, string>();
+
+function anonymize(address: string): string {
+  const key = clientKey(address);
+  if (isIP(key) === 4) return key.replace(/\.\d+$/, '.0');
+  const groups = ipv6Groups(address);
+  if (!groups) return 'unknown';
+  return `${groups
+    .slice(0, 3)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::`;
+}

@@ -71,6 +71,8 @@ export class WriteBatcher {
   #queue: Queued[] = [];
   #running = false;
   #scheduled = false;
+  /** Waiting for the queue to empty (`drain`). */
+  #idle: Array<() => void> = [];
   /** Transactions committed so far (for tests and diagnostics). */
   commits = 0;
 
@@ -88,7 +90,24 @@ export class WriteBatcher {
     });
   }
 
+  /**
+   * Resolves once every unit queued so far, and every unit queued meanwhile, has settled (committed
+   * or failed): a server that stops accepting requests waits here before it closes the database.
+   */
+  drain(): Promise<void> {
+    if (this.#isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
+  }
+
+  #isIdle(): boolean {
+    return !this.#running && !this.#scheduled && this.#queue.length === 0;
+  }
+
   #schedule(): void {
+    if (this.#isIdle() && this.#idle.length > 0) {
+      for (const resolve of this.#idle.splice(0)) resolve();
+      return;
+    }
     if (this.#running || this.#scheduled || this.#queue.length === 0) return;
     this.#scheduled = true;
     // setImmediate: the requests whose I/O is ready in this loop turn join the same batch.

@@ -85,6 +85,11 @@ export class Store {
     return this.#writer.commits;
   }
 
+  /** Resolves once every write queued so far has committed or failed (before closing the database). */
+  drain(): Promise<void> {
+    return this.#writer.drain();
+  }
+
   /** Reads: on SQLite a connection of their own (committed data only). */
   get reader() {
     return this.database.reader;

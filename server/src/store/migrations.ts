@@ -104,6 +104,22 @@ const MIGRATIONS: Array<(db: Kysely<DB>, dialect: Dialect) => Promise<void>> = [
   },
 ];
 
+/** How many migrations this version of the server knows: a database that has run them all is current. */
+export const MIGRATION_COUNT = MIGRATIONS.length;
+
+/**
+ * How many of this version's migrations the database has run (a real query: it fails when the
+ * database cannot be reached). Used by `/readyz`; read on `db`, which may be a read-only connection.
+ */
+export async function migrationsRun(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('schema_migrations')
+    .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+    .where('version', '<=', MIGRATION_COUNT)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function migrate(database: Database_): Promise<void> {
   await database.db.connection().execute(async (conn) => {
     if (database.dialect === 'postgres') {

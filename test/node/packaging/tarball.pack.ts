@@ -386,7 +386,7 @@ async function postAndRead(dir: string, args: string[]): Promise<void> {
       const timer = setTimeout(() => reject(new Error(`the server did not start in 30 s:\n${output}`)), 30_000);
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
-        const listening = /Listening on (http:\/\/\S+)/.exec(output);
+        const listening = /Listening on (http:\/\/[^\s"]+)/.exec(output);
         if (listening) {
           clearTimeout(timer);
           resolve(listening[1]!);
