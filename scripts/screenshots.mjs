@@ -8,7 +8,8 @@
 // and Debian's `wordpress-theme-twentytwentythree`; without them they are skipped with a notice.
 // scripts/wordpress/look.php activates the theme and (re)creates the post; the must-use plugin
 // scripts/wordpress/mu-plugins/comment-box-look.php puts the element under it.
-// Usage: node scripts/screenshots.mjs [--plain] [--wordpress]   (both by default)
+// The presets of README's Theming section (demo/presets.html) are shot in light at 1024 px.
+// Usage: node scripts/screenshots.mjs [--plain] [--presets] [--wordpress]   (all by default)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
@@ -23,7 +24,7 @@ import { freePort, setupWordPress, startServer, unavailableReason } from './word
 const root = resolve(import.meta.dirname, '..');
 const outDir = resolve(root, 'docs/screenshots');
 const args = process.argv.slice(2);
-const only = args.filter((a) => a === '--plain' || a === '--wordpress');
+const only = args.filter((a) => ['--plain', '--presets', '--wordpress'].includes(a));
 const want = (what) => only.length === 0 || only.includes(`--${what}`);
 
 /** The shots of each page: name, color scheme, right-to-left (Arabic) and viewport. */
@@ -47,8 +48,8 @@ function optimize(file) {
  * Takes every shot of one page. `open(tab, shot)` navigates (and switches to Arabic for `rtl`); the
  * shot is the viewport, scrolled so that the element starts a little below its top.
  */
-async function shoot(browser, prefix, open) {
-  for (const shot of SHOTS) {
+async function shoot(browser, prefix, open, shots = SHOTS) {
+  for (const shot of shots) {
     const context = await browser.newContext({
       viewport: { width: shot.width, height: shot.height },
       colorScheme: shot.scheme,
@@ -89,8 +90,8 @@ async function shoot(browser, prefix, open) {
   }
 }
 
-/** The demo's seeded thread, served by Vite from src/. */
-async function plain(browser) {
+/** The demo's seeded thread (and its presets), served by Vite from src/. */
+async function plain(browser, { page = true, presets = true } = {}) {
   const port = await freePort();
   const server = await createServer({
     configFile: resolve(root, 'vite.config.ts'),
@@ -99,7 +100,17 @@ async function plain(browser) {
   });
   await server.listen();
   try {
-    await shoot(browser, 'plain', async (tab, shot) => {
+    if (presets) {
+      for (const preset of ['cards', 'compact']) {
+        await shoot(
+          browser,
+          'preset',
+          (tab) => tab.goto(`http://127.0.0.1:${port}/presets.html?preset=${preset}`, { waitUntil: 'networkidle' }),
+          [{ ...SHOTS[0], name: preset }],
+        );
+      }
+    }
+    if (page) await shoot(browser, 'plain', async (tab, shot) => {
       await tab.goto(`http://127.0.0.1:${port}/threaded.html`, { waitUntil: 'networkidle' });
       if (shot.rtl) {
         await tab.evaluate(async (file) => {
@@ -167,7 +178,7 @@ async function wordpress(browser) {
 mkdirSync(outDir, { recursive: true });
 const browser = await chromium.launch({ executablePath: findChrome(), args: CHROME_FLAGS, headless: true });
 try {
-  if (want('plain')) await plain(browser);
+  if (want('plain') || want('presets')) await plain(browser, { page: want('plain'), presets: want('presets') });
   if (want('wordpress')) await wordpress(browser);
 } finally {
   await browser.close();
