@@ -1,7 +1,8 @@
 /**
  * End to end in headless Chromium: the demo page served by the real server on SQLite. Post, reload,
  * the comment is there with its Markdown rendered; a second browser context sees it; a reply nests;
- * a held comment is shown only to its author; a reader sees "new comments" arrive live; a website
+ * a held comment is shown only to its author; a reader sees "new comments" arrive live; its author
+ * edits and deletes it and another reader sees both live; a website
  * engines read differently is refused, and one stored earlier never hides the thread.
  */
 import assert from 'node:assert/strict';
@@ -115,6 +116,36 @@ describe('demo end to end in Chromium', () => {
       0,
       'its own post was offered as a new comment',
     );
+  });
+
+  it('its author edits and deletes a comment (also after a reload); another browser sees both live', async () => {
+    const a = await open();
+    const b = await open();
+    await post(a, 'Proofing at 28 degres.');
+    const mine = comment(a, 'Proofing at 28');
+    await mine.waitFor();
+    const id = (await mine.getAttribute('id'))!.replace(/^comment-/, '');
+    await b.locator('comment-box [part="new-comments"]').click();
+    await comment(b, 'Proofing at 28').waitFor();
+    assert.equal(await comment(b, 'Proofing at 28').locator('[part="edit-button"]').count(), 0, 'B may not edit');
+
+    // After a reload the server still tells A (by its author token) that the comment is A's.
+    await a.reload();
+    await a.locator(`comment-box [data-edit="${id}"]`).click();
+    const field = a.locator(`comment-box #comment-${id} textarea`);
+    await field.fill('Proofing at 28 degrees.');
+    await a.locator(`comment-box #comment-${id} [part="save-button"]`).click();
+    await a.locator(`comment-box #comment-${id} [part="edited"]`).waitFor();
+    await b.locator(`comment-box #comment-${id} [part="comment-body"]`, { hasText: '28 degrees' }).waitFor();
+    await b.locator(`comment-box #comment-${id} [part="edited"]`).waitFor();
+
+    await a.locator(`comment-box [data-delete="${id}"]`).click();
+    await a.locator('comment-box [part="confirm-delete-button"]').click();
+    await a.locator(`comment-box #comment-${id}`).waitFor({ state: 'detached' });
+    await b.locator(`comment-box #comment-${id}`).waitFor({ state: 'detached' });
+    await b.reload();
+    await b.locator('comment-box [part="count-heading"]').waitFor();
+    assert.equal(await b.locator(`comment-box #comment-${id}`).count(), 0, 'the deleted comment came back');
   });
 
   it("a page-size above the API's limit still shows the comments (the adapter asks for at most the limit)", async () => {

@@ -6,14 +6,15 @@
 import { registerAdapter } from './registry.js';
 import { CommentAdapterError, type CommentAdapter } from './types.js';
 
+// These three let readers edit and delete their own comments; WordPress does not (see docs/wordpress.md).
 registerAdapter('local', () =>
-  lazyAdapter('browser', () => import('./local.js').then((m) => m.createLocalStorageAdapter())),
+  lazyAdapter('browser', () => import('./local.js').then((m) => m.createLocalStorageAdapter()), true),
 );
 registerAdapter('memory', () =>
-  lazyAdapter('browser', () => import('./memory.js').then((m) => m.createMemoryAdapter())),
+  lazyAdapter('browser', () => import('./memory.js').then((m) => m.createMemoryAdapter()), true),
 );
 registerAdapter('rest', ({ endpoint }) =>
-  lazyAdapter('shared', () => import('./rest.js').then((m) => m.createRestAdapter({ endpoint: endpoint ?? '' }))),
+  lazyAdapter('shared', () => import('./rest.js').then((m) => m.createRestAdapter({ endpoint: endpoint ?? '' })), true),
 );
 // WordPress: the adapter (and DOMPurify, for its HTML bodies) load only when a page uses it.
 registerAdapter('wordpress', ({ endpoint, element }) => {
@@ -28,8 +29,13 @@ registerAdapter('wordpress', ({ endpoint, element }) => {
  * An adapter that loads the real one (`load`) on its first call and forwards every call to it. Its
  * `scope` is known before loading, as the element reads it to render. A failed load is a `network`
  * error, and the next call tries again. `subscribe` is forwarded once loaded, unless aborted by then.
+ * With `changes`, it also forwards `edit` and `remove` (the element offers them only when present).
  */
-export function lazyAdapter(scope: CommentAdapter['scope'], load: () => Promise<CommentAdapter>): CommentAdapter {
+export function lazyAdapter(
+  scope: CommentAdapter['scope'],
+  load: () => Promise<CommentAdapter>,
+  changes = false,
+): CommentAdapter {
   let loading: Promise<CommentAdapter> | undefined;
   const adapter = () =>
     (loading ??= load().catch((error: unknown) => {
@@ -45,5 +51,10 @@ export function lazyAdapter(scope: CommentAdapter['scope'], load: () => Promise<
         (real) => options.signal.aborted || real.subscribe?.(thread, onComment, options),
         () => {},
       ),
+    ...(changes &&
+      ({
+        edit: async (thread, id, edit, options) => (await adapter()).edit!(thread, id, edit, options),
+        remove: async (thread, id, options) => (await adapter()).remove!(thread, id, options),
+      } satisfies Pick<CommentAdapter, 'edit' | 'remove'>)),
   };
 }

@@ -8,8 +8,7 @@ import { commentSchema, keepFitting, type Comment, type CommentDraft } from '../
 import { safeStorage, storageKeys } from '../storage.js';
 import { pageOfThreads } from '../threads.js';
 import { isReplay, requestBody } from './idempotency.js';
-import { checkDraft, commentFromDraft } from './memory.js';
-import { EDIT_WINDOW_SECONDS, editInList, editableUntil, placeholderOf, removeFromList } from './own-comments.js';
+import { checkDraft, commentFromDraft, EDIT_WINDOW_SECONDS, editableUntil, ownComments } from './memory.js';
 import {
   CommentAdapterError,
   throwIfAborted,
@@ -102,14 +101,14 @@ export function createLocalStorageAdapter(options: LocalStorageAdapterOptions = 
         async edit(threadId: string, id: string, edit, opts) {
           throwIfAborted(opts.signal);
           const record = read(threadId);
-          const comment = editInList(record.comments, id, edit, new Date());
+          const comment = (await ownComments()).editInList(record.comments, id, edit, new Date());
           write(threadId, record);
           return comment;
         },
         async remove(threadId: string, id: string, opts) {
           throwIfAborted(opts.signal);
           const record = read(threadId);
-          const { placeholder } = removeFromList(record.comments, id, new Date());
+          const { placeholder } = (await ownComments()).removeFromList(record.comments, id, new Date());
           write(threadId, record);
           return placeholder;
         },
@@ -123,7 +122,8 @@ export function createLocalStorageAdapter(options: LocalStorageAdapterOptions = 
         const now = read(threadId).comments;
         for (const c of now) if (known.get(c.id) !== JSON.stringify(c)) onComment(c);
         const ids = new Set(now.map((c) => c.id));
-        for (const [id, json] of known) if (!ids.has(id)) onComment(placeholderOf(JSON.parse(json) as Comment));
+        const gone = [...known].filter(([id]) => !ids.has(id)).map(([, json]) => JSON.parse(json) as Comment);
+        if (gone.length > 0) void ownComments().then(({ placeholderOf }) => gone.map(placeholderOf).forEach(onComment));
         known = snapshot();
       };
       globalThis.addEventListener?.('storage', onStorage);

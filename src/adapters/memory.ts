@@ -5,7 +5,6 @@ import { commentSchema, keepFitting, validateDraft, type Comment, type CommentDr
 import { fnv1a } from '../hash.js';
 import { pageOfThreads } from '../threads.js';
 import { isReplay, requestBody } from './idempotency.js';
-import { EDIT_WINDOW_SECONDS, editInList, editableUntil, removeFromList } from './own-comments.js';
 import {
   CommentAdapterError,
   throwIfAborted,
@@ -25,6 +24,16 @@ export interface MemoryAdapterOptions {
   /** Seconds its author may edit or delete a new comment; 0: never. Default 900 (15 minutes). */
   editWindow?: number;
 }
+
+/** How long after posting its author may change a comment, by default: 15 minutes (as Isso). */
+export const EDIT_WINDOW_SECONDS = 900;
+
+/** When the edit window of a comment posted at `now` ends (ISO), or undefined for no window. */
+export const editableUntil = (now: Date, windowSeconds: number): string | undefined =>
+  windowSeconds > 0 ? new Date(now.getTime() + windowSeconds * 1000).toISOString() : undefined;
+
+/** The rules of editing and deleting one's own comment, loaded on the first edit or delete. */
+export const ownComments = () => import('./own-comments.js');
 
 /** A stable, non-reversible avatar seed for an author (never the email itself). */
 export function avatarSeedFor(name: string, email: string): string {
@@ -137,13 +146,13 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): Comment
       ({
         async edit(threadId: string, id: string, edit, opts) {
           throwIfAborted(opts.signal);
-          const comment = editInList(own(threadId), id, edit, now());
+          const comment = (await ownComments()).editInList(own(threadId), id, edit, now());
           if (comment.status === 'approved') tell(threadId, [comment]);
           return comment;
         },
         async remove(threadId: string, id: string, opts) {
           throwIfAborted(opts.signal);
-          const { placeholder, changed } = removeFromList(own(threadId), id, now());
+          const { placeholder, changed } = (await ownComments()).removeFromList(own(threadId), id, now());
           tell(threadId, changed);
           return placeholder;
         },

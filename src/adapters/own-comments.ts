@@ -2,16 +2,10 @@
  * Editing and deleting one's own comment, for the adapters that keep comments in the browser
  * (memory and browser storage): the same rules as the reference server. A comment is the reader's
  * own while it carries `editableUntil` (set when it was posted) and that time has not passed.
+ * Loaded on the first edit or delete.
  */
 import { editSchema, fieldErrors, type Comment } from '../schema.js';
 import { CommentAdapterError } from './types.js';
-
-/** How long after posting its author may change a comment, by default: 15 minutes (as Isso). */
-export const EDIT_WINDOW_SECONDS = 900;
-
-/** When the edit window of a comment posted at `now` ends (ISO), or undefined for no window. */
-export const editableUntil = (now: Date, windowSeconds: number): string | undefined =>
-  windowSeconds > 0 ? new Date(now.getTime() + windowSeconds * 1000).toISOString() : undefined;
 
 /** The index of an own comment that may still be changed at `now`; throws the reason it may not. */
 function ownIndex(list: readonly Comment[], id: string, now: Date): number {

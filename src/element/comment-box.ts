@@ -378,8 +378,9 @@ export class CommentBoxElement extends LitElement {
       this.#focusFirst(thread.comments[shown]);
   };
   #renderMoreSoon = () => this.thread.renderMoreSoon();
-  #onEditClick = (event: Event) => this.editing.startEdit((event.currentTarget as HTMLElement).dataset['edit']!);
-  #onDeleteClick = (event: Event) => this.editing.askDelete((event.currentTarget as HTMLElement).dataset['delete']!);
+  #onEditClick = (event: Event) => void this.editing.startEdit((event.currentTarget as HTMLElement).dataset['edit']!);
+  #onDeleteClick = (event: Event) =>
+    void this.editing.askDelete((event.currentTarget as HTMLElement).dataset['delete']!);
   #onEditInput = (event: Event) => this.editing.input((event.target as HTMLTextAreaElement).value);
   #onEditSubmit = (event: Event) => {
     event.preventDefault();

@@ -126,3 +126,31 @@ describe('localStorage adapter', () => {
     expect(page.comments[0]?.id).to.equal(created.id);
   });
 });
+
+describe('built-in backends by name', () => {
+  it('local, memory and rest let readers change their comments (edit, remove); wordpress does not', async () => {
+    await import('../../src/adapters/builtin.js');
+    const { getAdapterFactory } = await import('../../src/adapters/registry.js');
+    const element = document.createElement('comment-box');
+    const can = (name: string) => {
+      const adapter = getAdapterFactory(name)!({ endpoint: 'http://127.0.0.1:9', element });
+      return [typeof adapter.edit, typeof adapter.remove];
+    };
+    for (const name of ['local', 'memory', 'rest']) expect(can(name), name).to.deep.equal(['function', 'function']);
+    expect(can('wordpress')).to.deep.equal(['undefined', 'undefined']);
+  });
+
+  it('the stand-in of a lazy backend forwards an edit and a delete to the real adapter', async () => {
+    await import('../../src/adapters/builtin.js');
+    const { getAdapterFactory } = await import('../../src/adapters/registry.js');
+    const adapter = getAdapterFactory('memory')!({
+      endpoint: undefined,
+      element: document.createElement('comment-box'),
+    });
+    const posted = await adapter.create('t', sampleDraft(), { idempotencyKey: 'lazy-1' });
+    const edited = await adapter.edit!('t', posted.id, { content: 'Changed' }, {});
+    expect(edited.content).to.equal('Changed');
+    expect(await adapter.remove!('t', posted.id, {})).to.equal(null);
+    expect((await adapter.list('t', { limit: 10, order: 'asc' })).comments).to.deep.equal([]);
+  });
+});

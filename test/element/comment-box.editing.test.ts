@@ -23,6 +23,15 @@ async function shiftTab(el: CommentBoxElement) {
   await el.updateComplete;
 }
 
+/** Enter on a comment's Edit (or Delete) button; the first one loads the forms. */
+async function open(el: CommentBoxElement, kind: 'edit' | 'delete', id: string) {
+  $(el, `[data-${kind}="${id}"]`)!.focus();
+  await press(el, 'Enter');
+  const opened = kind === 'edit' ? `#comment-${id} textarea` : '[part="delete-confirm"]';
+  await waitUntil(() => $(el, opened), `the ${kind} form never opened`);
+  await el.updateComplete;
+}
+
 async function press(el: CommentBoxElement, key: string) {
   await sendKeys({ press: key });
   await el.updateComplete;
@@ -63,8 +72,7 @@ describe('<comment-box> editing: what is offered', () => {
 describe('<comment-box> editing: keyboard only', () => {
   it('Edit, change the text, Save: the comment says "edited", focus on it, announced once', async () => {
     const el = await mount(createMemoryAdapter({ threads: { t: [mine('1', null, 'Frist!', 1)] } }));
-    $(el, '[data-edit="1"]')!.focus();
-    await press(el, 'Enter');
+    await open(el, 'edit', '1');
     const field = $<HTMLTextAreaElement>(el, '#comment-1 textarea')!;
     expectFocusOn(el, field, 'the edit field');
     expect(field.value).to.equal('Frist!');
@@ -87,8 +95,7 @@ describe('<comment-box> editing: keyboard only', () => {
 
   it('Escape leaves the edit unchanged and returns to Edit', async () => {
     const el = await mount(createMemoryAdapter({ threads: { t: [mine('1', null, 'Keep me', 1)] } }));
-    $(el, '[data-edit="1"]')!.focus();
-    await press(el, 'Enter');
+    await open(el, 'edit', '1');
     await sendKeys({ type: ' and more' });
     await press(el, 'Escape');
     expect($(el, '#comment-1 textarea')).to.equal(null);
@@ -105,8 +112,7 @@ describe('<comment-box> editing: keyboard only', () => {
       },
     };
     const el = await mount(adapter);
-    $(el, '[data-edit="1"]')!.focus();
-    await press(el, 'Enter');
+    await open(el, 'edit', '1');
     $<HTMLTextAreaElement>(el, '#comment-1 textarea')!.select();
     await sendKeys({ type: 'Words I typed' });
     await press(el, 'Tab');
@@ -126,8 +132,7 @@ describe('<comment-box> editing: keyboard only', () => {
     const inner = createMemoryAdapter({ threads: { t: [mine('1', null, 'Old', 1)] } });
     const adapter: CommentAdapter = { ...inner, edit: (...a) => (calls++, inner.edit!(...a)) };
     const el = await mount(adapter);
-    $(el, '[data-edit="1"]')!.focus();
-    await press(el, 'Enter');
+    await open(el, 'edit', '1');
     $<HTMLTextAreaElement>(el, '#comment-1 textarea')!.select();
     await press(el, 'Backspace');
     await press(el, 'Tab');
@@ -141,8 +146,7 @@ describe('<comment-box> editing: keyboard only', () => {
 
   it('Delete asks first, focus on Cancel: Enter twice deletes nothing', async () => {
     const el = await mount(createMemoryAdapter({ threads: { t: [mine('1', null, 'Still here', 1)] } }));
-    $(el, '[data-delete="1"]')!.focus();
-    await press(el, 'Enter');
+    await open(el, 'delete', '1');
     expect(text($(el, '[part="delete-confirm"]'))).to.contain(en.confirmDelete);
     expectFocusOn(el, $(el, '[part="cancel-delete-button"]'), 'Cancel');
     await expect(el).to.be.accessible();
@@ -156,8 +160,7 @@ describe('<comment-box> editing: keyboard only', () => {
     const threads = { t: [mine('1', null, 'Going', 1), comment('2', null, 'Other', 'Staying', 2)] };
     const el = await mount(createMemoryAdapter({ threads }));
     expect(text($(el, '[part="count-heading"]'))).to.equal(en.commentCount(2));
-    $(el, '[data-delete="1"]')!.focus();
-    await press(el, 'Enter');
+    await open(el, 'delete', '1');
     await shiftTab(el);
     expectFocusOn(el, $(el, '[part="confirm-delete-button"]'), 'the confirming Delete');
     await press(el, 'Enter');
@@ -172,8 +175,7 @@ describe('<comment-box> editing: keyboard only', () => {
   it('deleting a comment with replies leaves "This comment was deleted." and focuses it', async () => {
     const threads = { t: [mine('1', null, 'Parent', 1), comment('2', '1', 'Other', 'A reply', 2)] };
     const el = await mount(createMemoryAdapter({ threads }));
-    $(el, '[data-delete="1"]')!.focus();
-    await press(el, 'Enter');
+    await open(el, 'delete', '1');
     await shiftTab(el);
     await press(el, 'Enter');
     await waitUntil(() => $(el, '[part="deleted-note"]'), 'no placeholder');

@@ -1,20 +1,21 @@
 import type { ReactiveController } from 'lit';
-import * as z from 'zod/mini';
-import type { ZodMiniType } from 'zod/mini';
-import { CommentAdapterError, type CommentAdapter } from '../../adapters/types.js';
-import { commentSchema, editSchema, fieldErrors, type Comment } from '../../schema.js';
-import { loadRenderers } from '../body/renderers.js';
-import { CommentBoxErrorEvent } from '../events.js';
-import { callAdapter } from './adapter-call.js';
+import { CommentAdapterError } from '../../adapters/types.js';
+import type { Comment } from '../../schema.js';
 import type { PostingHost, PostingSource } from './posting-controller.js';
 import type { ThreadController } from './thread-controller.js';
 import { failureMessage } from '../../i18n/localize.js';
 
-/** What deleting answers: the placeholder of a comment with replies, or null. */
-const placeholderSchema = z.nullable(commentSchema);
+/** The state a change sets. */
+export type ChangeState = Partial<Pick<EditingController, 'editing' | 'deleting' | 'text' | 'busy' | 'error'>>;
 
-/** The selector of a comment's article (what focus goes to after a change). */
-const articleOf = (id: string) => `#comment-${CSS.escape(id)} > article`;
+/** What saving and deleting (`change.ts`, loaded on first use) need of the controller. */
+export interface ChangeContext {
+  readonly host: PostingHost;
+  readonly source: PostingSource;
+  readonly thread: ThreadController;
+  set(patch: ChangeState): void;
+  fail(error: CommentAdapterError): void;
+}
 
 /**
  * Editing and deleting the reader's own comments, where the backend supports it (`edit`, `remove`)
@@ -31,8 +32,11 @@ export class EditingController implements ReactiveController {
   text = '';
   busy = false;
   error: CommentAdapterError | null = null;
+  /** The forms of a change and what saves and deletes, loaded on the first Edit or Delete. */
+  forms: typeof import('./change.js') | undefined;
 
-  #call: AbortController | undefined;
+  /** The save or delete in flight. */
+  inFlight: AbortController | undefined;
 
   readonly #host: PostingHost;
   readonly #source: PostingSource;
@@ -46,10 +50,21 @@ export class EditingController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.#call?.abort();
+    this.inFlight?.abort();
   }
 
-  #set(patch: Partial<Pick<EditingController, 'editing' | 'deleting' | 'text' | 'busy' | 'error'>>): void {
+  /** What the lazy half (saving, deleting: `change.ts`) needs of this controller and its element. */
+  get #context(): ChangeContext {
+    return {
+      host: this.#host,
+      source: this.#source,
+      thread: this.#thread,
+      set: (patch) => this.#set(patch),
+      fail: (error) => this.#fail(error),
+    };
+  }
+
+  #set(patch: ChangeState): void {
     Object.assign(this, patch);
     this.#host.requestUpdate();
   }
@@ -66,17 +81,28 @@ export class EditingController implements ReactiveController {
     );
   }
 
+  /** Loads the forms of a change once; false when they could not be loaded (offline). */
+  async #loadForms(): Promise<boolean> {
+    try {
+      this.forms ??= await import('./change.js');
+      return true;
+    } catch (error) {
+      this.#source.announce(failureMessage(this.#source.translation, CommentAdapterError.from(error)));
+      return false;
+    }
+  }
+
   /** Opens the edit field of comment `id`, holding its text. */
-  startEdit(id: string): void {
+  async startEdit(id: string): Promise<void> {
     const comment = this.#thread.comments.find((c) => c.id === id);
-    if (!comment || this.busy) return;
+    if (!comment || this.busy || !(await this.#loadForms())) return;
     this.#set({ editing: id, deleting: null, text: comment.content, error: null });
     this.#source.focusAfterRender = `#comment-${CSS.escape(id)} textarea`;
   }
 
   /** Asks before comment `id` is deleted; focus goes to Cancel (a double press deletes nothing). */
-  askDelete(id: string): void {
-    if (this.busy) return;
+  async askDelete(id: string): Promise<void> {
+    if (this.busy || !(await this.#loadForms())) return;
     this.#set({ deleting: id, editing: null, error: null });
     this.#source.focusAfterRender = '[part="cancel-delete-button"]';
   }
@@ -89,76 +115,20 @@ export class EditingController implements ReactiveController {
   cancel(): void {
     const id = this.editing ?? this.deleting;
     if (id === null) return;
-    this.#call?.abort();
+    this.inFlight?.abort();
     const button = this.editing !== null ? 'edit' : 'delete';
     this.#set({ editing: null, deleting: null, error: null, busy: false });
     this.#source.focusAfterRender = `[data-${button}="${CSS.escape(id)}"]`;
   }
 
   /** Saves the edited text (validated as a post's text first). */
-  async save(): Promise<void> {
-    const id = this.editing;
-    if (id === null || this.busy) return;
-    const parsed = editSchema.safeParse({ content: this.text });
-    if (!parsed.success) {
-      this.#fail(
-        new CommentAdapterError('invalid', 'The comment is not valid.', { fields: fieldErrors(parsed.error.issues) }),
-      );
-      return;
-    }
-    await this.#run(
-      async (adapter, signal) => adapter.edit!(this.#source.thread, id, parsed.data, { signal }),
-      commentSchema,
-      (comment) => {
-        this.#thread.replace(comment);
-        this.#set({ editing: null, text: '' });
-        this.#source.announce(this.#source.translation.commentUpdated);
-        this.#source.focusAfterRender = articleOf(id);
-      },
-    );
+  save(): Promise<void> {
+    return this.forms?.save(this, this.#context) ?? Promise.resolve();
   }
 
   /** Deletes the comment asked about. */
-  async confirmDelete(): Promise<void> {
-    const id = this.deleting;
-    if (id === null || this.busy) return;
-    const parentId = this.#thread.comments.find((c) => c.id === id)?.parentId ?? null;
-    await this.#run(
-      (adapter, signal) => adapter.remove!(this.#source.thread, id, { signal }),
-      placeholderSchema,
-      (placeholder) => {
-        if (placeholder) this.#thread.replace(placeholder);
-        else this.#thread.remove(id);
-        this.#set({ deleting: null });
-        this.#source.announce(this.#source.translation.commentDeleted);
-        // The placeholder, or the comment it answered, or the list's heading.
-        const parent = parentId && this.#thread.comments.some((c) => c.id === parentId) ? parentId : null;
-        this.#source.focusAfterRender = placeholder ? articleOf(id) : parent ? articleOf(parent) : '#comments-title';
-      },
-    );
-  }
-
-  async #run<T extends Comment | null>(
-    call: (adapter: CommentAdapter, signal: AbortSignal) => Promise<unknown>,
-    schema: ZodMiniType<T>,
-    done: (value: T) => void,
-  ): Promise<void> {
-    const source = this.#source;
-    const controller = new AbortController();
-    this.#call = controller;
-    this.#set({ busy: true, error: null });
-    try {
-      const value = await callAdapter(source, source.adapter, controller, schema, call);
-      if (value) await loadRenderers([value]);
-      if (controller.signal.aborted) return;
-      done(value);
-    } catch (error) {
-      const err = CommentAdapterError.from(error);
-      if (err.code !== 'aborted') this.#fail(err);
-      this.#host.dispatchEvent(new CommentBoxErrorEvent(err, 'change'));
-    } finally {
-      if (this.#call === controller) this.#set({ busy: false });
-    }
+  confirmDelete(): Promise<void> {
+    return this.forms?.confirmDelete(this, this.#context) ?? Promise.resolve();
   }
 
   /** Shows a failure beside the edit or the question, keeps the text, and moves focus to it. */

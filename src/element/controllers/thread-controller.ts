@@ -132,7 +132,12 @@ export class ThreadController implements ReactiveController {
           if (!parsed.success || controller.signal.aborted) return;
           const c = parsed.data;
           // An edit or a delete of a listed comment shows at once; a new comment waits for the reader.
-          if (this.comments.some((x) => x.id === c.id)) return void loadRenderers([c]).then(() => this.replace(c));
+          // Live events are public: whether this reader may still change the comment is what they knew.
+          const listed = this.comments.find((x) => x.id === c.id);
+          if (listed) {
+            const { editableUntil } = listed;
+            return void loadRenderers([c]).then(() => this.replace(editableUntil ? { ...c, editableUntil } : c));
+          }
           if (this.incoming.some((x) => x.id === c.id)) {
             this.#set({ incoming: this.incoming.flatMap((x) => (x.id !== c.id ? [x] : c.deleted ? [] : [c])) });
             return;

@@ -2,10 +2,10 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { renderTime } from '../../relative-time.js';
 import { renderAvatar } from '../../avatar.js';
-import { isHttpUrl, LIMITS, type Comment } from '../../schema.js';
+import { isHttpUrl, type Comment } from '../../schema.js';
 import { UGC_REL } from '../body/format.js';
 import { renderBody } from '../body/renderers.js';
-import { failureMessage, isolate, type Translation } from '../../i18n/localize.js';
+import { isolate, type Translation } from '../../i18n/localize.js';
 import type { EditingController } from '../controllers/editing-controller.js';
 
 /** What a comment shows and how it answers the reader. */
@@ -23,7 +23,7 @@ export interface CommentView {
   readonly onReplyClick: (event: Event) => void;
   readonly renderForm: () => TemplateResult;
   /** Changing the reader's own comments: what is being edited or asked about, and whether it may be. */
-  readonly editing: Pick<EditingController, 'editing' | 'deleting' | 'text' | 'busy' | 'error' | 'canChange'>;
+  readonly editing: Pick<EditingController, 'editing' | 'deleting' | 'text' | 'busy' | 'error' | 'canChange' | 'forms'>;
   /** One listener each for every Edit and Delete button (they name their comment in `data-edit`, `data-delete`). */
   readonly onEditClick: (event: Event) => void;
   readonly onDeleteClick: (event: Event) => void;
@@ -150,12 +150,12 @@ export function renderComment(
         }
         ${
           isEditing
-            ? renderEditForm(view, comment)
+            ? editing.forms?.renderEditForm(view, comment)
             : html`<div part="comment-body" class="body"
               >${renderBody(view.host, comment)}</div
             >`
         }
-        ${isDeleting ? renderDeleteQuestion(view, comment) : nothing}
+        ${isDeleting ? editing.forms?.renderDeleteQuestion(view, comment) : nothing}
         <div class="actions">${
           view.closed || isEditing || isDeleting
             ? nothing
@@ -185,70 +185,4 @@ export function renderComment(
       ${replies}
     </li>
   `;
-}
-
-/** The failure of an edit or a delete, focusable (focus moves to it), announced by the status region. */
-function renderChangeError(view: CommentView, id: string) {
-  const { t, editing } = view;
-  const error = editing.error;
-  if (!error) return nothing;
-  const key = error.fields.content?.[0];
-  return html`<p part="edit-error" class="error" id="comment-${id}-change-error" tabindex="-1">
-    ${key ? t.errors[key](t.editLabel, LIMITS.content) : failureMessage(t, error)}
-  </p>`;
-}
-
-/** The comment's text in a field, with Save and Cancel (Escape cancels too). */
-function renderEditForm(view: CommentView, comment: Comment) {
-  const { t, editing } = view;
-  const fieldId = `comment-${comment.id}-edit`;
-  return html`<form part="edit-form" class="edit-form" novalidate @submit=${view.onEditSubmit} @keydown=${view.onChangeKeydown}>
-    <label for=${fieldId}>${t.editLabel}</label>
-    <textarea
-      id=${fieldId}
-      part="edit-field"
-      rows="5"
-      maxlength=${LIMITS.content}
-      .value=${editing.text}
-      aria-invalid=${editing.error?.fields.content ? 'true' : 'false'}
-      aria-describedby=${editing.error ? `comment-${comment.id}-change-error` : nothing}
-      @input=${view.onEditInput}
-    ></textarea>
-    ${renderChangeError(view, comment.id)}
-    <p class="form-submit">
-      <button part="save-button" class="button" type="submit" aria-disabled=${editing.busy ? 'true' : 'false'}>
-        ${t.save}
-      </button>
-      <button part="cancel-edit-button" class="button secondary" type="button" @click=${view.onCancelChange}>
-        ${t.cancel}
-      </button>
-    </p>
-  </form>`;
-}
-
-/** "Delete this comment?" with Delete and Cancel (focus starts on Cancel; Escape cancels). */
-function renderDeleteQuestion(view: CommentView, comment: Comment) {
-  const { t, editing } = view;
-  const questionId = `comment-${comment.id}-delete-question`;
-  return html`<div
-    part="delete-confirm"
-    class="delete-confirm"
-    role="group"
-    aria-labelledby=${questionId}
-    @keydown=${view.onChangeKeydown}
-  >
-    <p id=${questionId}>${t.confirmDelete}</p>
-    ${renderChangeError(view, comment.id)}
-    <p class="form-submit">
-      <button
-        part="confirm-delete-button"
-        class="button"
-        aria-disabled=${editing.busy ? 'true' : 'false'}
-        @click=${view.onConfirmDelete}
-      >
-        ${t.delete}
-      </button>
-      <button part="cancel-delete-button" class="button secondary" @click=${view.onCancelChange}>${t.cancel}</button>
-    </p>
-  </div>`;
 }
