@@ -33,6 +33,8 @@ const SHOTS = [
   { name: 'dark', scheme: 'dark', width: 1024, height: 860 },
   { name: 'rtl', scheme: 'light', rtl: true, width: 1024, height: 860 },
   { name: '320', scheme: 'light', width: 320, height: 760 },
+  // The form at the end, in light.
+  { name: 'form', scheme: 'light', width: 1024, height: 860, part: 'respond' },
 ];
 
 /** Shrinks a PNG to at most 256 colors in place, when pngquant is installed (text stays sharp). */
@@ -46,7 +48,7 @@ function optimize(file) {
 
 /**
  * Takes every shot of one page. `open(tab, shot)` navigates (and switches to Arabic for `rtl`); the
- * shot is the viewport, scrolled so that the element starts a little below its top.
+ * shot is the viewport, scrolled so that the element (or its `part`) starts a little below its top.
  */
 async function shoot(browser, prefix, open, shots = SHOTS) {
   for (const shot of shots) {
@@ -72,14 +74,14 @@ async function shoot(browser, prefix, open, shots = SHOTS) {
         undefined,
         { timeout: 20000 },
       );
-      await tab.evaluate(async () => {
+      await tab.evaluate(async (part) => {
         const el = document.querySelector('comment-box');
         await el.updateComplete;
         await document.fonts.ready;
-        el.scrollIntoView({ block: 'start' });
+        (part ? el.shadowRoot.querySelector(`[part~="${part}"]`) : el).scrollIntoView({ block: 'start' });
         window.scrollBy(0, -72);
         await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      });
+      }, shot.part);
       const file = resolve(outDir, `${prefix}-${shot.name}.png`);
       await tab.screenshot({ path: file });
       const small = optimize(file) ? '' : ' (not optimized: pngquant not found)';

@@ -31,7 +31,6 @@ export const styles = css`
     background: var(--_background);
     /* Room around the text where the element paints its own background (dark mode on a light page). */
     outline: var(--_space) solid var(--_background);
-    border-radius: var(--_radius);
     font-family: var(--_font);
     line-height: 1.5;
     overflow-wrap: anywhere;
@@ -55,9 +54,8 @@ export const styles = css`
     position: absolute;
     width: 1px;
     height: 1px;
-    margin: -1px;
     overflow: hidden;
-    clip: rect(0 0 0 0);
+    clip-path: inset(50%);
     white-space: nowrap;
   }
   h2 {
@@ -79,8 +77,7 @@ export const styles = css`
   .status,
   .date,
   .edited,
-  .in-reply-to,
-  .field-error {
+  .in-reply-to {
     color: var(--_muted);
     font-size: 0.875em;
   }
@@ -166,7 +163,7 @@ export const styles = css`
   .author {
     font-weight: 700;
   }
-  .in-reply-to:not(.flat) {
+  .deep {
     display: none;
   }
   .body {
@@ -242,7 +239,6 @@ export const styles = css`
   }
   .respond {
     margin-block: var(--_space);
-    max-inline-size: 44rem;
   }
   .comment > .respond {
     margin-inline-start: calc(var(--_avatar) + 0.75rem);
@@ -282,6 +278,7 @@ export const styles = css`
   .field-error {
     display: block;
     margin-top: 0.25rem;
+    font-size: 0.875em;
   }
   .checkbox {
     display: flex;
@@ -338,7 +335,7 @@ export const styles = css`
     .meta {
       align-self: center;
     }
-    .in-reply-to:not(.flat) {
+    .deep {
       display: inline;
     }
     .comment > .respond {

@@ -80,7 +80,7 @@ const CUE_DEPTH = 4;
 function renderParentLink(t: Translation, { parent, flat }: { parent: Comment; flat: boolean }) {
   return html`<a
     part="in-reply-to"
-    class="in-reply-to${flat ? ' flat' : ''}"
+    class="in-reply-to${flat ? '' : ' deep'}"
     href="#comment-${parent.id}"
     @click=${toParent}
     >${t.inReplyTo(isolate(parent.authorName.trim() || t.anonymous))}</a
