@@ -34,7 +34,7 @@ const SHOTS = [
   { name: 'rtl', scheme: 'light', rtl: true, width: 1024, height: 860 },
   { name: '320', scheme: 'light', width: 320, height: 760 },
   // The form at the end, in light.
-  { name: 'form', scheme: 'light', width: 1024, height: 860, part: 'respond' },
+  { name: 'form', scheme: 'light', width: 1024, height: 940, part: 'respond' },
 ];
 
 /** Shrinks a PNG to at most 256 colors in place, when pngquant is installed (text stays sharp). */
@@ -48,7 +48,8 @@ function optimize(file) {
 
 /**
  * Takes every shot of one page. `open(tab, shot)` navigates (and switches to Arabic for `rtl`); the
- * shot is the viewport, scrolled so that the element (or its `part`) starts a little below its top.
+ * shot is the viewport, scrolled so that the element starts a little below its top (or its `part` ends
+ * a little above its bottom).
  */
 async function shoot(browser, prefix, open, shots = SHOTS) {
   for (const shot of shots) {
@@ -78,9 +79,14 @@ async function shoot(browser, prefix, open, shots = SHOTS) {
         const el = document.querySelector('comment-box');
         await el.updateComplete;
         await document.fonts.ready;
-        (part ? el.shadowRoot.querySelector(`[part~="${part}"]`) : el).scrollIntoView({ block: 'start' });
-        window.scrollBy(0, -72);
-        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        // Twice: comments that come into view lay out at their real height (content-visibility) and
+        // move what is below them.
+        for (let i = 0; i < 2; i++) {
+          if (part) el.shadowRoot.querySelector(`[part~="${part}"]`).scrollIntoView({ block: 'end' });
+          else el.scrollIntoView({ block: 'start' });
+          window.scrollBy(0, part ? 32 : -72);
+          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        }
       }, shot.part);
       const file = resolve(outDir, `${prefix}-${shot.name}.png`);
       await tab.screenshot({ path: file });
@@ -112,16 +118,20 @@ async function plain(browser, { page = true, presets = true } = {}) {
         );
       }
     }
-    if (page) await shoot(browser, 'plain', async (tab, shot) => {
-      await tab.goto(`http://127.0.0.1:${port}/threaded.html`, { waitUntil: 'networkidle' });
-      if (shot.rtl) {
-        await tab.evaluate(async (file) => {
-          await import(file);
-          document.documentElement.lang = 'ar';
-          document.documentElement.dir = 'rtl';
-        }, `/@fs${resolve(root, 'src/i18n/translations/ar.ts')}`);
-      }
-    });
+    if (page)
+      await shoot(browser, 'plain', async (tab, shot) => {
+        await tab.goto(`http://127.0.0.1:${port}/threaded.html`, { waitUntil: 'networkidle' });
+        if (shot.rtl) {
+          await tab.evaluate(
+            async (file) => {
+              await import(file);
+              document.documentElement.lang = 'ar';
+              document.documentElement.dir = 'rtl';
+            },
+            `/@fs${resolve(root, 'src/i18n/translations/ar.ts')}`,
+          );
+        }
+      });
   } finally {
     await server.close();
   }

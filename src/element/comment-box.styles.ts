@@ -87,6 +87,9 @@ export const styles = css`
     margin: 0;
     padding: 0;
   }
+  .comment-list {
+    margin-block-end: var(--_space);
+  }
   .comment {
     padding-block-start: calc(var(--_space) * 0.75);
     content-visibility: auto;

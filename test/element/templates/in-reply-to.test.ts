@@ -29,7 +29,8 @@ async function sized(el: CommentBoxElement, width: number) {
   await el.updateComplete;
 }
 
-const cue = (el: CommentBoxElement, id: string) => $<HTMLAnchorElement>(el, `#comment-${id} > article [part="in-reply-to"]`);
+const cue = (el: CommentBoxElement, id: string) =>
+  $<HTMLAnchorElement>(el, `#comment-${id} > article [part="in-reply-to"]`);
 const visibleCues = (el: CommentBoxElement) => $$(el, '[part="in-reply-to"]').filter((a) => a.checkVisibility());
 const start = (el: CommentBoxElement, id: string) => $(el, `#comment-${id} > article`)!.getBoundingClientRect().left;
 
