@@ -1,11 +1,20 @@
 #!/usr/bin/env node
-/** `comment-box-server`: runs the reference comment server. `--help` lists the options. */
+/**
+ * `comment-box-server`: runs the reference comment server. `--help` lists the options. The
+ * subcommands (`import`, `export`, `backup`, `privacy`) live in `commands/`.
+ */
 import { readFileSync } from 'node:fs';
+import { COMMANDS, runCommand } from './commands/index.js';
 import { HELP, parseConfig } from './config.js';
 import { startServer } from './server.js';
 import { randomToken } from './store/ids.js';
 
 async function main(): Promise<void> {
+  const [first, ...rest] = process.argv.slice(2);
+  if (first !== undefined && Object.hasOwn(COMMANDS, first)) {
+    process.exitCode = await runCommand(first, rest, process.env);
+    return;
+  }
   let parsed;
   try {
     parsed = parseConfig(process.argv.slice(2), process.env, (p) => readFileSync(p, 'utf8'));

@@ -63,6 +63,7 @@ export interface ServerConfig {
 export const HELP = `comment-box-server: the reference comment server (SQLite by default, PostgreSQL with DATABASE_URL).
 
 Usage: comment-box-server [options]
+       comment-box-server import|export|backup|privacy … (each with --help; docs/import-export.md)
 
 Options (environment variable in brackets; flags win):
   --port <n>              Port to listen on, 0 for any free one [PORT] (default 8787)
@@ -180,14 +181,13 @@ export function parseConfig(
   }
   const wordsFile = f['spam-words-file'] ?? env.COMMENT_BOX_SPAM_WORDS_FILE;
   const requireEnv = env.COMMENT_BOX_REQUIRE_NAME_EMAIL;
-  const pgSchema = f['pg-schema'] ?? env.COMMENT_BOX_PG_SCHEMA ?? d.pgSchema;
-  if (!/^[a-z_][a-z0-9_]{0,50}$/i.test(pgSchema)) throw new Error('--pg-schema must be a plain identifier');
+  const { dbPath, databaseUrl, pgSchema } = databaseSettings(f, env);
   const config: ServerConfig = {
     ...d,
     port: int('--port', f.port ?? env.PORT, d.port),
     host: f.host ?? env.HOST ?? d.host,
-    dbPath: f.db ?? env.COMMENT_BOX_DB ?? d.dbPath,
-    databaseUrl: f['database-url'] ?? env.DATABASE_URL ?? '',
+    dbPath,
+    databaseUrl,
     pgSchema,
     allowedOrigins: list(f['allowed-origins'] ?? env.COMMENT_BOX_ALLOWED_ORIGINS).map((o) => o.replace(/\/+$/, '')),
     moderation,
@@ -215,4 +215,26 @@ export function parseConfig(
     secret: f.secret ?? env.COMMENT_BOX_SECRET ?? '',
   };
   return { help: false, config };
+}
+
+/** The database flags, shared by the server and its subcommands (`import`, `export`, `backup`, `privacy`). */
+export const DATABASE_OPTIONS = {
+  db: { type: 'string' },
+  'database-url': { type: 'string' },
+  'pg-schema': { type: 'string' },
+} as const;
+
+/** The database settings from `--db`, `--database-url`, `--pg-schema` and their environment variables. */
+export function databaseSettings(
+  f: { db?: string; 'database-url'?: string; 'pg-schema'?: string },
+  env: NodeJS.ProcessEnv,
+): Pick<ServerConfig, 'dbPath' | 'databaseUrl' | 'pgSchema'> {
+  const d = defaultConfig();
+  const pgSchema = f['pg-schema'] ?? env.COMMENT_BOX_PG_SCHEMA ?? d.pgSchema;
+  if (!/^[a-z_][a-z0-9_]{0,50}$/i.test(pgSchema)) throw new Error('--pg-schema must be a plain identifier');
+  return {
+    dbPath: f.db ?? env.COMMENT_BOX_DB ?? d.dbPath,
+    databaseUrl: f['database-url'] ?? env.DATABASE_URL ?? '',
+    pgSchema,
+  };
 }

@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const SERVER_DEPENDENCIES = ['better-sqlite3', 'pg', 'hono', '@hono/node-server', 'kysely'];
+const SERVER_DEPENDENCIES = ['better-sqlite3', 'pg', 'hono', '@hono/node-server', 'kysely', 'saxes', 'htmlparser2'];
 const work = mkdtempSync(join(tmpdir(), 'comment-box-pack-'));
 const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
 
