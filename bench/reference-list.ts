@@ -87,15 +87,15 @@ export class ReferenceList extends LitElement {
         const replies = children.get(c.id);
         return html`<li class="comment depth-${depth}" id="comment-${c.id}">
           <article tabindex="-1" aria-labelledby="comment-${c.id}-author">
+            ${avatar(c.avatarSeed)}
             <header class="meta">
-              ${avatar(c.avatarSeed)}
               <bdi class="author" id="comment-${c.id}-author"
                 >${c.authorUrl ? html`<a href=${c.authorUrl} rel="ugc nofollow noopener" target="_blank">${c.authorName}</a>` : c.authorName}</bdi
               >
               ${time(c.createdAt)}
             </header>
             <div class="body">${paragraphs(c.content)}</div>
-            <button class="reply" data-reply=${c.id} aria-expanded="false">Reply</button>
+            <div class="actions"><button class="reply" data-reply=${c.id} aria-expanded="false">Reply</button></div>
           </article>
           ${replies ? html`<ol class="replies">${items(replies, depth + 1)}</ol>` : nothing}
         </li>`;

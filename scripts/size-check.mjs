@@ -23,15 +23,21 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
  *   which `npm run size` enforces and which fails today (see README, Performance); `ceiling` is what
  *   `npm test` enforces until then. The ceiling only ever goes down: lower it as the bundle shrinks;
  *   raising it is a decision, not a fix.
- *   Raised four times, each a decision written here: from 25.4 to 26.8 kB by the hardening issue
+ *   Raised five times, each a decision written here: from 25.4 to 26.8 kB by the hardening issue
  *   (10); then by the redesign (issue 11) to 28.8 kB: the loader made the all-in file several, each
  *   compressed on its own (+1.1 kB), and the element's split into controllers and templates cost
  *   1.0 kB more; then to 29.4 kB by the first reader features of issue 12 (focus that is never lost,
- *   the rate-limit countdown, held comments explained in the heading, and Write/Preview: 0.57 kB).
+ *   the rate-limit countdown, held comments explained in the heading, and Write/Preview: 0.57 kB);
+ *   then by 0.6 kB for the look of issue 12 (measured on main at 02d144f: the element chunk from
+ *   27,425 to 28,006 B, a reader's total for `local` from 31,222 to 31,798 B): thread rails that end
+ *   at the last reply (drawn per reply, inside its own box, which content-visibility's paint
+ *   containment would otherwise clip), the avatar column as a grid, a container query that stops
+ *   indenting in a narrow element, and "in reply to …" with its link and string (+6 to 16 B per
+ *   locale). Edit and delete (issue 12) raise these budgets by their own measured amount, on top.
  *   What a reader downloads for `local` is 29.4 kB, `rest` 28.5 kB, `memory` 28.2 kB, against the
  *   issue's 20 kB: not met (see README, Performance).
  */
-export const BUDGET = { loader: 2_000, target: 16_000, limit: 20_000, ceiling: 29_400 };
+export const BUDGET = { loader: 2_000, target: 16_000, limit: 20_000, ceiling: 30_000 };
 export const MAIN = 'comment-box.js';
 
 /**
@@ -39,7 +45,7 @@ export const MAIN = 'comment-box.js';
  * rounded up, so that none grows unnoticed. A new file needs a budget here.
  */
 export const CHUNK_BUDGETS = {
-  'element.js': 26_100,
+  'element.js': 26_700,
   'index.js': 600,
   'local.js': 1_000,
   'memory.js': 1_200,
@@ -49,7 +55,7 @@ export const CHUNK_BUDGETS = {
   'markdown.js': 1_600,
   'html-body.js': 11_800,
   'adapters/wordpress.js': 4_800,
-  'translations/*.js': 2_300,
+  'translations/*.js': 2_320,
 };
 
 /** The adapter file of each built-in backend, by name without its hash. */

@@ -2,30 +2,35 @@ import { css } from 'lit';
 
 /**
  * Styles of `<comment-box>`. Public `--comment-box-*` tokens are read once into private `--_*` ones;
- * the rest of the sheet uses only the private ones. Defaults use system colors and `light-dark()`,
- * so the element follows `prefers-color-scheme` (or its `theme` attribute) with zero host CSS.
+ * the rest of the sheet uses only the private ones. By default the element takes the page's font and
+ * text color, draws lines and muted text from that color (`currentColor`), and its accent from a
+ * WordPress block theme's colors when it sits in one, else the system's link color. Dark mode
+ * follows `prefers-color-scheme` (or the `theme` attribute) through `light-dark()`.
  */
 export const styles = css`
   :host {
-    --_accent: var(--comment-box-accent, light-dark(#0a58ca, #8ab4f8));
-    --_on-accent: var(--comment-box-on-accent, light-dark(#fff, #111));
-    --_text: var(--comment-box-text, CanvasText);
-    --_muted: var(--comment-box-muted, color-mix(in srgb, var(--_text) 70%, transparent));
+    --_accent: var(--comment-box-accent, light-dark(var(--wp--preset--color--contrast, LinkText), LinkText));
+    --_on-accent: var(--comment-box-on-accent, light-dark(var(--wp--preset--color--base, Canvas), Canvas));
+    --_text: var(--comment-box-text, light-dark(currentColor, CanvasText));
+    --_muted: var(--comment-box-muted, color-mix(in srgb, currentColor 70%, transparent));
     --_background: var(--comment-box-background, light-dark(transparent, Canvas));
-    --_field: var(--comment-box-field, Field);
-    --_surface: var(--comment-box-surface, color-mix(in srgb, var(--_text) 4%, transparent));
-    --_border: var(--comment-box-border, color-mix(in srgb, var(--_text) 28%, transparent));
+    --_field: var(--comment-box-field, transparent);
+    --_surface: var(--comment-box-surface, color-mix(in srgb, currentColor 6%, transparent));
+    --_border: var(--comment-box-border, color-mix(in srgb, currentColor 20%, transparent));
     --_danger: var(--comment-box-danger, light-dark(#b3261e, #ffb4ab));
     --_radius: var(--comment-box-radius, 6px);
     --_space: var(--comment-box-spacing, 1rem);
     --_font: var(--comment-box-font, inherit);
     --_focus: var(--comment-box-focus-ring, var(--_accent));
-    --_indent: var(--comment-box-indent, clamp(0.75rem, 4vw, 2rem));
+    --_indent: var(--comment-box-indent, clamp(1.75rem, 6cqi, 3rem));
+    --_avatar: var(--comment-box-avatar-size, 2.25rem);
 
     display: block;
     color-scheme: light dark;
     color: var(--_text);
     background: var(--_background);
+    /* Room around the text where the element paints its own background (dark mode on a light page). */
+    outline: var(--_space) solid var(--_background);
     font-family: var(--_font);
     line-height: 1.5;
     overflow-wrap: anywhere;
@@ -42,19 +47,21 @@ export const styles = css`
   * {
     box-sizing: border-box;
   }
+  .base {
+    container-type: inline-size;
+  }
   .sr-only {
     position: absolute;
     width: 1px;
     height: 1px;
-    margin: -1px;
     overflow: hidden;
-    clip: rect(0 0 0 0);
+    clip-path: inset(50%);
     white-space: nowrap;
   }
   h2 {
-    font-size: 1.375em;
+    font-size: 1.25em;
     line-height: 1.25;
-    margin: calc(var(--_space) * 1.5) 0 calc(var(--_space) * 0.75);
+    margin: calc(var(--_space) * 1.5) 0 calc(var(--_space) * 0.5);
   }
   a {
     color: var(--_accent);
@@ -70,7 +77,7 @@ export const styles = css`
   .status,
   .date,
   .edited,
-  .field-error {
+  .in-reply-to {
     color: var(--_muted);
     font-size: 0.875em;
   }
@@ -80,37 +87,76 @@ export const styles = css`
     margin: 0;
     padding: 0;
   }
-  .replies {
-    margin-inline-start: var(--_indent);
-    border-inline-start: 2px solid var(--_border);
-    padding-inline-start: calc(var(--_space) * 0.75);
+  .comment-list {
+    margin-block-end: var(--_space);
   }
   .comment {
-    margin: calc(var(--_space) * 0.75) 0;
+    padding-block-start: calc(var(--_space) * 0.75);
     content-visibility: auto;
-    contain-intrinsic-size: auto 8rem;
+    contain-intrinsic-size: auto 6rem;
   }
   /* Its paint containment would clip a focus ring inside. */
   .comment:focus-within {
     content-visibility: visible;
   }
+  /* Threads apart by a hairline, not by cards. */
+  .comment-list > li + li {
+    border-block-start: 1px solid var(--_border);
+    margin-block-start: calc(var(--_space) * 0.75);
+  }
+  /*
+   * A rail under the parent's avatar, curving into each reply's avatar; it ends at the last one. It is
+   * drawn inside the reply's own box: content-visibility's paint containment clips what is outside.
+   */
+  .replies > li {
+    position: relative;
+    padding-inline-start: var(--_indent);
+  }
+  .replies > li::before,
+  .replies > li::after,
+  .comment:has(> .replies) > article::before {
+    content: '';
+    position: absolute;
+    inset-block-start: 0;
+    inset-inline-start: calc(var(--_avatar) / 2 - 1px);
+    border: 0 solid var(--_border);
+    border-inline-start-width: 2px;
+  }
+  .replies > li:not(:last-child)::before {
+    inset-block-end: 0;
+  }
+  /* From under the parent's avatar down to its replies. */
+  .comment:has(> .replies) > article::before {
+    inset-block: calc(var(--_avatar) + 0.25rem) 0;
+  }
+  .replies > li::after {
+    block-size: calc(var(--_space) * 0.75 + var(--_avatar) / 2);
+    inline-size: calc(var(--_indent) - var(--_avatar) / 2 - 0.25rem);
+    border-block-end-width: 2px;
+    border-end-start-radius: 0.75rem;
+  }
   article {
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    padding: calc(var(--_space) * 0.75) var(--_space);
+    position: relative;
+    display: grid;
+    grid-template-columns: var(--_avatar) minmax(0, 1fr);
+    gap: 0.125rem 0.75rem;
+  }
+  article > * {
+    grid-column: 2;
+    margin: 0;
   }
   .meta {
     display: flex;
     flex-wrap: wrap;
-    align-items: center;
-    gap: 0.25rem 0.75rem;
+    align-items: baseline;
+    gap: 0 0.5rem;
   }
   .avatar {
-    flex: none;
-    inline-size: 2.25rem;
-    block-size: 2.25rem;
-    border-radius: 50%;
+    grid-area: 1 / 1 / span 5;
+    inline-size: var(--_avatar);
+    block-size: var(--_avatar);
+    /* Small enough not to clip an identicon's corner cells. */
+    border-radius: 20%;
     object-fit: cover;
   }
   .identicon {
@@ -118,10 +164,16 @@ export const styles = css`
     fill: light-dark(hsl(var(--_hue) 55% 40%), hsl(var(--_hue) 60% 68%));
   }
   .author {
-    font-weight: 600;
+    font-weight: 700;
+  }
+  .deep {
+    display: none;
+  }
+  .body {
+    max-inline-size: 70ch;
   }
   .body :is(p, blockquote, pre) {
-    margin: 0.5em 0;
+    margin: 0.25em 0 0.5em;
   }
   .body blockquote {
     padding-inline-start: 0.75em;
@@ -138,7 +190,6 @@ export const styles = css`
   .body pre {
     padding: 0.5em 0.75em;
     background: var(--_surface);
-    border: 1px solid var(--_border);
     border-radius: var(--_radius);
     white-space: pre-wrap;
   }
@@ -147,7 +198,6 @@ export const styles = css`
     padding: 0;
   }
   .moderation {
-    margin: 0.5em 0 0;
     color: var(--_muted);
   }
   button {
@@ -157,9 +207,14 @@ export const styles = css`
   .reply,
   .link-button {
     font-size: 0.875em;
+    font-weight: 600;
     background: none;
     border: 0;
     padding: 0.25rem 0;
+    color: var(--_muted);
+  }
+  .link-button,
+  .reply:hover {
     color: var(--_accent);
     text-decoration: underline;
   }
@@ -189,7 +244,7 @@ export const styles = css`
     margin-block: var(--_space);
   }
   .comment > .respond {
-    margin-inline-start: var(--_indent);
+    margin-inline-start: calc(var(--_avatar) + 0.75rem);
   }
   .respond-header {
     display: flex;
@@ -215,7 +270,7 @@ export const styles = css`
     font: inherit;
     color: inherit;
     background: var(--_field);
-    border: 1px solid color-mix(in srgb, var(--_text) 55%, transparent);
+    border: 1px solid color-mix(in srgb, currentColor 55%, transparent);
     border-radius: var(--_radius);
     padding: 0.5rem 0.625rem;
   }
@@ -226,6 +281,7 @@ export const styles = css`
   .field-error {
     display: block;
     margin-top: 0.25rem;
+    font-size: 0.875em;
   }
   .checkbox {
     display: flex;
@@ -262,22 +318,31 @@ export const styles = css`
   .closed {
     font-style: italic;
   }
-  /* Phones: the first levels indent a little, deeper ones not at all, so text keeps its width. */
-  @media (max-width: 30rem) {
-    .replies {
-      margin-inline-start: 0.25rem;
-      padding-inline-start: 0.5rem;
-    }
-    .replies .replies .replies {
-      margin-inline-start: 0;
+  /* A narrow element: two levels of replies indent, deeper ones not (they say whom they answer). */
+  @container (width < 30rem) {
+    .replies .replies .replies > li {
       padding-inline-start: 0;
-      border-inline-start: 0;
+    }
+    /* The text under the avatar, across the whole width: no rail through it. */
+    .replies .replies .replies > li::before,
+    .replies .replies .replies > li::after,
+    .comment:has(> .replies) > article::before {
+      content: none;
+    }
+    article > :not(.meta, .avatar) {
+      grid-column: 1 / -1;
+    }
+    .avatar {
+      grid-row: 1;
+    }
+    .meta {
+      align-self: center;
+    }
+    .deep {
+      display: inline;
     }
     .comment > .respond {
       margin-inline-start: 0;
-    }
-    article {
-      padding: 0.5rem 0.75rem;
     }
   }
   /* Windows high contrast: system colors everywhere, visible boundaries, no color-only meaning. */

@@ -41,10 +41,12 @@ const booleanDefaultTrue = {
  * @csspart status - Loading, empty and error messages of the list.
  * @csspart comment-list - The top-level list of comments.
  * @csspart replies - A nested list of replies.
- * @csspart comment - One comment (an `li`).
+ * @csspart comment - One comment (an `li`), with its replies.
+ * @csspart article - One comment without its replies: avatar, name, date, text, buttons (style it for cards).
  * @csspart avatar - A comment's avatar.
  * @csspart author - A comment's author name.
  * @csspart date - A comment's `<time>`.
+ * @csspart in-reply-to - "in reply to Marta", a link to the parent, where the indent no longer shows it.
  * @csspart comment-body - A comment's text.
  * @csspart moderation-note - "Your comment is awaiting moderation."
  * @csspart reply-button - A comment's Reply button.
@@ -77,12 +79,12 @@ const booleanDefaultTrue = {
  * @csspart submit-button - "Post Comment".
  * @csspart closed - "Comments are closed."
  *
- * @cssproperty --comment-box-accent - Links, buttons and focus (default #0a58ca).
- * @cssproperty --comment-box-text - Text color.
+ * @cssproperty --comment-box-accent - Links, buttons and focus (default: a WordPress block theme's contrast color, else the system link color).
+ * @cssproperty --comment-box-text - Text color (default: the page's).
  * @cssproperty --comment-box-muted - Secondary text (dates, notes).
  * @cssproperty --comment-box-background - The section's background (default: transparent in light mode).
- * @cssproperty --comment-box-surface - Comment background.
- * @cssproperty --comment-box-border - Borders.
+ * @cssproperty --comment-box-surface - Background of code in comments.
+ * @cssproperty --comment-box-border - Thread rails, separators and other lines.
  * @cssproperty --comment-box-danger - Errors.
  * @cssproperty --comment-box-radius - Corner radius.
  * @cssproperty --comment-box-spacing - Base spacing unit.
@@ -91,6 +93,7 @@ const booleanDefaultTrue = {
  * @cssproperty --comment-box-indent - Indent of each reply level.
  * @cssproperty --comment-box-on-accent - Text on accent-colored buttons.
  * @cssproperty --comment-box-field - Background of the form fields.
+ * @cssproperty --comment-box-avatar-size - Width and height of the avatars (default 2.25rem).
  */
 export class CommentBoxElement extends LitElement {
   static override styles = styles;

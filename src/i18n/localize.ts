@@ -67,6 +67,8 @@ export interface Translation {
   reply: string;
   /** The Reply button's label; `name` arrives wrapped by {@link isolate}. */
   replyTo: (name: string) => string;
+  /** A reply's link to the comment it answers, where indenting no longer shows it; `name` arrives wrapped by {@link isolate}. */
+  inReplyTo: (name: string) => string;
   awaitingModeration: string;
   /** The Edit button of the reader's own comment, while they may still change it. */
   edit: string;

@@ -135,3 +135,67 @@ describe('theme', () => {
     await expect(el).to.be.accessible();
   });
 });
+
+describe('the default look (issue 12): belongs on the page', () => {
+  it("takes the page's font and text color, and a block theme's colors for links and buttons", async () => {
+    await emulateMedia({ colorScheme: 'light' });
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div
+        style="color: rgb(51, 51, 51); font-family: Georgia, serif; --wp--preset--color--contrast: rgb(20, 30, 40); --wp--preset--color--base: rgb(250, 249, 248)"
+      >
+        <comment-box thread-id="t"></comment-box>
+      </div>`,
+    );
+    const el = wrapper.querySelector('comment-box')!;
+    el.adapter = seeded();
+    await settle(el);
+    expect(getComputedStyle(el).color).to.equal('rgb(51, 51, 51)');
+    expect(getComputedStyle($(el, '#comment-1 [part="comment-body"]')!).fontFamily).to.equal('Georgia, serif');
+    // Muted text and lines are the page's text color, thinned.
+    expect(getComputedStyle($(el, '#comment-1 [part="date"]')!).color).to.match(
+      /^(rgba\(51, 51, 51, 0\.7\)|color\(srgb 0\.2 0\.2 0\.2 \/ 0\.7\))$/,
+    );
+    const button = getComputedStyle($(el, '[part="submit-button"]')!);
+    expect(button.backgroundColor).to.equal('rgb(20, 30, 40)');
+    expect(button.color).to.equal('rgb(250, 249, 248)');
+    expect(getComputedStyle($(el, '#comment-1 [part="comment-body"] a')!).color).to.equal('rgb(20, 30, 40)');
+    // No card chrome around a comment.
+    const article = getComputedStyle($(el, '#comment-1 > article')!);
+    expect(article.borderTopStyle).to.equal('none');
+    expect(article.backgroundColor).to.equal('rgba(0, 0, 0, 0)');
+    await expect(el).to.be.accessible();
+  });
+
+  it('draws a rail that ends at the last reply, never clips an avatar, and keeps lines short', async () => {
+    await setViewport({ width: 1200, height: 800 });
+    const el = await mount(
+      spyAdapter({
+        threads: {
+          t: [
+            comment('1', null, 'Femke', 'Top', 1),
+            comment('2', '1', 'Marta', 'First reply', 2),
+            comment('3', '1', 'Olu', 'x '.repeat(200), 3),
+          ],
+        },
+      }).adapter,
+    );
+    const [first, last] = ['2', '3'].map((id) => $(el, `#comment-${id}`)!);
+    const rail = (li: Element, pseudo: string) => getComputedStyle(li, pseudo);
+    // The rail runs the whole height of a reply that has another after it…
+    expect(parseFloat(rail(first!, '::before').height)).to.be.closeTo(first!.getBoundingClientRect().height, 1);
+    // …and stops at the last reply's avatar, curving into it.
+    const avatar = $(el, '#comment-3 .avatar')!.getBoundingClientRect();
+    const lastTop = last!.getBoundingClientRect().top;
+    expect(parseFloat(rail(last!, '::before').height)).to.equal(0);
+    expect(lastTop + parseFloat(rail(last!, '::after').height)).to.be.closeTo(avatar.top + avatar.height / 2, 2);
+    expect(last!.getBoundingClientRect().height).to.be.above(parseFloat(rail(last!, '::after').height) * 2);
+    // An identicon's corner cells (a twelfth of its size in from each edge) are never cut off.
+    const corner = getComputedStyle($(el, '.avatar')!).borderTopLeftRadius;
+    const radius = parseFloat(corner) * (corner.endsWith('%') ? avatar.width / 100 : 1);
+    expect(radius * (1 - Math.SQRT1_2)).to.be.below(avatar.width / 12);
+    // About 70 characters a line.
+    const body = $(el, '#comment-3 [part="comment-body"]')!;
+    const ch = parseFloat(getComputedStyle(body).fontSize) * 0.6;
+    expect(body.getBoundingClientRect().width / ch).to.be.below(90);
+  });
+});

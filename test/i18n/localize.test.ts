@@ -187,10 +187,13 @@ describe('localize: language resolution', () => {
       const base = $(el, '[part="base"]')!;
       expect(base.getAttribute('dir')).to.equal('rtl');
       expect(getComputedStyle(base).direction).to.equal('rtl');
-      const replies = $(el, '[part="replies"]')!;
-      const style = getComputedStyle(replies);
-      expect(parseFloat(style.marginRight)).to.be.above(0);
-      expect(parseFloat(style.marginLeft)).to.equal(0);
+      // A reply is indented on the right: its own inline-start padding, under the parent's rail.
+      const reply = $(el, '[part="replies"] > [part="comment"]')!;
+      const style = getComputedStyle(reply);
+      expect(parseFloat(style.paddingRight)).to.be.above(0);
+      expect(parseFloat(style.paddingLeft)).to.equal(0);
+      const [top, indented] = ['1', '2'].map((id) => $(el, `#comment-${id} > article`)!.getBoundingClientRect());
+      expect(indented!.right).to.be.below(top!.right);
       await expect(el).to.be.accessible();
     }
   });

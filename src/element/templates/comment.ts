@@ -35,12 +35,17 @@ export interface CommentView {
   readonly onChangeKeydown: (event: KeyboardEvent) => void;
 }
 
-/** Comments at `depth`; at `max-depth` every deeper reply is listed flat at the same level. */
+/**
+ * Comments at `depth`, replies to `parent`; at `max-depth` every deeper reply is listed flat at the
+ * same level (`flat`), where each names whom it answers.
+ */
 export function renderItems(
   view: CommentView,
   list: readonly Comment[],
   children: Map<string | null, Comment[]>,
   depth: number,
+  parent?: Comment,
+  flat = false,
 ): TemplateResult[] {
   const out: TemplateResult[] = [];
   for (const comment of list) {
@@ -54,13 +59,42 @@ export function renderItems(
         comment,
         depth,
         nested && replies.length > 0
-          ? html`<ol part="replies" class="replies">${renderItems(view, replies, children, depth + 1)}</ol>`
+          ? html`<ol part="replies" class="replies">${renderItems(view, replies, children, depth + 1, comment)}</ol>`
           : nothing,
+        // Deeper than a phone indents (see the styles), or listed flat: "in reply to …".
+        parent && (flat || depth >= CUE_DEPTH) ? { parent, flat } : undefined,
       ),
     );
-    if (!nested) out.push(...renderItems(view, replies, children, depth));
+    if (!nested) out.push(...renderItems(view, replies, children, depth, comment, true));
   }
   return out;
+}
+
+/** The first depth a narrow element no longer indents (the styles' container query). */
+const CUE_DEPTH = 4;
+
+/**
+ * "in reply to Marta", a link to the parent comment: always for a reply listed flat, otherwise
+ * shown by the styles only where the indent stops (a narrow element).
+ */
+function renderParentLink(t: Translation, { parent, flat }: { parent: Comment; flat: boolean }) {
+  return html`<a
+    part="in-reply-to"
+    class="in-reply-to${flat ? '' : ' deep'}"
+    href="#comment-${parent.id}"
+    @click=${toParent}
+    >${t.inReplyTo(isolate(parent.authorName.trim() || t.anonymous))}</a
+  >`;
+}
+
+/** Focuses the parent comment: a fragment link does not reach an id inside the shadow root. */
+function toParent(event: Event) {
+  const link = event.currentTarget as HTMLAnchorElement;
+  const root = link.getRootNode() as ShadowRoot;
+  const target = root.getElementById(link.hash.slice(1))?.querySelector<HTMLElement>(':scope > article');
+  if (!target) return;
+  event.preventDefault();
+  target.focus();
 }
 
 /** One comment (`li`), with the reply form when it is open under it, then `replies`. */
@@ -69,12 +103,13 @@ export function renderComment(
   comment: Comment,
   depth: number,
   replies: TemplateResult | typeof nothing,
+  cue?: { parent: Comment; flat: boolean },
 ) {
   const t = view.t;
   if (comment.deleted) {
     return html`
       <li part="comment" class="comment depth-${depth}" id="comment-${comment.id}">
-        <article tabindex="-1" aria-labelledby="comment-${comment.id}-deleted">
+        <article part="article" tabindex="-1" aria-labelledby="comment-${comment.id}-deleted">
           <p part="deleted-note" class="moderation" id="comment-${comment.id}-deleted"><em>${t.deleted}</em></p>
         </article>
         ${replies}
@@ -88,9 +123,9 @@ export function renderComment(
   const isDeleting = editing.deleting === comment.id;
   return html`
     <li part="comment" class="comment depth-${depth}" id="comment-${comment.id}">
-      <article tabindex="-1" aria-labelledby=${headingId}>
+      <article part="article" tabindex="-1" aria-labelledby=${headingId}>
+        ${renderAvatar(comment, name)}
         <header class="meta">
-          ${renderAvatar(comment, name)}
           <bdi part="author" class="author" id=${headingId}
             >${
               comment.authorUrl && isHttpUrl(comment.authorUrl)
@@ -106,6 +141,7 @@ export function renderComment(
               >`
               : nothing
           }
+          ${cue ? renderParentLink(t, cue) : nothing}
         </header>
         ${
           comment.status === 'pending'
@@ -120,7 +156,7 @@ export function renderComment(
             >`
         }
         ${isDeleting ? editing.forms?.renderDeleteQuestion(view, comment) : nothing}
-        ${
+        <div class="actions">${
           view.closed || isEditing || isDeleting
             ? nothing
             : html`<button
@@ -143,7 +179,7 @@ export function renderComment(
               <button part="delete-button" class="reply" data-delete=${comment.id} @click=${view.onDeleteClick}>
                 ${t.delete}
               </button>`
-        }
+        }</div>
       </article>
       ${view.replyTo === comment.id && !view.closed ? view.renderForm() : nothing}
       ${replies}

@@ -50,6 +50,7 @@ const ar: Translation = {
   loadingMore: 'جارٍ تحميل المزيد من التعليقات…',
   reply: 'رد',
   replyTo: (name) => `رد على ${name}`,
+  inReplyTo: (name) => `ردًا على ${name}`,
   awaitingModeration: 'تعليقك بانتظار المراجعة.',
   edit: 'تعديل',
   editLabel: 'عدّل تعليقك',

@@ -35,6 +35,7 @@ const de: Translation = {
   loadingMore: 'Weitere Kommentare werden geladen …',
   reply: 'Antworten',
   replyTo: (name) => `Antworten an ${name}`,
+  inReplyTo: (name) => `Antwort an ${name}`,
   awaitingModeration: 'Dein Kommentar muss noch freigegeben werden.',
   edit: 'Bearbeiten',
   editLabel: 'Deinen Kommentar bearbeiten',

@@ -36,6 +36,7 @@ const en: Translation = {
   loadingMore: 'Loading more comments…',
   reply: 'Reply',
   replyTo: (name) => `Reply to ${name}`,
+  inReplyTo: (name) => `in reply to ${name}`,
   awaitingModeration: 'Your comment is awaiting moderation.',
   edit: 'Edit',
   editLabel: 'Edit your comment',

@@ -34,6 +34,7 @@ const es: Translation = {
   loadingMore: 'Cargando más comentarios…',
   reply: 'Responder',
   replyTo: (name) => `Responder a ${name}`,
+  inReplyTo: (name) => `en respuesta a ${name}`,
   awaitingModeration: 'Tu comentario está pendiente de moderación.',
   edit: 'Editar',
   editLabel: 'Edita tu comentario',

@@ -34,6 +34,7 @@ const fr: Translation = {
   loadingMore: 'Chargement d’autres commentaires…',
   reply: 'Répondre',
   replyTo: (name) => `Répondre à ${name}`,
+  inReplyTo: (name) => `en réponse à ${name}`,
   awaitingModeration: 'Votre commentaire est en attente de modération.',
   edit: 'Modifier',
   editLabel: 'Modifier votre commentaire',

@@ -39,6 +39,7 @@ const he: Translation = {
   loadingMore: 'טוען תגובות נוספות…',
   reply: 'להגיב',
   replyTo: (name) => `להגיב ל־${name}`,
+  inReplyTo: (name) => `בתגובה ל־${name}`,
   awaitingModeration: 'התגובה שלך ממתינה לאישור.',
   edit: 'עריכה',
   editLabel: 'עריכת התגובה שלך',

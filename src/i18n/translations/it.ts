@@ -34,6 +34,7 @@ const it: Translation = {
   loadingMore: 'Caricamento di altri commenti…',
   reply: 'Rispondi',
   replyTo: (name) => `Rispondi a ${name}`,
+  inReplyTo: (name) => `in risposta a ${name}`,
   awaitingModeration: 'Il tuo commento è in attesa di moderazione.',
   edit: 'Modifica',
   editLabel: 'Modifica il tuo commento',

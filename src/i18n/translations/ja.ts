@@ -34,6 +34,7 @@ const ja: Translation = {
   loadingMore: 'コメントをさらに読み込んでいます…',
   reply: '返信',
   replyTo: (name) => `${name} に返信`,
+  inReplyTo: (name) => `${name} への返信`,
   awaitingModeration: 'コメントは承認待ちです。',
   edit: '編集',
   editLabel: 'コメントを編集',

@@ -35,6 +35,7 @@ const nl: Translation = {
   loadingMore: 'Meer reacties laden…',
   reply: 'Reageren',
   replyTo: (name) => `Reageren op ${name}`,
+  inReplyTo: (name) => `als reactie op ${name}`,
   awaitingModeration: 'Je reactie wacht op moderatie.',
   edit: 'Bewerken',
   editLabel: 'Je reactie bewerken',

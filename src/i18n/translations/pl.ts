@@ -41,6 +41,7 @@ const pl: Translation = {
   loadingMore: 'Wczytywanie kolejnych komentarzy…',
   reply: 'Odpowiedz',
   replyTo: (name) => `Odpowiedz: ${name}`,
+  inReplyTo: (name) => `w odpowiedzi: ${name}`,
   awaitingModeration: 'Twój komentarz oczekuje na moderację.',
   edit: 'Edytuj',
   editLabel: 'Edytuj swój komentarz',

@@ -34,6 +34,7 @@ const pt: Translation = {
   loadingMore: 'Carregando mais comentários…',
   reply: 'Responder',
   replyTo: (name) => `Responder a ${name}`,
+  inReplyTo: (name) => `em resposta a ${name}`,
   awaitingModeration: 'Seu comentário está aguardando moderação.',
   edit: 'Editar',
   editLabel: 'Edite seu comentário',

@@ -41,6 +41,7 @@ const uk: Translation = {
   loadingMore: 'Завантаження коментарів…',
   reply: 'Відповісти',
   replyTo: (name) => `Відповісти: ${name}`,
+  inReplyTo: (name) => `у відповідь: ${name}`,
   awaitingModeration: 'Ваш коментар очікує на модерацію.',
   edit: 'Редагувати',
   editLabel: 'Редагувати ваш коментар',

@@ -34,6 +34,7 @@ const zhCN: Translation = {
   loadingMore: '正在加载更多评论…',
   reply: '回复',
   replyTo: (name) => `回复 ${name}`,
+  inReplyTo: (name) => `针对 ${name} 的回复`,
   awaitingModeration: '您的评论正在等待审核。',
   edit: '编辑',
   editLabel: '编辑你的评论',
