@@ -33,11 +33,16 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
  *   at the last reply (drawn per reply, inside its own box, which content-visibility's paint
  *   containment would otherwise clip), the avatar column as a grid, a container query that stops
  *   indenting in a narrow element, and "in reply to …" with its link and string (+6 to 16 B per
- *   locale). Edit and delete (issue 12) raise these budgets by their own measured amount, on top.
- *   What a reader downloads for `local` is 29.4 kB, `rest` 28.5 kB, `memory` 28.2 kB, against the
+ *   locale); then by 1.8 kB for editing and deleting one's own comment (issue 12), measured at
+ *   merge: the element chunk +1.3 kB (the Edit and Delete buttons, "edited", the deleted placeholder,
+ *   the editing controller's state, live changes in the thread, 10 strings and 3 failures in English),
+ *   the adapters' edit/remove (+0.1 to 0.2 kB each). The forms, what saves and deletes, and the
+ *   in-browser adapters' rules load on the first Edit or Delete (`change.js` 1.3 kB, `own-comments.js`
+ *   0.7 kB), outside this total; inline they cost 0.6 kB more.
+ *   What a reader downloads for `local` is 31.8 kB, `rest` 30.6 kB, `memory` 30.4 kB, against the
  *   issue's 20 kB: not met (see README, Performance).
  */
-export const BUDGET = { loader: 2_000, target: 16_000, limit: 20_000, ceiling: 30_000 };
+export const BUDGET = { loader: 2_000, target: 16_000, limit: 20_000, ceiling: 31_900 };
 export const MAIN = 'comment-box.js';
 
 /**
@@ -45,17 +50,19 @@ export const MAIN = 'comment-box.js';
  * rounded up, so that none grows unnoticed. A new file needs a budget here.
  */
 export const CHUNK_BUDGETS = {
-  'element.js': 26_700,
+  'element.js': 28_100,
   'index.js': 600,
-  'local.js': 1_000,
-  'memory.js': 1_200,
-  'rest.js': 1_500,
+  'local.js': 1_200,
+  'memory.js': 1_400,
+  'rest.js': 1_600,
+  'change.js': 1_400,
+  'own-comments.js': 800,
   'record.js': 300,
   'idempotency.js': 300,
   'markdown.js': 1_600,
   'html-body.js': 11_800,
   'adapters/wordpress.js': 4_800,
-  'translations/*.js': 2_320,
+  'translations/*.js': 2_450,
 };
 
 /** The adapter file of each built-in backend, by name without its hash. */
