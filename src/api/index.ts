@@ -10,3 +10,4 @@ export * from './errors.js';
 export * from './counts.js';
 export * from './live.js';
 export * from './admin.js';
+export * from './admin-data.js';

@@ -5,6 +5,7 @@
  *   event-stream.ts  GET /api/threads/:threadId/events (Server-Sent Events)
  *   counts.ts        GET /api/counts?thread=a&thread=b
  *   admin.ts         /api/admin/comments… (Bearer admin token)
+ *   admin-data.ts    /api/admin/export, import, privacy (the same, behind admin.ts's authentication)
  *   static.ts        the demo pages, the script bundle and the /admin page
  *   health.ts        GET /healthz, GET /readyz
  * The request log (`request-log.ts`) is the first handler, so that it sees every answer; then the
@@ -16,6 +17,7 @@ import type { Store } from '../store/comment-store.js';
 import type { EventBus } from '../store/event-bus.js';
 import { createLogger, errorText, type Logger } from '../log.js';
 import { adminRoutes } from './admin.js';
+import { adminDataRoutes } from './admin-data.js';
 import { commentRoutes, publicPageRoute } from './comments.js';
 import { ownCommentRoutes } from './own-comments.js';
 import { countRoutes } from './counts.js';
@@ -66,6 +68,8 @@ export function createApp(options: AppDeps): Hono {
   eventStreamRoutes(app, deps);
   countRoutes(app, deps);
   adminRoutes(app, deps);
+  // After adminRoutes: behind its authentication.
+  adminDataRoutes(app, deps);
   app.all('/api/*', (c) => fail(c, 404, { error: 'not-found' }));
 
   staticRoutes(app, deps.config);

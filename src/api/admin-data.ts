@@ -1,0 +1,41 @@
+/**
+ * The moderation API's data routes (Bearer admin token, like the rest of `/api/admin/`): export,
+ * import (an upload of the file the CLI's `import` reads) and privacy requests. Shapes the server
+ * accepts; see docs/import-export.md.
+ */
+import * as z from 'zod/mini';
+
+const flag = () => z.optional(z.custom<'0' | '1'>((v) => v === '0' || v === '1'));
+
+/** `GET /api/admin/export?thread=`: the comment-box JSON export, of one thread or of all. */
+export const adminExportQuerySchema = z.object({ thread: z.optional(z.string().check(z.maxLength(500))) });
+
+/**
+ * `POST /api/admin/import?from=&threadId=&dryRun=1&includeTrash=1` with the file as the body: the
+ * report (`imported`, `skipped`, `failed`, reasons) as JSON. Thread-id maps are the CLI's (`--map`).
+ */
+export const adminImportQuerySchema = z.object({
+  from: z.custom<'wordpress' | 'disqus' | 'comment-box'>(
+    (v) => v === 'wordpress' || v === 'disqus' || v === 'comment-box',
+  ),
+  threadId: z.optional(z.custom<'path' | 'url' | 'id'>((v) => v === 'path' || v === 'url' || v === 'id')),
+  dryRun: flag(),
+  includeTrash: flag(),
+});
+export type AdminImportQuery = z.infer<typeof adminImportQuerySchema>;
+
+const email = () =>
+  z.string().check(
+    z.minLength(3),
+    z.maxLength(200),
+    z.refine((v) => v.includes('@')),
+  );
+
+/** `GET /api/admin/privacy?email=`: everything stored about an address (GDPR Article 15). */
+export const adminPrivacyQuerySchema = z.object({ email: email() });
+
+/** `POST /api/admin/privacy/erase` with `{ email, mode }` (GDPR Article 17); answered with the counts. */
+export const adminEraseSchema = z.strictObject({
+  email: email(),
+  mode: z.custom<'anonymize' | 'delete'>((v) => v === 'anonymize' || v === 'delete'),
+});
