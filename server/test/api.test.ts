@@ -511,6 +511,20 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       assert.equal(elsewhere.status, 422);
     });
 
+    it('refuses a reply to a comment that is not approved (held or spam), as WordPress', async () => {
+      const url = await serverWith({ moderation: 'all' });
+      const thread = uniqueThread();
+      const root = (await post(thread, draft(), {}, url)).body.comment;
+      assert.equal(root.status, 'pending');
+      const toHeld = await post(thread, draft({ parentId: root.id }));
+      assert.equal(toHeld.status, 422);
+      assert.deepEqual(toHeld.body.fields, { parentId: ['invalidParent'] });
+      assert.equal((await call(base, 'PATCH', `/api/admin/comments/${root.id}`, { status: 'approved' }, admin)).status, 200);
+      assert.equal((await post(thread, draft({ parentId: root.id }))).status, 201, 'approved: replies welcome');
+      assert.equal((await call(base, 'PATCH', `/api/admin/comments/${root.id}`, { status: 'spam' }, admin)).status, 200);
+      assert.equal((await post(thread, draft({ parentId: root.id }))).status, 422, 'spam: refused again');
+    });
+
     it('moderation "all": held comments are shown only to their author', async () => {
       const url = await serverWith({ moderation: 'all' });
       const thread = uniqueThread();

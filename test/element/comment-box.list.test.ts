@@ -411,6 +411,8 @@ describe('<comment-box> replying', () => {
     expect(text($(el, '[part="moderation-note"]'))).to.equal('Your comment is awaiting moderation.');
     // Explained, not "0 Comments" above it.
     expect(text($(el, '[part="count-heading"]'))).to.equal('1 awaiting moderation');
+    // No replies to a comment awaiting moderation (the backends refuse them): no Reply to offer.
+    expect($(el, '.comment [part="reply-button"]')).to.equal(null);
     await expect(el).to.be.accessible();
   });
 

@@ -233,7 +233,8 @@ export class Store {
         .select('id')
         .where('id', '=', draft.parentId)
         .where('thread_id', '=', input.threadId)
-        .where('status', '!=', 'spam')
+        // As WordPress: no reply to a comment that is not approved (held, spam or trash).
+        .where('status', '=', 'approved')
         .where('deleted', '=', 0)
         .executeTakeFirst();
       if (!parent) throw new InvalidParentError();

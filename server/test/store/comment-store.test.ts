@@ -221,8 +221,10 @@ function storeSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       const r2 = await add(r1);
       await add(r2);
       await add(tops[0]!, 'approved', 'h1', true);
-      const held = await add(tops[1]!, 'pending', 'mine');
-      await add(held); // approved reply under a pending one: top level for the public
+      // An approved reply under one held since (replies go only to approved comments): top level for the public.
+      const held = await add(tops[1]!, 'approved', 'mine');
+      await add(held);
+      await store.setStatus(held, 'pending');
       await add(tops[2]!, 'spam', 'mine');
       const gone = await add(tops[4]!);
       await add(gone);

@@ -121,7 +121,7 @@ export function renderComment(
         }
         ${isDeleting ? editing.forms?.renderDeleteQuestion(view, comment) : nothing}
         ${
-          view.closed || isEditing || isDeleting
+          view.closed || isEditing || isDeleting || comment.status === 'pending'
             ? nothing
             : html`<button
               part="reply-button"
