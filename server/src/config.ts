@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { LIMITS, MAX_ID_LENGTH } from 'comment-box/schema.js';
 import { MAX_HONEYPOT } from 'comment-box/api';
+import { EMPTY_BLOCK_LISTS, type BlockLists } from './policy/moderation.js';
 
 /**
  * The default `maxBody`, in bytes: room for a draft with every field one unit over its limit,
@@ -58,6 +59,19 @@ export interface ServerConfig {
   distDir: string;
   /** HMAC secret for avatar seeds. Empty: generated once and kept in the database. */
   secret: string;
+  // Set in the desk (kept in the database, see `store/settings.ts`); no flags.
+  /** The name the site owner's replies from the desk carry. */
+  ownerName: string;
+  /** Days a comment stays in the trash before it is deleted for good. */
+  trashDays: number;
+  /** Threads whose first comment is older than this many days take no new comments; 0: never. */
+  closeAfterDays: number;
+  /** Threads closed to new comments. */
+  closedThreads: string[];
+  /** Threads open whatever their age (`closeAfterDays`). */
+  openThreads: string[];
+  /** The owner's block lists (words, emails and domains, addresses and ranges), to hold or to spam. */
+  blocks: BlockLists;
 }
 
 export const HELP = `comment-box-server: the reference comment server (SQLite by default, PostgreSQL with DATABASE_URL).
@@ -118,6 +132,12 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     demoDir: './demo',
     distDir: '',
     secret: '',
+    ownerName: 'Site owner',
+    trashDays: 30,
+    closeAfterDays: 0,
+    closedThreads: [],
+    openThreads: [],
+    blocks: EMPTY_BLOCK_LISTS,
     ...overrides,
   };
 }

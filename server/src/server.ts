@@ -43,7 +43,7 @@ export async function startServer(
   const port = (server.address() as AddressInfo).port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const prune = setInterval(() => {
-    store.prune(Date.now(), config.rateWindow).catch(() => undefined);
+    store.prune(Date.now(), config.rateWindow, config.trashDays).catch(() => undefined);
   }, 60_000);
   prune.unref();
   let closing: Promise<void> | undefined;

@@ -102,6 +102,17 @@ const MIGRATIONS: Array<(db: Kysely<DB>, dialect: Dialect) => Promise<void>> = [
       .columns(['comment_id', 'replaced_at'])
       .execute();
   },
+  // 5: the moderation desk: why a comment was held, the trash (restorable until purged), the site
+  // owner's own replies (the public "Author" badge).
+  async (db) => {
+    await db.schema.alterTable('comments').addColumn('moderation_reason', 'text').execute();
+    await db.schema.alterTable('comments').addColumn('trashed_at', 'text').execute();
+    await db.schema.alterTable('comments').addColumn('trashed_from', 'text').execute();
+    await db.schema
+      .alterTable('comments')
+      .addColumn('by_owner', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+  },
 ];
 
 export async function migrate(database: Database_): Promise<void> {
