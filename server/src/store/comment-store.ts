@@ -351,7 +351,10 @@ export class Store {
       .where('thread_id', '=', threadId)
       .where('author_token_hash', '=', tokenHash)
       .where((eb) =>
-        eb.or([eb('status', '!=', 'approved'), eb.and([eb('created_at', '>=', editableSince), eb('deleted', '=', 0)])]),
+        eb.or([
+          eb('status', 'in', ['pending', 'spam']),
+          eb.and([eb('status', '=', 'approved'), eb('created_at', '>=', editableSince), eb('deleted', '=', 0)]),
+        ]),
       );
   }
 
@@ -361,7 +364,8 @@ export class Store {
    */
   async hasPrivateView(threadId: string, tokenHash: string, editableSince: string): Promise<boolean> {
     const checks = this.#checks;
-    if (checks) return checks.pending.get(threadId, tokenHash, 'approved', editableSince, 0, 1) !== undefined;
+    if (checks)
+      return checks.pending.get(threadId, tokenHash, 'pending', 'spam', 'approved', editableSince, 0, 1) !== undefined;
     const row = await this.#privateRows(this.reader, threadId, tokenHash, editableSince)
       .select('id')
       .limit(1)
@@ -388,7 +392,8 @@ export class Store {
       return tokenHash
         ? // Its author's own spam shows as pending too, as it did in the 201: a person whose comment a
           // spam rule caught keeps their words in view, and a bot learns nothing.
-          sql<boolean>`(${status} = 'approved' or ${sql.ref(`${alias}.author_token_hash`)} = ${tokenHash})`
+          // What a moderator put in the trash is gone for its author too.
+          sql<boolean>`(${status} = 'approved' or (${sql.ref(`${alias}.author_token_hash`)} = ${tokenHash} and ${status} != 'trash'))`
         : sql<boolean>`${status} = 'approved'`;
     };
     // Same order as the JavaScript comparison of `sortThreads` (code points), whatever the collation.

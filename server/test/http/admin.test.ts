@@ -140,6 +140,13 @@ for (const dbName of ['sqlite', 'postgres'] as const) {
       assert.equal(trashed.body.comment.status, 'trash');
       assert.ok(trashed.body.comment.trashedAt);
       assert.equal((await publicList(thread)).comments.length, 0, 'trash is not public');
+      const other = uniqueThread();
+      const ownHeld = await call(base, 'POST', commentsPath(other), draft());
+      await patch(ownHeld.body.comment.id, { status: 'trash' });
+      const own = await call(base, 'GET', commentsPath(other), undefined, {
+        'X-Author-Token': ownHeld.body.authorToken,
+      });
+      assert.deepEqual(own.body.comments, [], 'nor shown to its author as held');
       const restored = await call(base, 'POST', `/api/admin/comments/${c.id}/restore`, undefined, admin);
       assert.equal(restored.body.comment.status, 'approved', 'back to the status it had');
       assert.equal((await publicList(thread)).comments.length, 1);
@@ -200,7 +207,7 @@ for (const dbName of ['sqlite', 'postgres'] as const) {
       assert.equal(forged.status, 422, 'a reader cannot send byOwner');
       assert.deepEqual(forged.body.fields, { form: ['unknownField'] });
       const listed = (await publicList(thread)).comments;
-      const byId = new Map(listed.map((c: any) => [c.id, c]));
+      const byId = new Map<string, any>(listed.map((c: any) => [c.id, c]));
       assert.equal(byId.get(parent.id)?.status, 'approved', 'replying approved the parent');
       assert.equal(byId.get(reply.id)?.byOwner, true);
       assert.equal(byId.get(impostor.id)?.byOwner, undefined);
