@@ -44,6 +44,7 @@ const booleanDefaultTrue = {
  * @csspart comment - One comment (an `li`).
  * @csspart avatar - A comment's avatar.
  * @csspart author - A comment's author name.
+ * @csspart owner-badge - "Author" beside the name of a comment the site owner wrote (set by the backend).
  * @csspart date - A comment's `<time>`.
  * @csspart comment-body - A comment's text.
  * @csspart moderation-note - "Your comment is awaiting moderation."

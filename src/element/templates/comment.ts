@@ -98,6 +98,7 @@ export function renderComment(
                 : name
             }</bdi
           >
+          ${comment.byOwner ? html`<span part="owner-badge" class="owner">${t.ownerBadge}</span>` : nothing}
           ${renderTime(comment.createdAt, view.lang)}
           ${
             comment.editedAt
