@@ -7,6 +7,7 @@ import { createApp } from './http/app.js';
 import { Store } from './store/comment-store.js';
 import { closeDatabase, openDatabase } from './store/database.js';
 import { EventBus } from './store/event-bus.js';
+import { Settings } from './store/settings.js';
 
 export interface RunningServer {
   /** `http://host:port` */
@@ -34,7 +35,9 @@ export async function startServer(
     await closeDatabase(database);
     throw error;
   }
-  const app = createApp({ config, store, bus, log: options.log });
+  const settings = new Settings(store, config);
+  await settings.refresh();
+  const app = createApp({ config, store, bus, log: options.log, settings });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server));
     s.once('error', reject);
@@ -46,6 +49,11 @@ export async function startServer(
     store.prune(Date.now(), config.rateWindow, config.trashDays).catch(() => undefined);
   }, 60_000);
   prune.unref();
+  // The read paths (CORS, the edit window of cached pages) follow settings saved on another instance.
+  const reread = setInterval(() => {
+    settings.refresh().catch(() => undefined);
+  }, 5_000);
+  reread.unref();
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
@@ -55,6 +63,7 @@ export async function startServer(
     close() {
       closing ??= (async () => {
         clearInterval(prune);
+        clearInterval(reread);
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();

@@ -152,3 +152,50 @@ export interface AdminBulkResult {
 
 /** `GET /api/admin/counts`: comments per status. */
 export type AdminCounts = Record<StoredStatus, number>;
+
+const intIn = (min: number, max: number) =>
+  z.number().check(z.refine((v) => Number.isInteger(v) && v >= min && v <= max));
+const entries = (max = 1000, each = 200) =>
+  z.array(z.string().check(z.maxLength(each), z.refine(isCleanText))).check(z.maxLength(max));
+const holdSpam = () => z.strictObject({ hold: entries(), spam: entries() });
+
+/**
+ * The settings the site owner changes in the desk, kept in the database (`GET/PUT
+ * /api/admin/settings`): effective on the next request, on every instance, without a restart. The
+ * command-line flags and environment are the defaults of what was never set here. `PUT` takes any
+ * subset and answers the whole, effective set.
+ */
+export const siteSettingsSchema = z.strictObject({
+  moderation: z.optional(
+    z.custom<'none' | 'all' | 'first-time'>((v) => v === 'none' || v === 'all' || v === 'first-time'),
+  ),
+  /** Comments with this many links or more are held. */
+  maxLinks: z.optional(intIn(1, 1000)),
+  /** Seconds its author may edit or delete a comment; 0: never. */
+  editWindow: z.optional(intIn(0, 31_536_000)),
+  /** Posts per client per `rateWindow` seconds. */
+  rateLimit: z.optional(intIn(1, 1_000_000)),
+  rateWindow: z.optional(intIn(1, 86_400)),
+  /** Origins (`https://blog.example`) whose pages may use the API. */
+  allowedOrigins: z.optional(
+    entries(100, 300).check(z.refine((list) => list.every((o) => /^https?:\/\/[^/?#\s]+$/i.test(o)))),
+  ),
+  /** A thread whose first comment is older than this many days takes no new comment; 0: never. */
+  closeAfterDays: z.optional(intIn(0, 36_500)),
+  /** Threads closed to new comments. */
+  closedThreads: z.optional(entries(10_000, 300)),
+  /** Threads open whatever their age. */
+  openThreads: z.optional(entries(10_000, 300)),
+  /** The name the owner's replies carry (with the "Author" badge). */
+  ownerName: z.optional(z.string().check(z.minLength(1), z.maxLength(100), z.refine(isCleanText))),
+  /** Days a comment stays in the trash before it is deleted for good. */
+  trashDays: z.optional(intIn(1, 3650)),
+  /**
+   * Block lists, as WordPress's `moderation_keys` (hold) and `disallowed_keys` (spam), matched
+   * literally, case-insensitively: words (in text, name, email, website, address, user agent),
+   * emails or domains, addresses or CIDR ranges.
+   */
+  blocks: z.optional(z.strictObject({ words: holdSpam(), emails: holdSpam(), ips: holdSpam() })),
+});
+export type SiteSettingsInput = z.infer<typeof siteSettingsSchema>;
+export type SiteSettings = Required<SiteSettingsInput>;

@@ -18,6 +18,7 @@ import {
   adminListQuerySchema,
   adminPatchSchema,
   adminReplySchema,
+  siteSettingsSchema,
   type AdminAction,
   type AdminBulkResult,
   type AdminComment,
@@ -25,6 +26,7 @@ import {
   type ModerationReason,
   type StoredStatus,
 } from 'comment-box/api';
+import { isIpEntry } from '../policy/moderation.js';
 import { DuplicateError, InvalidParentError, NotInTrashError } from '../store/comment-store.js';
 import { newCommentId, sha256 } from '../store/ids.js';
 import type { CommentsTable } from '../store/tables.js';
@@ -81,7 +83,7 @@ const ACTION_STATUS: Record<Exclude<AdminAction, 'delete'>, StoredStatus | 'rest
   restore: 'restore',
 };
 
-export function adminRoutes(app: Hono, { config, store, bus, log, now }: Required<AppDeps>): void {
+export function adminRoutes(app: Hono, { config, store, bus, log, now, settings }: Required<AppDeps>): void {
   /** Tells live readers about a comment that became (or stays, changed) public. */
   const publish = async (row: CommentsTable) => {
     await bus.publish(row.thread_id, store.toPublic(row)).catch((e) => log('publish failed', e));
@@ -119,6 +121,23 @@ export function adminRoutes(app: Hono, { config, store, bus, log, now }: Require
   const notInTrash = (c: Context) => fail(c, 409, { error: 'conflict', messageKey: 'notInTrash' });
 
   app.get('/api/admin/counts', async (c) => c.json(await store.adminCounts()));
+
+  app.get('/api/admin/settings', async (c) => {
+    await settings.refresh();
+    return c.json(settings.current());
+  });
+
+  app.put('/api/admin/settings', async (c) => {
+    const body = await jsonBody(c);
+    if (body instanceof Response) return body;
+    const parsed = siteSettingsSchema.safeParse(body);
+    if (!parsed.success) return invalid(c, fieldErrors(parsed.error.issues) as Record<string, string[]>);
+    const ips = parsed.data.blocks?.ips;
+    if (ips && ![...ips.hold, ...ips.spam].every((e) => e.trim() === '' || isIpEntry(e.trim()))) {
+      return invalid(c, { blocks: ['invalidType'] });
+    }
+    return c.json(await settings.save(parsed.data));
+  });
 
   app.get('/api/admin/comments', async (c) => {
     const query = adminListQuerySchema.safeParse(c.req.query());

@@ -21,6 +21,7 @@ import { eventStreamRoutes } from './event-stream.js';
 import { CorsPolicy, useMiddlewares } from './middlewares.js';
 import { PageCache } from './page-cache.js';
 import { staticRoutes } from './static.js';
+import { Settings } from '../store/settings.js';
 
 export interface AppDeps {
   config: ServerConfig;
@@ -29,6 +30,8 @@ export interface AppDeps {
   /** Log a server-side failure (never sent to clients). */
   log?: Log;
   now?: () => number;
+  /** The desk's settings, applied onto `config` (one is made when none is given). */
+  settings?: Settings;
 }
 
 export function createApp(options: AppDeps): Hono {
@@ -36,14 +39,21 @@ export function createApp(options: AppDeps): Hono {
     ...options,
     log: options.log ?? ((m, e) => console.error(`comment-box-server: ${m}`, e)),
     now: options.now ?? Date.now,
+    settings: options.settings ?? new Settings(options.store, options.config),
   };
   const app = new Hono();
-  const cors = new CorsPolicy(deps.config.allowedOrigins);
-  const pages = new PageCache(deps.store, { editWindowMs: deps.config.editWindow * 1000 });
+  const { config, settings } = deps;
+  const cors = new CorsPolicy(() => config.allowedOrigins);
+  const pages = new PageCache(deps.store, { editWindowMs: () => config.editWindow * 1000 });
   app.onError(errorHandler(deps.log));
 
   // First, before the middlewares: the public page of comments (see `publicPageRoute`).
   publicPageRoute(app, pages, cors);
+  // Every write sees the settings as saved now, on any instance (reads: refreshed every few seconds).
+  app.use('/api/*', async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') await settings.refresh();
+    await next();
+  });
   useMiddlewares(app, deps.config, cors);
 
   commentRoutes(app, deps, pages);

@@ -614,6 +614,16 @@ export class Store {
     return out;
   }
 
+  /** When the first comment of a thread was posted (any status), or null when it has none. */
+  async firstCommentAt(threadId: string): Promise<string | null> {
+    const row = await this.reader
+      .selectFrom('comments')
+      .select((eb) => eb.fn.min('created_at').as('first'))
+      .where('thread_id', '=', threadId)
+      .executeTakeFirst();
+    return (row?.first as string | null | undefined) ?? null;
+  }
+
   /** Comments per status, for the desk's tabs. */
   async adminCounts(): Promise<AdminCounts> {
     const out: AdminCounts = { pending: 0, approved: 0, spam: 0, trash: 0 };
