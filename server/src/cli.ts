@@ -1,14 +1,26 @@
 #!/usr/bin/env node
-/** `comment-box-server`: runs the reference comment server. `--help` lists the options. */
+/**
+ * `comment-box-server`: runs the reference comment server. `--help` lists the options. A first
+ * argument that names a subcommand (`server/src/commands/`) runs it instead, with the same options.
+ */
 import { readFileSync } from 'node:fs';
 import { HELP, parseConfig } from './config.js';
 import { startServer } from './server.js';
 import { randomToken } from './store/ids.js';
+import { setPasswordCommand } from './commands/set-password.js';
+import type { ServerConfig } from './config.js';
+
+/** The subcommands, by name: each gets the parsed options. */
+const COMMANDS: Record<string, (config: ServerConfig) => Promise<void>> = {
+  'set-password': setPasswordCommand,
+};
 
 async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const command = args[0] !== undefined && Object.hasOwn(COMMANDS, args[0]) ? COMMANDS[args[0]] : undefined;
   let parsed;
   try {
-    parsed = parseConfig(process.argv.slice(2), process.env, (p) => readFileSync(p, 'utf8'));
+    parsed = parseConfig(command ? args.slice(1) : args, process.env, (p) => readFileSync(p, 'utf8'));
   } catch (error) {
     console.error(`comment-box-server: ${error instanceof Error ? error.message : String(error)}\n`);
     console.error('Run comment-box-server --help for the options.');
@@ -19,6 +31,15 @@ async function main(): Promise<void> {
     return;
   }
   const config = parsed.config;
+  if (command) {
+    try {
+      await command(config);
+    } catch (error) {
+      console.error(`comment-box-server ${args[0]}: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    }
+    return;
+  }
   let generatedToken = false;
   if (!config.adminToken) {
     config.adminToken = randomToken(18);

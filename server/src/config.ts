@@ -77,6 +77,7 @@ export interface ServerConfig {
 export const HELP = `comment-box-server: the reference comment server (SQLite by default, PostgreSQL with DATABASE_URL).
 
 Usage: comment-box-server [options]
+       comment-box-server set-password [database options]   (the password, on standard input)
 
 Options (environment variable in brackets; flags win):
   --port <n>              Port to listen on, 0 for any free one [PORT] (default 8787)

@@ -4,7 +4,8 @@
  *   own-comments.ts  PATCH/DELETE /api/threads/:threadId/comments/:id (the author's edit and delete)
  *   event-stream.ts  GET /api/threads/:threadId/events (Server-Sent Events)
  *   counts.ts        GET /api/counts?thread=a&thread=b
- *   admin.ts         /api/admin/comments… (Bearer admin token)
+ *   admin-auth.ts    who may use /api/admin/… (Bearer token, or a desk session with CSRF token)
+ *   admin.ts         /api/admin/… (moderation, settings)
  *   static.ts        the demo pages, the script bundle and the /admin page
  * The public comment page's hot path is registered first, before the middlewares (`middlewares.ts`).
  */
@@ -13,6 +14,7 @@ import type { ServerConfig } from '../config.js';
 import type { Store } from '../store/comment-store.js';
 import type { EventBus } from '../store/event-bus.js';
 import { adminRoutes } from './admin.js';
+import { adminAuth } from './admin-auth.js';
 import { commentRoutes, publicPageRoute } from './comments.js';
 import { ownCommentRoutes } from './own-comments.js';
 import { countRoutes } from './counts.js';
@@ -60,6 +62,7 @@ export function createApp(options: AppDeps): Hono {
   ownCommentRoutes(app, deps);
   eventStreamRoutes(app, deps);
   countRoutes(app, deps);
+  adminAuth(app, deps);
   adminRoutes(app, deps);
   app.all('/api/*', (c) => fail(c, 404, { error: 'not-found' }));
 

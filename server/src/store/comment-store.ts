@@ -614,6 +614,11 @@ export class Store {
     return out;
   }
 
+  /** Counts one hit against a rate limit (in the database, across instances); over it: `RateLimitedError`. */
+  async hit(rateLimit: RateLimitHit): Promise<void> {
+    await this.#writer.run({ rateLimit });
+  }
+
   /** When the first comment of a thread was posted (any status), or null when it has none. */
   async firstCommentAt(threadId: string): Promise<string | null> {
     const row = await this.reader
@@ -827,6 +832,7 @@ export class Store {
    * `trashDays`, purges what has been in the trash longer.
    */
   async prune(nowMs: number, windowSeconds: number, trashDays?: number): Promise<void> {
+    await this.db.deleteFrom('admin_sessions').where('expires_at', '<', new Date(nowMs).toISOString()).execute();
     if (trashDays !== undefined && trashDays > 0) {
       await this.purgeTrash(new Date(nowMs - trashDays * 86_400_000).toISOString());
     }

@@ -85,7 +85,15 @@ export interface ThreadVersionsTable {
   version: number;
 }
 
+/** A desk session: the SHA-256 of its cookie, its CSRF token, when it ends. */
+export interface AdminSessionsTable {
+  id_hash: string;
+  csrf: string;
+  expires_at: string;
+}
+
 export interface DB {
+  admin_sessions: AdminSessionsTable;
   comments: CommentsTable;
   idempotency: IdempotencyTable;
   rate_limits: RateLimitsTable;
