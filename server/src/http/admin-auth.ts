@@ -27,9 +27,12 @@ export const SESSION_MS = 12 * 3600_000;
 /** Sign-in attempts per client per window. */
 export const SIGN_IN_LIMIT = { limit: 10, windowSeconds: 900 } as const;
 
+const secret = () => z.string().check(z.minLength(1), z.maxLength(500));
+/** `secret`: the desk's one field, "Password or admin token": either matches. */
 const signInSchema = z.union([
-  z.strictObject({ token: z.string().check(z.minLength(1), z.maxLength(500)) }),
-  z.strictObject({ password: z.string().check(z.minLength(1), z.maxLength(500)) }),
+  z.strictObject({ token: secret() }),
+  z.strictObject({ password: secret() }),
+  z.strictObject({ secret: secret() }),
 ]);
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -76,15 +79,17 @@ export function adminAuth(app: Hono, { config, store }: Required<AppDeps>): void
     if (body instanceof Response) return body;
     const parsed = signInSchema.safeParse(body);
     if (!parsed.success) return fail(c, 401, { error: 'unauthorized' });
-    let ok = false;
-    if ('token' in parsed.data) ok = config.adminToken !== '' && sameSecret(parsed.data.token, config.adminToken);
-    else {
+    const data = parsed.data as { token?: string; password?: string; secret?: string };
+    const token = data.token ?? data.secret;
+    const password = data.password ?? data.secret;
+    let ok = token !== undefined && config.adminToken !== '' && sameSecret(token, config.adminToken);
+    if (!ok && password !== undefined) {
       const row = await store.reader
         .selectFrom('settings')
         .select('value')
         .where('key', '=', PASSWORD_KEY)
         .executeTakeFirst();
-      ok = row !== undefined && (await verifyPassword(parsed.data.password, row.value));
+      ok = row !== undefined && (await verifyPassword(password, row.value));
     }
     if (!ok) return fail(c, 401, { error: 'unauthorized' });
     const id = randomToken(32);

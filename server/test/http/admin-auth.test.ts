@@ -104,6 +104,11 @@ describe('desk sessions (SQLite)', () => {
     const ok = await signIn({ password: 'correct horse battery staple' }, { 'X-Forwarded-For': '198.51.100.3' });
     assert.equal(ok.status, 200, ok.text);
     assert.ok(ok.body.csrf);
+    // The desk's one field: password or token, either.
+    const either = { 'X-Forwarded-For': '198.51.100.4' };
+    assert.equal((await signIn({ secret: 'correct horse battery staple' }, either)).status, 200);
+    assert.equal((await signIn({ secret: ADMIN_TOKEN }, either)).status, 200);
+    assert.equal((await signIn({ secret: 'neither' }, either)).status, 401);
   });
 
   it('limits sign-in attempts per client', async () => {
