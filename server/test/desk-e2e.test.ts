@@ -1,8 +1,8 @@
 /**
  * The moderation desk end to end in headless Chromium at 360 px, keyboard only (focus and keys, no
  * clicks), against the real server on SQLite: sign in, approve, trash and undo, bulk approve, reply
- * as the site owner (the "Author" badge shows on the public page), search, sign out; axe on every
- * screen; targets of 44 px on the phone.
+ * as the site owner (the "Author" badge shows on the public page), search, settings and block
+ * lists (the next post follows them), sign out; axe on every screen; targets of 44 px on the phone.
  */
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -76,7 +76,7 @@ describe('moderation desk in Chromium (360 px, keyboard)', () => {
     return res.body.comment.id as string;
   };
 
-  it('signs in, approves, trashes and undoes, bulk-approves, replies as owner, searches, signs out', async () => {
+  it('signs in, approves, trashes and undoes, bulk-approves, replies as owner, searches, sets block lists, signs out', async () => {
     for (const text of ['Held one', 'Held two', 'Held three', 'Held four', 'Findable needle']) await post(text);
     await page.goto(`${server.url}/admin`);
     await desk('#secret').waitFor();
@@ -147,6 +147,26 @@ describe('moderation desk in Chromium (360 px, keyboard)', () => {
     await press(desk('nav button').filter({ hasText: 'Approved' }));
     await card('Findable needle').waitFor();
     assert.equal(await desk('article').count(), 1);
+
+    // Settings: a block-list word and the mode, in the desk; the next post follows them.
+    await press(desk('nav button').filter({ hasText: 'Settings' }));
+    await desk('#words-spam').waitFor();
+    await axe('settings');
+    await desk('#words-spam').focus();
+    await page.keyboard.type('cheap pills');
+    await desk('#moderation').selectOption('none');
+    await press(desk('form.settings button[type="submit"]'));
+    await status().filter({ hasText: 'Settings saved' }).waitFor();
+    const blocked = await call(server.url, 'POST', commentsPath('slow-bread'), draft({ content: 'Cheap Pills here' }));
+    const fine = await call(server.url, 'POST', commentsPath('slow-bread'), draft({ content: 'A fine comment' }));
+    assert.equal(fine.body.comment.status, 'approved', 'the mode saved in the desk');
+    const spam = await call(server.url, 'GET', '/api/admin/comments?status=spam', undefined, {
+      Authorization: `Bearer ${ADMIN_TOKEN}`,
+    });
+    assert.deepEqual(
+      spam.body.comments.map((c: any) => [c.id, c.reason]),
+      [[blocked.body.comment.id, { code: 'block-word', detail: 'cheap pills' }]],
+    );
 
     // Sign out: the session ends; a reload shows the sign-in form.
     await press(desk('header button').filter({ hasText: 'Sign out' }));

@@ -76,6 +76,9 @@ export const deskStyles = css`
   }
   input[type='search'],
   input[type='password'],
+  input[type='number'],
+  input:not([type]),
+  select,
   textarea {
     min-height: var(--_target);
     padding: 0.25rem 0.5rem;
@@ -88,6 +91,10 @@ export const deskStyles = css`
   textarea {
     width: 100%;
     min-height: 6rem;
+  }
+  fieldset {
+    border: 1px solid var(--_border);
+    border-radius: 8px;
   }
   label.check {
     display: inline-flex;

@@ -16,11 +16,28 @@
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { AdminAction, AdminComment, AdminCounts, StoredStatus } from '../api/admin.js';
+import type { AdminAction, AdminComment, AdminCounts, SiteSettings, StoredStatus } from '../api/admin.js';
 import { deskStyles } from './admin-page.styles.js';
 import { DeskApi } from './desk-api.js';
 
 type Status = StoredStatus;
+
+/** One entry a line; blank lines dropped. */
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+/** The block lists, as the settings form shows them: [key, kind, label]. */
+const BLOCK_FIELDS = [
+  ['words', 'hold', 'Words that hold a comment'],
+  ['words', 'spam', 'Words that send a comment to spam'],
+  ['emails', 'hold', 'Emails or domains that hold a comment'],
+  ['emails', 'spam', 'Emails or domains that send a comment to spam'],
+  ['ips', 'hold', 'Addresses or ranges (CIDR) that hold a comment'],
+  ['ips', 'spam', 'Addresses or ranges (CIDR) that send a comment to spam'],
+] as const;
 
 const TABS: ReadonlyArray<{ status: Status; label: string }> = [
   { status: 'pending', label: 'Pending' },
@@ -101,6 +118,7 @@ export class CommentAdminElement extends LitElement {
     replying: { state: true },
     confirming: { state: true },
     loading: { state: true },
+    settings: { state: true },
   };
 
   static override styles = deskStyles;
@@ -122,6 +140,8 @@ export class CommentAdminElement extends LitElement {
   replying: string | null = null;
   confirming: string | null = null;
   loading = false;
+  /** The settings screen's values, when it is shown (instead of a queue). */
+  settings: SiteSettings | null = null;
   /** Where focus goes after the next render: a card's id, or 'list' (the queue's heading). */
   #focusNext: string | null = null;
 
@@ -218,6 +238,7 @@ export class CommentAdminElement extends LitElement {
 
   #show(status: Status): void {
     this.status = status;
+    this.settings = null;
     this.editing = this.replying = this.confirming = null;
     void this.load();
   }
@@ -310,6 +331,38 @@ export class CommentAdminElement extends LitElement {
     this.#focusNext = `#keep-${id}`;
   }
 
+  async #openSettings(): Promise<void> {
+    const r = await this.api.settings();
+    if (!this.#check(r.status) || !r.body) return;
+    this.settings = r.body;
+    this.#focusNext = 'list';
+  }
+
+  async #saveSettings(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value;
+    const blocks = structuredClone(this.settings!.blocks);
+    for (const [key, kind] of BLOCK_FIELDS) blocks[key][kind] = lines(value(`${key}-${kind}`));
+    const r = await this.api.saveSettings({
+      moderation: value('moderation') as SiteSettings['moderation'],
+      maxLinks: Number(value('maxLinks')),
+      editWindow: Number(value('editWindow')) * 60,
+      closeAfterDays: Number(value('closeAfterDays')),
+      closedThreads: lines(value('closedThreads')),
+      trashDays: Number(value('trashDays')),
+      ownerName: value('ownerName').trim(),
+      blocks,
+    });
+    if (r.status === 422) {
+      this.message = 'Not saved: check the values (numbers, addresses or ranges).';
+      return;
+    }
+    if (!this.#check(r.status) || !r.body) return;
+    this.settings = r.body;
+    this.message = 'Settings saved. They apply to the next comment.';
+  }
+
   #toggle(id: string, on: boolean): void {
     const next = new Set(this.selected);
     if (on) next.add(id);
@@ -338,18 +391,74 @@ export class CommentAdminElement extends LitElement {
 
   #renderDesk() {
     const counts = this.counts;
-    const bulk = BULK_OF[this.status];
-    const selected = [...this.selected];
-    const all = this.comments.length > 0 && this.comments.every((c) => this.selected.has(c.id));
     return html`
       <nav aria-label="Queues">
         ${TABS.map(
           (t) =>
-            html`<button type="button" aria-pressed=${String(this.status === t.status)} @click=${() => this.#show(t.status)}>
+            html`<button
+              type="button"
+              aria-pressed=${String(!this.settings && this.status === t.status)}
+              @click=${() => this.#show(t.status)}
+            >
               ${t.label}${counts ? html` <span class="count">(${counts[t.status]})</span>` : nothing}
             </button>`,
         )}
+        <button type="button" aria-pressed=${String(this.settings !== null)} @click=${this.#openSettings}>
+          Settings
+        </button>
       </nav>
+      ${this.settings ? this.#renderSettings(this.settings) : this.#renderQueue()}`;
+  }
+
+  #renderSettings(s: SiteSettings) {
+    const number = (name: string, label: string, value: number, min: number) =>
+      html`<p>
+        <label for=${name}>${label}</label><br />
+        <input id=${name} name=${name} type="number" min=${min} required .value=${String(value)} />
+      </p>`;
+    return html`<h2 id="queue-heading" tabindex="-1">Settings</h2>
+      <form class="settings" @submit=${this.#saveSettings}>
+        <p>
+          <label for="moderation">Hold for moderation</label><br />
+          <select id="moderation" name="moderation" .value=${s.moderation}>
+            <option value="first-time" ?selected=${s.moderation === 'first-time'}>
+              A first comment (same name and email not approved before)
+            </option>
+            <option value="all" ?selected=${s.moderation === 'all'}>Every comment</option>
+            <option value="none" ?selected=${s.moderation === 'none'}>None (the rules below still apply)</option>
+          </select>
+        </p>
+        ${number('maxLinks', 'Hold a comment with this many links or more', s.maxLinks, 1)}
+        ${number('editWindow', 'Minutes a reader may edit or delete their comment (0: never)', Math.round(s.editWindow / 60), 0)}
+        ${number('closeAfterDays', 'Close threads whose first comment is older than this many days (0: never)', s.closeAfterDays, 0)}
+        ${number('trashDays', 'Days in the trash before deletion', s.trashDays, 1)}
+        <p>
+          <label for="ownerName">Your name on replies (with the "Author" badge)</label><br />
+          <input id="ownerName" name="ownerName" required .value=${s.ownerName} />
+        </p>
+        <p>
+          <label for="closedThreads">Closed threads (one a line)</label><br />
+          <textarea id="closedThreads" name="closedThreads" .value=${s.closedThreads.join('\n')}></textarea>
+        </p>
+        <fieldset>
+          <legend>Block lists (one entry a line; matched literally, in any case)</legend>
+          ${BLOCK_FIELDS.map(
+            ([key, kind, label]) =>
+              html`<p>
+                <label for="${key}-${kind}">${label}</label><br />
+                <textarea id="${key}-${kind}" name="${key}-${kind}" .value=${s.blocks[key][kind].join('\n')}></textarea>
+              </p>`,
+          )}
+        </fieldset>
+        <button class="primary" type="submit">Save settings</button>
+      </form>`;
+  }
+
+  #renderQueue() {
+    const bulk = BULK_OF[this.status];
+    const selected = [...this.selected];
+    const all = this.comments.length > 0 && this.comments.every((c) => this.selected.has(c.id));
+    return html`
       <form class="search" role="search" @submit=${this.#search}>
         <label for="search">Search text, author, email or thread</label>
         <input id="search" name="q" type="search" .value=${this.query} />

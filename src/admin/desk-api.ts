@@ -2,7 +2,15 @@
  * The desk's calls to the moderation API (`/api/admin/…`, same origin): the session cookie goes by
  * itself; every change carries the session's CSRF token. Loaded by the moderation page only.
  */
-import type { AdminAction, AdminComment, AdminCommentPage, AdminCounts, StoredStatus } from '../api/admin.js';
+import type {
+  AdminAction,
+  AdminComment,
+  AdminCommentPage,
+  AdminCounts,
+  SiteSettings,
+  SiteSettingsInput,
+  StoredStatus,
+} from '../api/admin.js';
 
 export interface DeskReply<T> {
   ok: boolean;
@@ -76,6 +84,14 @@ export class DeskApi {
     return this.call<{ comment: AdminComment }>('PATCH', `/api/admin/comments/${encodeURIComponent(id)}`, {
       content,
     });
+  }
+
+  settings() {
+    return this.call<SiteSettings>('GET', '/api/admin/settings');
+  }
+
+  saveSettings(change: SiteSettingsInput) {
+    return this.call<SiteSettings>('PUT', '/api/admin/settings', change);
   }
 
   reply(id: string, content: string) {
