@@ -2,7 +2,8 @@
  * The moderation desk end to end in headless Chromium at 360 px, keyboard only (focus and keys, no
  * clicks), against the real server on SQLite: sign in, approve, trash and undo, bulk approve, reply
  * as the site owner (the "Author" badge shows on the public page), search, settings and block
- * lists (the next post follows them), sign out; axe on every screen; targets of 44 px on the phone.
+ * lists (the next post follows them), sign out; axe on every screen; targets of 44 px on the phone;
+ * paging through 1,000 held comments.
  */
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -174,5 +175,60 @@ describe('moderation desk in Chromium (360 px, keyboard)', () => {
     await page.reload();
     await desk('#secret').waitFor();
     assert.equal((await call(server.url, 'GET', '/api/admin/counts')).status, 401);
+  });
+
+  it('pages through 1,000 held comments with "Load more", focus on the first new card each time', async () => {
+    const base = Date.parse('2025-01-01T00:00:00Z');
+    for (let chunk = 0; chunk < 10; chunk++) {
+      await server.store.db
+        .insertInto('comments')
+        .values(
+          Array.from({ length: 100 }, (_, i) => {
+            const n = chunk * 100 + i;
+            return {
+              id: `bulk-${String(n).padStart(4, '0')}`,
+              thread_id: 'many',
+              parent_id: null,
+              author_name: `Reader ${n}`,
+              author_email: `r${n}@example.com`,
+              author_url: '',
+              avatar_seed: 'x',
+              content: `Held number ${n}`,
+              status: 'pending',
+              created_at: new Date(base + n * 1000).toISOString(),
+              dup_key: `many-${n}`,
+              author_token_hash: '',
+              ip: '192.0.2.1',
+              user_agent: 'test',
+              edited_at: null,
+              deleted: 0,
+              source_key: null,
+              moderation_reason: 'all',
+            };
+          }),
+        )
+        .execute();
+    }
+    await page.goto(`${server.url}/admin`);
+    await desk('#secret').fill(ADMIN_TOKEN);
+    await page.keyboard.press('Enter');
+    await desk('#search').waitFor();
+    await desk('#search').fill('many');
+    await press(desk('#search'));
+    await card('Held number 999').waitFor();
+    let rounds = 0;
+    while ((await desk('button').filter({ hasText: 'Load more' }).count()) > 0) {
+      const before = await desk('article').count();
+      await press(desk('button').filter({ hasText: 'Load more' }));
+      await page.waitForFunction(
+        (n) => document.querySelector('comment-admin')!.shadowRoot!.querySelectorAll('article').length > n,
+        before,
+      );
+      assert.equal(await activeCardText(), `Held number ${999 - before}`, 'focus on the first card loaded');
+      rounds++;
+    }
+    assert.equal(await desk('article').count(), 1000);
+    assert.equal(rounds, 19);
+    assert.equal(await card('Held number 0').count(), 1);
   });
 });
