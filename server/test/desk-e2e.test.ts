@@ -1,7 +1,7 @@
 /**
  * The moderation desk end to end in headless Chromium at 360 px, keyboard only (focus and keys, no
- * clicks), against the real server on SQLite: sign in, approve, trash and undo, bulk approve, reply
- * as the site owner (the "Author" badge shows on the public page), search, settings and block
+ * clicks), against the real server on SQLite: sign in, approve, trash and undo, bulk approve, edit,
+ * reply as the site owner (the "Author" badge shows on the public page), search, settings and block
  * lists (the next post follows them), sign out; axe on every screen; targets of 44 px on the phone;
  * paging through 1,000 held comments.
  */
@@ -77,7 +77,7 @@ describe('moderation desk in Chromium (360 px, keyboard)', () => {
     return res.body.comment.id as string;
   };
 
-  it('signs in, approves, trashes and undoes, bulk-approves, replies as owner, searches, sets block lists, signs out', async () => {
+  it('signs in, approves, trashes and undoes, bulk-approves, replies as owner, edits, searches, sets block lists, signs out', async () => {
     for (const text of ['Held one', 'Held two', 'Held three', 'Held four', 'Findable needle']) await post(text);
     await page.goto(`${server.url}/admin`);
     await desk('#secret').waitFor();
@@ -136,6 +136,17 @@ describe('moderation desk in Chromium (360 px, keyboard)', () => {
     await reply.waitFor();
     assert.equal((await reply.locator('[part="owner-badge"]').first().textContent())?.trim(), 'Author');
     assert.equal(await reader.locator('comment-box [part="owner-badge"]').count(), 1, 'only the owner has it');
+
+    // Edit: the new text is public, the original kept for moderators.
+    // (While edited, the text is in the field: the card is found by its id.)
+    const two = desk(`article[data-id="${await card('Held two').getAttribute('data-id')}"]`);
+    await press(two.getByRole('button', { name: /^Edit/ }));
+    await page.keyboard.press('End');
+    await page.keyboard.type(' (edited by the owner)');
+    await press(two.getByRole('button', { name: 'Save' }));
+    await status().filter({ hasText: 'Comment edited' }).waitFor();
+    await reader.reload();
+    await reader.locator('comment-box li.comment', { hasText: 'Held two (edited by the owner)' }).waitFor();
 
     // Search.
     await press(desk('nav button').filter({ hasText: 'Pending' }));
