@@ -249,6 +249,11 @@ export const commentSchema = z.strictObject({
    * from a backend that supports editing (the backend still decides, with its own clock).
    */
   editableUntil: z.optional(dateTime()),
+  /**
+   * Written by the site owner (the element shows an "Author" badge). Set by the backend for what
+   * the owner posted with the admin credential, never from a field a reader sends.
+   */
+  byOwner: z.optional(z.boolean()),
 });
 export type Comment = z.infer<typeof commentSchema>;
 

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { LIMITS, MAX_ID_LENGTH } from 'comment-box/schema.js';
 import { MAX_HONEYPOT } from 'comment-box/api';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './log.js';
+import { EMPTY_BLOCK_LISTS, type BlockLists } from './policy/moderation.js';
 
 /**
  * The default `maxBody`, in bytes: room for a draft with every field one unit over its limit,
@@ -63,12 +64,26 @@ export interface ServerConfig {
   logLevel: LogLevel;
   /** One JSON object a line, or text for a terminal. */
   logFormat: LogFormat;
+  // Set in the desk (kept in the database, see `store/settings.ts`); no flags.
+  /** The name the site owner's replies from the desk carry. */
+  ownerName: string;
+  /** Days a comment stays in the trash before it is deleted for good. */
+  trashDays: number;
+  /** Threads whose first comment is older than this many days take no new comments; 0: never. */
+  closeAfterDays: number;
+  /** Threads closed to new comments. */
+  closedThreads: string[];
+  /** Threads open whatever their age (`closeAfterDays`). */
+  openThreads: string[];
+  /** The owner's block lists (words, emails and domains, addresses and ranges), to hold or to spam. */
+  blocks: BlockLists;
 }
 
 export const HELP = `comment-box-server: the reference comment server (SQLite by default, PostgreSQL with DATABASE_URL).
 
 Usage: comment-box-server [options]
        comment-box-server import|export|backup|privacy … (each with --help; docs/import-export.md)
+       comment-box-server set-password [database options]   (the password, on standard input)
 
 Options (environment variable in brackets; flags win):
   --port <n>              Port to listen on, 0 for any free one [PORT] (default 8787)
@@ -132,6 +147,12 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     secret: '',
     logLevel: 'info',
     logFormat: 'json',
+    ownerName: 'Site owner',
+    trashDays: 30,
+    closeAfterDays: 0,
+    closedThreads: [],
+    openThreads: [],
+    blocks: EMPTY_BLOCK_LISTS,
     ...overrides,
   };
 }

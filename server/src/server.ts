@@ -11,6 +11,7 @@ import { createLogger, errorText, type Logger } from './log.js';
 import { Store } from './store/comment-store.js';
 import { closeDatabase, openDatabase } from './store/database.js';
 import { EventBus } from './store/event-bus.js';
+import { Settings } from './store/settings.js';
 
 export interface RunningServer {
   /** `http://host:port` */
@@ -56,8 +57,10 @@ export async function startServer(
     await closeDatabase(database);
     throw error;
   }
+  const settings = new Settings(store, config);
+  await settings.refresh();
   const stopping = new AbortController();
-  const app = createApp({ config, store, bus, logger, log: options.log, shutdown: stopping.signal });
+  const app = createApp({ config, store, bus, logger, log: options.log, shutdown: stopping.signal, settings });
   let server: Server;
   try {
     server = await new Promise<Server>((resolve, reject) => {
@@ -75,9 +78,14 @@ export async function startServer(
   const port = (server.address() as AddressInfo).port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const prune = setInterval(() => {
-    store.prune(Date.now(), config.rateWindow).catch(() => undefined);
+    store.prune(Date.now(), config.rateWindow, config.trashDays).catch(() => undefined);
   }, 60_000);
   prune.unref();
+  // The read paths (CORS, the edit window of cached pages) follow settings saved on another instance.
+  const reread = setInterval(() => {
+    settings.refresh().catch(() => undefined);
+  }, 5_000);
+  reread.unref();
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
@@ -88,6 +96,7 @@ export async function startServer(
     close() {
       closing ??= (async () => {
         clearInterval(prune);
+        clearInterval(reread);
         stopping.abort();
         // No new connections; each idle keep-alive connection is closed as soon as it is idle.
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -198,8 +198,9 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       assert.deepEqual(await ids(), [b.id]);
       assert.equal((await call(other, 'PATCH', `/api/admin/comments/${a}`, { status: 'approved' }, admin)).status, 200);
       assert.deepEqual(await ids(), [a, b.id]);
-      assert.equal((await call(other, 'DELETE', `/api/admin/comments/${b.id}`, undefined, admin)).status, 204);
+      assert.equal((await call(other, 'PATCH', `/api/admin/comments/${b.id}`, { status: 'trash' }, admin)).status, 200);
       assert.deepEqual(await ids(), [a]);
+      assert.equal((await call(other, 'DELETE', `/api/admin/comments/${b.id}`, undefined, admin)).status, 204);
       assert.deepEqual(await pageIds('limit=1&order=desc'), [a]);
       assert.equal((await list(thread)).body.total, 1);
     });
@@ -511,6 +512,26 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       assert.equal(elsewhere.status, 422);
     });
 
+    it('refuses a reply to a comment that is not approved (held or spam), as WordPress', async () => {
+      const url = await serverWith({ moderation: 'all' });
+      const thread = uniqueThread();
+      const root = (await post(thread, draft(), {}, url)).body.comment;
+      assert.equal(root.status, 'pending');
+      const toHeld = await post(thread, draft({ parentId: root.id }));
+      assert.equal(toHeld.status, 422);
+      assert.deepEqual(toHeld.body.fields, { parentId: ['invalidParent'] });
+      assert.equal(
+        (await call(base, 'PATCH', `/api/admin/comments/${root.id}`, { status: 'approved' }, admin)).status,
+        200,
+      );
+      assert.equal((await post(thread, draft({ parentId: root.id }))).status, 201, 'approved: replies welcome');
+      assert.equal(
+        (await call(base, 'PATCH', `/api/admin/comments/${root.id}`, { status: 'spam' }, admin)).status,
+        200,
+      );
+      assert.equal((await post(thread, draft({ parentId: root.id }))).status, 422, 'spam: refused again');
+    });
+
     it('moderation "all": held comments are shown only to their author', async () => {
       const url = await serverWith({ moderation: 'all' });
       const thread = uniqueThread();
@@ -771,6 +792,13 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       const spam = await call(base, 'PATCH', `/api/admin/comments/${posted.id}`, { status: 'spam' }, admin);
       assert.equal(spam.status, 200);
       assert.equal((await list(thread)).body.comments.length, 0);
+      const notTrash = await call(base, 'DELETE', `/api/admin/comments/${posted.id}`, undefined, admin);
+      assert.equal(notTrash.status, 409, 'deleted for good only from the trash');
+      assert.equal(notTrash.body.messageKey, 'notInTrash');
+      assert.equal(
+        (await call(base, 'PATCH', `/api/admin/comments/${posted.id}`, { status: 'trash' }, admin)).status,
+        200,
+      );
       assert.equal((await call(base, 'DELETE', `/api/admin/comments/${posted.id}`, undefined, admin)).status, 204);
       assert.equal((await call(base, 'DELETE', `/api/admin/comments/${posted.id}`, undefined, admin)).status, 404);
       assert.equal((await call(base, 'PATCH', '/api/admin/comments/nope', { status: 'spam' }, admin)).status, 404);
@@ -785,6 +813,10 @@ function apiSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       const root = (await post(thread, draft())).body.comment;
       const reply = (await post(thread, draft({ parentId: root.id }))).body.comment;
       const deep = (await post(thread, draft({ parentId: reply.id }))).body.comment;
+      assert.equal(
+        (await call(base, 'PATCH', `/api/admin/comments/${reply.id}`, { status: 'trash' }, admin)).status,
+        200,
+      );
       assert.equal((await call(base, 'DELETE', `/api/admin/comments/${reply.id}`, undefined, admin)).status, 204);
       const listed = (await list(thread)).body.comments;
       assert.deepEqual(

@@ -70,7 +70,9 @@ export function commentFromDraft(
 
 /**
  * Shared rules of the in-browser adapters: validates a draft again (adapters never trust callers),
- * checks that a parent exists in the thread, and refuses a duplicate of an existing comment.
+ * checks that a parent exists in the thread and is approved (a reply to a comment awaiting
+ * moderation is refused, as on the server and in WordPress), and refuses a duplicate of an existing
+ * comment.
  */
 export function checkDraft(existing: readonly Comment[], draft: CommentDraft): CommentDraft {
   const result = validateDraft(draft, { requireNameEmail: false });
@@ -78,7 +80,7 @@ export function checkDraft(existing: readonly Comment[], draft: CommentDraft): C
     throw new CommentAdapterError('invalid', 'The comment is not valid.', { fields: result.errors });
   }
   const data = result.data;
-  if (data.parentId !== null && !existing.some((c) => c.id === data.parentId)) {
+  if (data.parentId !== null && !existing.some((c) => c.id === data.parentId && c.status === 'approved')) {
     throw new CommentAdapterError('invalid', 'The comment replied to does not exist.', {
       fields: { parentId: ['invalidParent'] },
     });

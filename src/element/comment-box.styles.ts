@@ -81,6 +81,13 @@ export const styles = css`
     color: var(--_muted);
     font-size: 0.875em;
   }
+  .owner {
+    border: 1px solid currentColor;
+    border-radius: 0.25em;
+    font-size: 0.75em;
+    padding: 0 0.3em;
+    color: var(--_accent);
+  }
   .comment-list,
   .replies {
     list-style: none;

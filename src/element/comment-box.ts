@@ -45,6 +45,7 @@ const booleanDefaultTrue = {
  * @csspart article - One comment without its replies: avatar, name, date, text, buttons (style it for cards).
  * @csspart avatar - A comment's avatar.
  * @csspart author - A comment's author name.
+ * @csspart owner-badge - "Author" beside the name of a comment the site owner wrote (set by the backend).
  * @csspart date - A comment's `<time>`.
  * @csspart in-reply-to - "in reply to Marta", a link to the parent, where the indent no longer shows it.
  * @csspart comment-body - A comment's text.

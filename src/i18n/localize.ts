@@ -86,6 +86,8 @@ export interface Translation {
   deleted: string;
   /** The mark of an edited comment (its time in a tooltip). */
   edited: string;
+  /** The badge beside the name of a comment the site owner wrote ("Author", as WordPress themes say). */
+  ownerBadge: string;
   commentUpdated: string;
   commentDeleted: string;
   browserOnly: string;

@@ -1,6 +1,8 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/admin/admin-page.js';
 import type { CommentAdminElement } from '../../src/admin/admin-page.js';
+import { DeskApi } from '../../src/admin/desk-api.js';
 import type { AdminComment } from '../../src/api/admin.js';
 
 const OVERRIDING = '\u202Enimda';
@@ -17,19 +19,57 @@ const held: AdminComment = {
   status: 'pending',
   ip: '127.0.0.1',
   userAgent: 'test',
+  reason: { code: 'first-time' },
 };
 
-async function deskWith(comments: AdminComment[]) {
+const another = (id: string, authorName: string): AdminComment => ({
+  ...held,
+  id,
+  authorName,
+  authorEmail: `${id}@example.com`,
+  content: `Text ${id}`,
+});
+
+/** A desk signed in, on `comments`, whose API answers from `answer` and records each call. */
+async function deskWith(comments: AdminComment[], answer?: (method: string, path: string, body: any) => unknown) {
   const el = await fixture<CommentAdminElement>(html`<comment-admin></comment-admin>`);
+  const calls: Array<{ method: string; path: string; body: any }> = [];
+  el.api = new DeskApi(async (input, init) => {
+    const method = init?.method ?? 'GET';
+    const path = String(input);
+    const body = init?.body ? JSON.parse(String(init.body)) : undefined;
+    calls.push({ method, path, body });
+    const out =
+      answer?.(method, path, body) ??
+      (path.startsWith('/api/admin/bulk')
+        ? { done: body.ids, missing: [] }
+        : path.startsWith('/api/admin/counts')
+          ? { pending: 3, approved: 1, spam: 0, trash: 0 }
+          : {});
+    return Response.json(out);
+  });
+  el.signedIn = true;
   el.comments = comments;
   await el.updateComplete;
-  return el;
+  return { el, calls };
 }
+
+const $ = (el: CommentAdminElement, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
+const button = (el: CommentAdminElement, card: string, label: string) =>
+  [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>(`article[data-id="${card}"] button`)].find(
+    (b) => b.textContent!.trim() === label,
+  )!;
+const settle = async (el: CommentAdminElement) => {
+  for (let i = 0; i < 3; i++) {
+    await new Promise((r) => setTimeout(r));
+    await el.updateComplete;
+  }
+};
 
 describe('<comment-admin> isolates what commenters wrote', () => {
   it('puts author name, email, website and thread in <bdi>s, and the content in its own direction', async () => {
-    const el = await deskWith([held]);
-    const item = el.shadowRoot!.querySelector('li')!;
+    const { el } = await deskWith([held]);
+    const item = el.shadowRoot!.querySelector('article')!;
     const isolated = [...item.querySelectorAll('.meta bdi')].map((b) => b.textContent);
     expect(isolated).to.include.members([held.authorName, held.authorEmail, held.authorUrl, held.threadId]);
     expect(item.querySelector('.content')!.getAttribute('dir')).to.equal('auto');
@@ -37,22 +77,100 @@ describe('<comment-admin> isolates what commenters wrote', () => {
     const meta = item.querySelector('.meta')!.cloneNode(true) as Element;
     meta.querySelectorAll('bdi').forEach((b) => b.remove());
     expect(meta.textContent).to.not.match(/[\u202A-\u202E\u2066-\u2069]/);
+    expect(item.querySelector('.reason')!.textContent).to.contain('first comment from this name and email');
   });
 
   it('isolates the author name in the status message', async () => {
-    const el = await deskWith([held]);
-    const realFetch = window.fetch;
-    window.fetch = async () => new Response(null, { status: 204 });
-    try {
-      const del = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Delete')!;
-      del.click();
-      await new Promise((r) => setTimeout(r));
-      await el.updateComplete;
-    } finally {
-      window.fetch = realFetch;
-    }
-    expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal(
-      `Comment by \u2068${OVERRIDING}\u2069 deleted.`,
+    const { el } = await deskWith([held]);
+    button(el, 'c1', 'Trash').click();
+    await settle(el);
+    expect($(el, '[role="status"]')!.textContent).to.equal(`Comment by \u2068${OVERRIDING}\u2069 moved to the trash.`);
+  });
+});
+
+describe('<comment-admin> desk', () => {
+  it('signs in with one field, then hides the form; axe finds nothing on either screen', async () => {
+    const el = await fixture<CommentAdminElement>(html`<comment-admin></comment-admin>`);
+    el.api = new DeskApi(async (input) =>
+      String(input).includes('/session')
+        ? Response.json({ csrf: 'x' })
+        : String(input).includes('/counts')
+          ? Response.json({ pending: 1, approved: 0, spam: 0, trash: 0 })
+          : Response.json({ comments: [held], nextCursor: null }),
     );
+    await el.updateComplete;
+    expect($(el, 'main')).to.not.equal(null);
+    await expect(el).to.be.accessible();
+    ($(el, '#secret') as HTMLInputElement).value = 'secret';
+    $(el, 'form.signin button')!.click();
+    await settle(el);
+    expect($(el, 'form.signin')).to.equal(null);
+    expect(el.api.csrf).to.equal('x');
+    expect($(el, 'nav')!.textContent!.replace(/\s+/g, ' ')).to.contain('Pending (1)');
+    await expect(el).to.be.accessible();
+  });
+
+  it('after an action focuses the next card (not a button): Enter again acts on nothing', async () => {
+    const { el, calls } = await deskWith([another('a', 'Ann'), another('b', 'Bob'), another('c', 'Cy')]);
+    button(el, 'a', 'Approve').focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    const focused = el.shadowRoot!.activeElement as HTMLElement;
+    expect(focused.tagName).to.equal('ARTICLE');
+    expect(focused.dataset.id).to.equal('b');
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    const bulk = calls.filter((c) => c.path === '/api/admin/bulk');
+    expect(bulk.map((c) => c.body)).to.deep.equal([{ ids: ['a'], action: 'approve' }]);
+    expect($(el, '[role="status"]')!.textContent).to.equal('Comment by \u2068Ann\u2069 approved.');
+    // The last card: focus goes to the one before it.
+    button(el, 'c', 'Spam').click();
+    await settle(el);
+    expect((el.shadowRoot!.activeElement as HTMLElement).dataset.id).to.equal('b');
+  });
+
+  it('offers Undo after the trash, which restores', async () => {
+    const { el, calls } = await deskWith([another('a', 'Ann'), another('b', 'Bob')], (method, path) =>
+      path.startsWith('/api/admin/comments')
+        ? { comments: [another('a', 'Ann'), another('b', 'Bob')], nextCursor: null }
+        : undefined,
+    );
+    button(el, 'a', 'Trash').click();
+    await settle(el);
+    const undo = [...el.shadowRoot!.querySelectorAll('.toast button')].find(
+      (b) => b.textContent!.trim() === 'Undo',
+    ) as HTMLElement;
+    expect(undo).to.not.equal(undefined);
+    undo.click();
+    await waitUntil(() => el.comments.some((c) => c.id === 'a'), 'not restored');
+    expect(calls.filter((c) => c.path === '/api/admin/bulk').map((c) => c.body.action)).to.deep.equal([
+      'trash',
+      'restore',
+    ]);
+    expect($(el, '.toast')).to.equal(null);
+  });
+
+  it('acts on a selection in bulk', async () => {
+    const { el, calls } = await deskWith([another('a', 'Ann'), another('b', 'Bob'), another('c', 'Cy')]);
+    for (const id of ['a', 'c']) ($(el, `article[data-id="${id}"] input[type="checkbox"]`) as HTMLInputElement).click();
+    await el.updateComplete;
+    const approveSelected = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.toolbar button')].find((b) =>
+      b.textContent!.includes('Approve selected'),
+    )!;
+    expect(approveSelected.textContent!.trim()).to.equal('Approve selected (2)');
+    approveSelected.click();
+    await settle(el);
+    expect(calls.find((c) => c.path === '/api/admin/bulk')!.body).to.deep.equal({ ids: ['a', 'c'], action: 'approve' });
+    expect(el.comments.map((c) => c.id)).to.deep.equal(['b']);
+    expect($(el, '[role="status"]')!.textContent).to.equal('2 comments approved.');
+  });
+
+  it('gives every button a target of 24 px at least', async () => {
+    const { el } = await deskWith([held]);
+    for (const b of el.shadowRoot!.querySelectorAll('button')) {
+      const r = b.getBoundingClientRect();
+      expect(r.height, b.textContent!).to.be.at.least(24);
+      expect(r.width, b.textContent!).to.be.at.least(24);
+    }
   });
 });

@@ -404,6 +404,24 @@ describe('<comment-box> replying', () => {
     expect($<HTMLTextAreaElement>(el, '#comment')!.value).to.equal('For Femke');
   });
 
+  it("badges the site owner's comments, marked by the backend, never by their name", async () => {
+    const el = await mount(
+      createMemoryAdapter({
+        threads: {
+          t: [
+            comment('1', null, 'Site owner', 'A reader with the name', 1),
+            comment('2', '1', 'Marta', 'The real owner', 2, { byOwner: true }),
+          ],
+        },
+      }),
+    );
+    expect($(el, '#comment-1 > article [part="owner-badge"]')).to.equal(null);
+    const badge = $(el, '#comment-2 [part="owner-badge"]')!;
+    expect(text(badge)).to.equal('Author');
+    expect(badge.closest('header') !== null).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
   it('shows a held comment to its author as awaiting moderation', async () => {
     const el = await mount(createMemoryAdapter({ moderation: 'all' }));
     await fill(el, 'Please approve me');
@@ -411,6 +429,8 @@ describe('<comment-box> replying', () => {
     expect(text($(el, '[part="moderation-note"]'))).to.equal('Your comment is awaiting moderation.');
     // Explained, not "0 Comments" above it.
     expect(text($(el, '[part="count-heading"]'))).to.equal('1 awaiting moderation');
+    // No replies to a comment awaiting moderation (the backends refuse them): no Reply to offer.
+    expect($(el, '.comment [part="reply-button"]')).to.equal(null);
     await expect(el).to.be.accessible();
   });
 

@@ -10,6 +10,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   export: async () => (await import('./export.js')).runExport,
   backup: async () => (await import('./backup.js')).runBackup,
   privacy: async () => (await import('./privacy.js')).runPrivacy,
+  'set-password': async () => (await import('./set-password.js')).runSetPassword,
 };
 
 /** The process's own streams, with back-pressure on stdout. */

@@ -6,6 +6,8 @@
  *   counts.ts        GET /api/counts?thread=a&thread=b
  *   admin.ts         /api/admin/comments… (Bearer admin token)
  *   admin-data.ts    /api/admin/export, import, privacy (the same, behind admin.ts's authentication)
+ *   admin-auth.ts    who may use /api/admin/… (Bearer token, or a desk session with CSRF token)
+ *   admin.ts         /api/admin/… (moderation, settings)
  *   static.ts        the demo pages, the script bundle and the /admin page
  *   health.ts        GET /healthz, GET /readyz
  * The request log (`request-log.ts`) is the first handler, so that it sees every answer; then the
@@ -18,6 +20,7 @@ import type { EventBus } from '../store/event-bus.js';
 import { createLogger, errorText, type Logger } from '../log.js';
 import { adminRoutes } from './admin.js';
 import { adminDataRoutes } from './admin-data.js';
+import { adminAuth } from './admin-auth.js';
 import { commentRoutes, publicPageRoute } from './comments.js';
 import { ownCommentRoutes } from './own-comments.js';
 import { countRoutes } from './counts.js';
@@ -28,6 +31,7 @@ import { CorsPolicy, useMiddlewares } from './middlewares.js';
 import { PageCache } from './page-cache.js';
 import { requestLog } from './request-log.js';
 import { staticRoutes } from './static.js';
+import { Settings } from '../store/settings.js';
 
 export interface AppDeps {
   config: ServerConfig;
@@ -40,6 +44,8 @@ export interface AppDeps {
   /** Aborted when the server begins to stop: `/readyz` answers 503, event streams end. */
   shutdown?: AbortSignal;
   now?: () => number;
+  /** The desk's settings, applied onto `config` (one is made when none is given). */
+  settings?: Settings;
 }
 
 export function createApp(options: AppDeps): Hono {
@@ -50,10 +56,12 @@ export function createApp(options: AppDeps): Hono {
     log: options.log ?? ((m, e) => logger.error(m, e === undefined ? {} : failure(e))),
     shutdown: options.shutdown ?? new AbortController().signal,
     now: options.now ?? Date.now,
+    settings: options.settings ?? new Settings(options.store, options.config),
   };
   const app = new Hono();
-  const cors = new CorsPolicy(deps.config.allowedOrigins);
-  const pages = new PageCache(deps.store, { editWindowMs: deps.config.editWindow * 1000 });
+  const { config, settings } = deps;
+  const cors = new CorsPolicy(() => config.allowedOrigins);
+  const pages = new PageCache(deps.store, { editWindowMs: () => config.editWindow * 1000 });
   app.onError(errorHandler(deps.log));
 
   // First of all: the request log times and sees every answer.
@@ -61,12 +69,18 @@ export function createApp(options: AppDeps): Hono {
   healthRoutes(app, deps);
   // Then, before the middlewares: the public page of comments (see `publicPageRoute`).
   publicPageRoute(app, pages, cors);
+  // Every write sees the settings as saved now, on any instance (reads: refreshed every few seconds).
+  app.use('/api/*', async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') await settings.refresh();
+    await next();
+  });
   useMiddlewares(app, deps.config, cors);
 
   commentRoutes(app, deps, pages);
   ownCommentRoutes(app, deps);
   eventStreamRoutes(app, deps);
   countRoutes(app, deps);
+  adminAuth(app, deps);
   adminRoutes(app, deps);
   // After adminRoutes: behind its authentication.
   adminDataRoutes(app, deps);

@@ -74,6 +74,19 @@ export function commentRoutes(app: Hono, deps: Required<AppDeps>, pages: PageCac
   const { config, store, bus, log, now } = deps;
   const createBody = createBodySchema({ requireNameEmail: config.requireNameEmail });
 
+  /**
+   * Whether a thread takes no new comments: closed by the owner, or (unless the owner opened it)
+   * its first comment is older than `closeAfterDays` (WordPress's `close_comments_for_old_posts`,
+   * with the first comment standing in for the post's date, which this server does not know).
+   */
+  const closed = async (threadId: string): Promise<boolean> => {
+    if (config.openThreads.includes(threadId)) return false;
+    if (config.closedThreads.includes(threadId)) return true;
+    if (config.closeAfterDays <= 0) return false;
+    const first = await store.firstCommentAt(threadId);
+    return first !== null && Date.parse(first) < now() - config.closeAfterDays * 86_400_000;
+  };
+
   // Errors, and pages with the requester's own pending comments.
   app.get('/api/threads/:threadId/comments', async (c) => {
     const threadId = threadParam(c);
@@ -120,6 +133,8 @@ export function commentRoutes(app: Hono, deps: Required<AppDeps>, pages: PageCac
     };
     const earlier = key === undefined ? undefined : await store.findIdempotent(key);
     if (earlier) return replay(earlier);
+
+    if (await closed(threadId)) return fail(c, 403, { error: 'closed', messageKey: 'closed' });
 
     const wait = tooFastRetryAfter(config.minSubmitMs, elapsed);
     if (wait !== null) return fail(c, 429, { error: 'too-fast', retryAfter: wait });

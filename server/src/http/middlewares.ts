@@ -12,14 +12,22 @@ export const SECURITY_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer
 
 /** Which origins may use the API from a browser: the server's own, and the configured ones. */
 export class CorsPolicy {
-  readonly #allowed: Set<string>;
+  readonly #origins: () => readonly string[];
+  #list: readonly string[] | undefined;
+  #allowed = new Set<string>();
 
-  constructor(allowedOrigins: readonly string[]) {
-    this.#allowed = new Set(allowedOrigins);
+  /** `allowedOrigins`: read on each request (the desk's settings change it; see `store/settings.ts`). */
+  constructor(allowedOrigins: readonly string[] | (() => readonly string[])) {
+    this.#origins = typeof allowedOrigins === 'function' ? allowedOrigins : () => allowedOrigins;
   }
 
   /** Whether the request's origin (if any) may use the API. */
   allows(c: Context, origin: string | undefined): boolean {
+    const list = this.#origins();
+    if (list !== this.#list) {
+      this.#list = list;
+      this.#allowed = new Set(list);
+    }
     return origin === undefined || this.#allowed.has(origin) || origin === new URL(c.req.url).origin;
   }
 

@@ -32,22 +32,25 @@ interface Entry {
 export class PageCache {
   readonly #store: Store;
   readonly #maxBytes: number;
-  readonly #editWindowMs: number;
+  readonly #editWindow: () => number;
   /** Least recently used first (a hit moves its entry to the end). */
   readonly #entries = new Map<string, Entry>();
   #bytes = 0;
 
-  constructor(store: Store, options: { maxBytes?: number; editWindowMs?: number } = {}) {
+  /** `editWindowMs`: a number, or read on each request (the desk's settings change it). */
+  constructor(store: Store, options: { maxBytes?: number; editWindowMs?: number | (() => number) } = {}) {
     this.#store = store;
     this.#maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
-    this.#editWindowMs = options.editWindowMs ?? 0;
+    const editWindowMs = options.editWindowMs ?? 0;
+    this.#editWindow = typeof editWindowMs === 'function' ? editWindowMs : () => editWindowMs;
   }
 
   async get(threadId: string, tokenHash: string | null, options: PageOptions): Promise<ServedPage> {
     // No edit window: no comment is editable, so only held ones make a page private.
-    const editableSince = this.#editWindowMs > 0 ? new Date(Date.now() - this.#editWindowMs).toISOString() : '~';
+    const editWindowMs = this.#editWindow();
+    const editableSince = editWindowMs > 0 ? new Date(Date.now() - editWindowMs).toISOString() : '~';
     if (tokenHash !== null && (await this.#store.hasPrivateView(threadId, tokenHash, editableSince))) {
-      const { page } = await this.#store.readPage(threadId, tokenHash, options, this.#editWindowMs);
+      const { page } = await this.#store.readPage(threadId, tokenHash, options, editWindowMs);
       return { body: JSON.stringify(commentPageSchema.parse(page)), etag: null };
     }
     const key = `${options.order}\n${options.limit}\n${options.cursor ?? ''}\n${threadId}`;

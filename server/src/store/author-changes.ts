@@ -8,6 +8,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { StoredStatus } from 'comment-box/api';
+import { encodeReason, type Decision } from '../policy/moderation.js';
 import { randomSeed, sha256 } from './ids.js';
 import type { CommentsTable, DB } from './tables.js';
 
@@ -34,7 +35,7 @@ export interface EditInput extends OwnCommentRef {
   /** ISO time of the edit. */
   editedAt: string;
   /** The moderation decision on the new text, given the comment as it was. */
-  decide: (before: CommentsTable) => StoredStatus;
+  decide: (before: CommentsTable) => StoredStatus | Decision;
   /** The avatar seed of an approved comment (see `Store.avatarSeed`). */
   avatarSeed: (row: CommentsTable) => string;
 }
@@ -47,7 +48,8 @@ async function ownRow(trx: Kysely<DB>, ref: OwnCommentRef): Promise<CommentsTabl
     .where('id', '=', ref.id)
     .where('thread_id', '=', ref.threadId)
     .executeTakeFirst();
-  if (!row) throw new CommentNotFoundError();
+  // In the trash: gone for everyone but moderators.
+  if (!row || row.status === 'trash') throw new CommentNotFoundError();
   if (row.deleted) throw new CommentGoneError();
   if (row.author_token_hash === '' || row.author_token_hash !== ref.tokenHash) throw new NotAuthorError();
   if (row.created_at < ref.editableSince) throw new EditWindowClosedError();
@@ -63,7 +65,8 @@ export async function editOwnComment(
   input: EditInput,
 ): Promise<{ before: CommentsTable; row: CommentsTable }> {
   const before = await ownRow(trx, input);
-  const decided = input.decide(before);
+  const decision = input.decide(before);
+  const { status: decided, reason } = typeof decision === 'string' ? { status: decision, reason: null } : decision;
   const status: StoredStatus =
     before.status === 'spam' || decided === 'spam'
       ? 'spam'
@@ -82,6 +85,8 @@ export async function editOwnComment(
           ? randomSeed()
           : before.avatar_seed,
     dup_key: sha256(JSON.stringify([before.parent_id, before.author_name, input.content])),
+    // A new hold or spam decision on the new text says why; otherwise the reason it had stays.
+    moderation_reason: decided !== 'approved' && reason ? encodeReason(reason) : (before.moderation_reason ?? null),
   };
   await trx
     .insertInto('comment_revisions')
@@ -95,6 +100,7 @@ export async function editOwnComment(
       status: row.status,
       avatar_seed: row.avatar_seed,
       dup_key: row.dup_key,
+      moderation_reason: row.moderation_reason,
     })
     .where('id', '=', before.id)
     .execute();

@@ -8,7 +8,8 @@ import type Database from 'better-sqlite3';
 import { commentSchema, isHttpUrl, type Comment, type CommentDraft, type CommentPage } from 'comment-box/schema.js';
 import { sortThreads } from 'comment-box/threads.js';
 import type { CommentOrder } from 'comment-box/adapters/types.js';
-import type { StoredStatus } from 'comment-box/api';
+import type { AdminCounts, StoredStatus } from 'comment-box/api';
+import { encodeReason, type Decision } from '../policy/moderation.js';
 import { editOwnComment, removeOwnComment, type EditInput, type OwnCommentRef } from './author-changes.js';
 import { WriteBatcher, type RateLimitHit } from './batch.js';
 import type { Database_ } from './database.js';
@@ -19,6 +20,8 @@ export { RateLimitedError } from './batch.js';
 export { CommentGoneError, CommentNotFoundError, EditWindowClosedError, NotAuthorError } from './author-changes.js';
 
 export class DuplicateError extends Error {}
+/** A permanent delete of a comment that is not in the trash. */
+export class NotInTrashError extends Error {}
 export class InvalidParentError extends Error {}
 /** Another request holds (or held) this idempotency key: replay what it stored. */
 export class IdempotencyTakenError extends Error {}
@@ -35,7 +38,7 @@ export interface CreateInput {
    * Decides the status inside the transaction; `approvedBefore` is true when the same name and email
    * (case-insensitively) have an approved comment.
    */
-  decide: (approvedBefore: boolean) => StoredStatus;
+  decide: (approvedBefore: boolean) => StoredStatus | Decision;
   /**
    * Record under this key, in the same transaction, the response the caller builds from the stored
    * row (the store keeps it as given: it never builds a response itself).
@@ -169,6 +172,8 @@ export class Store {
       status: row.status === 'approved' ? 'approved' : 'pending',
       ...(row.edited_at ? { editedAt: row.edited_at } : {}),
       ...(editableUntil ? { editableUntil } : {}),
+      // Set by the server for the site owner's replies from the desk, never from what a reader sends.
+      ...(row.by_owner ? { byOwner: true } : {}),
     };
   }
 
@@ -238,7 +243,8 @@ export class Store {
         .select('id')
         .where('id', '=', draft.parentId)
         .where('thread_id', '=', input.threadId)
-        .where('status', '!=', 'spam')
+        // As WordPress: no reply to a comment that is not approved (held, spam or trash).
+        .where('status', '=', 'approved')
         .where('deleted', '=', 0)
         .executeTakeFirst();
       if (!parent) throw new InvalidParentError();
@@ -255,7 +261,8 @@ export class Store {
         .where('status', '=', 'approved')
         .limit(1)
         .executeTakeFirst()) !== undefined;
-    const status = input.decide(approvedBefore);
+    const decided = input.decide(approvedBefore);
+    const { status, reason } = typeof decided === 'string' ? { status: decided, reason: null } : decided;
     const row: CommentsTable = {
       id: input.id,
       thread_id: input.threadId,
@@ -274,6 +281,8 @@ export class Store {
       edited_at: null,
       deleted: 0,
       source_key: null,
+      moderation_reason: encodeReason(reason),
+      by_owner: 0,
     };
     try {
       await trx.insertInto('comments').values(row).execute();
@@ -347,7 +356,10 @@ export class Store {
       .where('thread_id', '=', threadId)
       .where('author_token_hash', '=', tokenHash)
       .where((eb) =>
-        eb.or([eb('status', '!=', 'approved'), eb.and([eb('created_at', '>=', editableSince), eb('deleted', '=', 0)])]),
+        eb.or([
+          eb('status', 'in', ['pending', 'spam']),
+          eb.and([eb('status', '=', 'approved'), eb('created_at', '>=', editableSince), eb('deleted', '=', 0)]),
+        ]),
       );
   }
 
@@ -357,7 +369,8 @@ export class Store {
    */
   async hasPrivateView(threadId: string, tokenHash: string, editableSince: string): Promise<boolean> {
     const checks = this.#checks;
-    if (checks) return checks.pending.get(threadId, tokenHash, 'approved', editableSince, 0, 1) !== undefined;
+    if (checks)
+      return checks.pending.get(threadId, tokenHash, 'pending', 'spam', 'approved', editableSince, 0, 1) !== undefined;
     const row = await this.#privateRows(this.reader, threadId, tokenHash, editableSince)
       .select('id')
       .limit(1)
@@ -384,7 +397,8 @@ export class Store {
       return tokenHash
         ? // Its author's own spam shows as pending too, as it did in the 201: a person whose comment a
           // spam rule caught keeps their words in view, and a bot learns nothing.
-          sql<boolean>`(${status} = 'approved' or ${sql.ref(`${alias}.author_token_hash`)} = ${tokenHash})`
+          // What a moderator put in the trash is gone for its author too.
+          sql<boolean>`(${status} = 'approved' or (${sql.ref(`${alias}.author_token_hash`)} = ${tokenHash} and ${status} != 'trash'))`
         : sql<boolean>`${status} = 'approved'`;
     };
     // Same order as the JavaScript comparison of `sortThreads` (code points), whatever the collation.
@@ -556,13 +570,25 @@ export class Store {
     return out;
   }
 
-  /** Newest first, for moderation. The cursor is the last row's `createdAt|id`. */
+  /**
+   * Newest first, for moderation. The cursor is the last row's `createdAt|id`. `q` (when not empty)
+   * keeps comments whose text, author name, email or thread contains it (case-insensitive for ASCII
+   * letters, literal: `%` and `_` are escaped); `thread` keeps one thread.
+   */
   async adminList(
     status: StoredStatus,
     limit: number,
     cursor: string | null,
+    filter: { q?: string; thread?: string } = {},
   ): Promise<{ rows: CommentsTable[]; nextCursor: string | null }> {
     let q = this.reader.selectFrom('comments').selectAll().where('status', '=', status);
+    if (filter.thread) q = q.where('thread_id', '=', filter.thread);
+    if (filter.q) {
+      const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      const like = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+      const columns = ['content', 'author_name', 'author_email', 'thread_id'];
+      q = q.where(sql<boolean>`(${sql.join(columns.map(like), sql` or `)})`);
+    }
     if (cursor) {
       const [at = '', id = ''] = cursor.split('|');
       q = q.where((eb) => eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', id)])]));
@@ -580,39 +606,209 @@ export class Store {
     };
   }
 
+  /** The author and first 200 characters of each comment of `ids` (the parents a moderator sees). */
+  async excerpts(ids: readonly string[]): Promise<Map<string, { authorName: string; excerpt: string }>> {
+    const out = new Map<string, { authorName: string; excerpt: string }>();
+    if (ids.length === 0) return out;
+    const rows = await this.reader
+      .selectFrom('comments')
+      .select(['id', 'author_name', 'content'])
+      .where('id', 'in', [...new Set(ids)])
+      .execute();
+    for (const r of rows) out.set(r.id, { authorName: r.author_name, excerpt: r.content.slice(0, 200) });
+    return out;
+  }
+
+  /** Counts one hit against a rate limit (in the database, across instances); over it: `RateLimitedError`. */
+  async hit(rateLimit: RateLimitHit): Promise<void> {
+    await this.#writer.run({ rateLimit });
+  }
+
+  /** When the first comment of a thread was posted (any status), or null when it has none. */
+  async firstCommentAt(threadId: string): Promise<string | null> {
+    const row = await this.reader
+      .selectFrom('comments')
+      .select((eb) => eb.fn.min('created_at').as('first'))
+      .where('thread_id', '=', threadId)
+      .executeTakeFirst();
+    return (row?.first as string | null | undefined) ?? null;
+  }
+
+  /** Comments per status, for the desk's tabs. */
+  async adminCounts(): Promise<AdminCounts> {
+    const out: AdminCounts = { pending: 0, approved: 0, spam: 0, trash: 0 };
+    const rows = await this.reader
+      .selectFrom('comments')
+      .select(['status', (eb) => eb.fn.countAll().as('n')])
+      .groupBy('status')
+      .execute();
+    for (const r of rows) if (r.status in out) out[r.status as StoredStatus] = Number(r.n);
+    return out;
+  }
+
   /**
-   * Changes a comment's status; returns the row before and after, or undefined when there is none.
-   * An approval gives the comment its email-derived avatar seed (held, it had a random one).
+   * Changes a comment's status (a moderator's decision: its reason becomes `moderator`, except for
+   * the trash, which keeps it); returns the row before and after, or undefined when there is none.
+   * To the trash: when, and the status to restore. Out of it: both forgotten. `restore` takes it out
+   * of the trash to the status it had, its reason unchanged (a restore is not a new decision). An
+   * approval gives the comment its email-derived avatar seed (held, it had a random one).
    */
   async setStatus(
     id: string,
-    status: StoredStatus,
+    to: StoredStatus | 'restore',
+    nowIso = new Date().toISOString(),
   ): Promise<{ before: CommentsTable; row: CommentsTable } | undefined> {
     return this.#writer.run({
       work: async (trx, changed) => {
         const before = await trx.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
         if (!before) return undefined;
+        const restoring = to === 'restore';
+        const status: StoredStatus = !restoring
+          ? to
+          : before.status !== 'trash'
+            ? (before.status as StoredStatus)
+            : before.trashed_from && before.trashed_from !== 'trash'
+              ? (before.trashed_from as StoredStatus)
+              : 'pending';
         const avatar_seed =
           status === 'approved' && before.status !== 'approved'
             ? this.avatarSeed(before.author_name, before.author_email)
             : before.avatar_seed;
-        await trx.updateTable('comments').set({ status, avatar_seed }).where('id', '=', id).execute();
-        if (before.status !== status) changed(before.thread_id);
-        return { before, row: { ...before, status, avatar_seed } };
+        const trash =
+          status === 'trash'
+            ? before.status === 'trash'
+              ? { trashed_at: before.trashed_at ?? nowIso, trashed_from: before.trashed_from ?? 'pending' }
+              : { trashed_at: nowIso, trashed_from: before.status }
+            : { trashed_at: null, trashed_from: null };
+        const moderation_reason =
+          restoring || status === 'trash' || status === before.status
+            ? (before.moderation_reason ?? null)
+            : 'moderator';
+        const set = { status, avatar_seed, moderation_reason, ...trash };
+        await trx.updateTable('comments').set(set).where('id', '=', id).execute();
+        if (before.status !== status && (before.status === 'approved' || status === 'approved')) {
+          changed(before.thread_id);
+        }
+        return { before, row: { ...before, ...set } };
       },
     });
   }
 
-  /** Deletes a comment; its replies move up to its parent. False when there was none. */
+  /**
+   * A moderator replaces a comment's text; the old text is kept in `comment_revisions`. Its status
+   * does not change. Undefined when there is none; `DuplicateError` when the same author already
+   * said exactly that under the same parent.
+   */
+  async adminEdit(
+    id: string,
+    content: string,
+    editedAt: string,
+  ): Promise<{ before: CommentsTable; row: CommentsTable } | undefined> {
+    try {
+      return await this.#writer.run({
+        work: async (trx, changed) => {
+          const before = await trx.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+          if (!before || before.deleted) return undefined;
+          if (before.content === content) return { before, row: before };
+          await trx
+            .insertInto('comment_revisions')
+            .values({ comment_id: id, content: before.content, replaced_at: editedAt })
+            .execute();
+          const set = {
+            content,
+            edited_at: editedAt,
+            dup_key: sha256(JSON.stringify([before.parent_id, before.author_name, content])),
+          };
+          await trx.updateTable('comments').set(set).where('id', '=', id).execute();
+          if (before.status === 'approved') changed(before.thread_id);
+          return { before, row: { ...before, ...set } };
+        },
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DuplicateError();
+      throw error;
+    }
+  }
+
+  /**
+   * The site owner's reply to `parentId`, stored approved with `by_owner = 1` under `authorName`.
+   * Replying approves a held parent, as WordPress's "Approve and Reply". `InvalidParentError` when
+   * the parent is unknown, deleted, spam or in the trash. Returns the reply and the parent (after).
+   */
+  async ownerReply(input: {
+    id: string;
+    parentId: string;
+    content: string;
+    authorName: string;
+    createdAt: string;
+  }): Promise<{ row: CommentsTable; parent: CommentsTable; parentApproved: boolean }> {
+    try {
+      return await this.#writer.run({
+        work: async (trx, changed) => {
+          const parent = await trx
+            .selectFrom('comments')
+            .selectAll()
+            .where('id', '=', input.parentId)
+            .executeTakeFirst();
+          if (!parent || parent.deleted || parent.status === 'spam' || parent.status === 'trash') {
+            throw new InvalidParentError();
+          }
+          let parentAfter = parent;
+          if (parent.status !== 'approved') {
+            const set = {
+              status: 'approved',
+              avatar_seed: this.avatarSeed(parent.author_name, parent.author_email),
+              moderation_reason: 'moderator',
+            };
+            await trx.updateTable('comments').set(set).where('id', '=', parent.id).execute();
+            parentAfter = { ...parent, ...set };
+          }
+          const row: CommentsTable = {
+            id: input.id,
+            thread_id: parent.thread_id,
+            parent_id: parent.id,
+            author_name: input.authorName,
+            author_email: '',
+            author_url: '',
+            avatar_seed: this.avatarSeed(`owner:${input.authorName}`, ''),
+            content: input.content,
+            status: 'approved',
+            created_at: input.createdAt,
+            dup_key: sha256(JSON.stringify([parent.id, input.authorName, input.content, 'owner'])),
+            author_token_hash: '',
+            ip: '',
+            user_agent: '',
+            edited_at: null,
+            deleted: 0,
+            source_key: null,
+            moderation_reason: null,
+            by_owner: 1,
+          };
+          await trx.insertInto('comments').values(row).execute();
+          changed(parent.thread_id);
+          return { row, parent: parentAfter, parentApproved: parent.status !== 'approved' };
+        },
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DuplicateError();
+      throw error;
+    }
+  }
+
+  /**
+   * Deletes a comment for good, only from the trash (`NotInTrashError` otherwise); its replies move
+   * up to its parent. False when there was none.
+   */
   async delete(id: string): Promise<boolean> {
     return this.#writer.run({
       work: async (trx, changed) => {
         const row = await trx
           .selectFrom('comments')
-          .select(['parent_id', 'thread_id'])
+          .select(['parent_id', 'thread_id', 'status'])
           .where('id', '=', id)
           .executeTakeFirst();
         if (!row) return false;
+        if (row.status !== 'trash') throw new NotInTrashError();
         await trx.updateTable('comments').set({ parent_id: row.parent_id }).where('parent_id', '=', id).execute();
         await trx.deleteFrom('comments').where('id', '=', id).execute();
         await trx.deleteFrom('comment_revisions').where('comment_id', '=', id).execute();
@@ -622,8 +818,29 @@ export class Store {
     });
   }
 
-  /** Forgets idempotency keys after a day and rate-limit windows once they are over. */
-  async prune(nowMs: number, windowSeconds: number): Promise<void> {
+  /** Deletes for good what has been in the trash since before `beforeIso`; how many. */
+  async purgeTrash(beforeIso: string): Promise<number> {
+    const old = await this.reader
+      .selectFrom('comments')
+      .select('id')
+      .where('status', '=', 'trash')
+      .where('trashed_at', '<', beforeIso)
+      .limit(1000)
+      .execute();
+    let n = 0;
+    for (const { id } of old) if (await this.delete(id).catch(() => false)) n++;
+    return n;
+  }
+
+  /**
+   * Forgets idempotency keys after a day and rate-limit windows once they are over; with
+   * `trashDays`, purges what has been in the trash longer.
+   */
+  async prune(nowMs: number, windowSeconds: number, trashDays?: number): Promise<void> {
+    await this.db.deleteFrom('admin_sessions').where('expires_at', '<', new Date(nowMs).toISOString()).execute();
+    if (trashDays !== undefined && trashDays > 0) {
+      await this.purgeTrash(new Date(nowMs - trashDays * 86_400_000).toISOString());
+    }
     const dayAgo = new Date(nowMs - 86_400_000).toISOString();
     await this.db.deleteFrom('idempotency').where('created_at', '<', dayAgo).execute();
     await this.db

@@ -102,6 +102,23 @@ const MIGRATIONS: Array<(db: Kysely<DB>, dialect: Dialect) => Promise<void>> = [
       .columns(['comment_id', 'replaced_at'])
       .execute();
   },
+  // 5: the moderation desk: why a comment was held, the trash (restorable until purged), the site
+  // owner's own replies (the public "Author" badge), and the desk's sign-in sessions.
+  async (db) => {
+    await db.schema.alterTable('comments').addColumn('moderation_reason', 'text').execute();
+    await db.schema.alterTable('comments').addColumn('trashed_at', 'text').execute();
+    await db.schema.alterTable('comments').addColumn('trashed_from', 'text').execute();
+    await db.schema
+      .alterTable('comments')
+      .addColumn('by_owner', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+    await db.schema
+      .createTable('admin_sessions')
+      .addColumn('id_hash', 'text', (c) => c.primaryKey())
+      .addColumn('csrf', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'text', (c) => c.notNull())
+      .execute();
+  },
 ];
 
 /** How many migrations this version of the server knows: a database that has run them all is current. */

@@ -9,7 +9,7 @@ export interface CommentsTable {
   author_url: string;
   avatar_seed: string;
   content: string;
-  /** approved | pending | spam */
+  /** approved | pending | spam | trash */
   status: string;
   /** ISO 8601, UTC, milliseconds: sorts as text. */
   created_at: string;
@@ -31,6 +31,17 @@ export interface CommentsTable {
    * unique: importing the same file again adds nothing. Null for comments posted here.
    */
   source_key: string | null;
+  /**
+   * Why it was held or sent to spam (`code` or `code:detail`, see `encodeReason`), or null. Optional
+   * here only so that rows written before migration 5 (imports, tests) still type.
+   */
+  moderation_reason?: string | null;
+  /** ISO time it went to the trash (purged after the retention period), or null. */
+  trashed_at?: string | null;
+  /** The status it had before the trash, restored from it. */
+  trashed_from?: string | null;
+  /** 1 when the site owner wrote it from the desk: the public comment carries `byOwner: true`. */
+  by_owner?: number;
 }
 
 /** The text an edit replaced, for moderators (newest last). */
@@ -74,7 +85,15 @@ export interface ThreadVersionsTable {
   version: number;
 }
 
+/** A desk session: the SHA-256 of its cookie, its CSRF token, when it ends. */
+export interface AdminSessionsTable {
+  id_hash: string;
+  csrf: string;
+  expires_at: string;
+}
+
 export interface DB {
+  admin_sessions: AdminSessionsTable;
   comments: CommentsTable;
   idempotency: IdempotencyTable;
   rate_limits: RateLimitsTable;

@@ -10,6 +10,7 @@ import {
   RateLimitedError,
   Store,
   type CreateInput,
+  NotInTrashError,
 } from '../../src/store/comment-store.js';
 import { newCommentId } from '../../src/store/ids.js';
 import { pageOfThreads } from 'comment-box/threads.js';
@@ -196,6 +197,13 @@ function storeSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       assert.ok(pending.nextCursor, 'pending.nextCursor');
       const next = await store.adminList('approved', 1, pending.nextCursor);
       assert.notEqual(next.rows[0]?.id, pending.rows[0]?.id);
+      await assert.rejects(store.delete(a.row.id), NotInTrashError, 'deleted for good only from the trash');
+      assert.equal((await store.setStatus(a.row.id, 'trash'))?.row.trashed_from, 'approved');
+      const counts = await store.adminCounts();
+      assert.ok(counts.trash >= 1, 'counted in the trash');
+      assert.equal(counts.trash, (await store.adminList('trash', 200, null)).rows.length);
+      assert.equal((await store.setStatus(a.row.id, 'restore'))?.row.status, 'approved', 'restored as it was');
+      await store.setStatus(a.row.id, 'trash');
       assert.equal(await store.delete(a.row.id), true);
       assert.equal(await store.delete(a.row.id), false);
       assert.deepEqual(await store.counts([t]), { [t]: 1 });
@@ -221,13 +229,16 @@ function storeSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       const r2 = await add(r1);
       await add(r2);
       await add(tops[0]!, 'approved', 'h1', true);
-      const held = await add(tops[1]!, 'pending', 'mine');
-      await add(held); // approved reply under a pending one: top level for the public
+      // An approved reply under one held since (replies go only to approved comments): top level for the public.
+      const held = await add(tops[1]!, 'approved', 'mine');
+      await add(held);
+      await store.setStatus(held, 'pending');
       await add(tops[2]!, 'spam', 'mine');
       const gone = await add(tops[4]!);
       await add(gone);
       await add(null, 'pending', 'mine');
       await add(tops[6]!, 'pending', 'mine');
+      await store.setStatus(gone, 'trash');
       assert.equal(await store.delete(gone), true); // its reply moves up to tops[4]
       const rows = await database.db.selectFrom('comments').selectAll().where('thread_id', '=', t).execute();
       for (const token of [null, 'mine', 'other']) {
@@ -327,8 +338,11 @@ function storeSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       await store.setStatus(held.row.id, 'approved');
       const v2 = await store.threadVersion(t);
       assert.ok(v2 > v1, 'v2 > v1');
+      await store.setStatus(held.row.id, 'trash');
+      const v3 = await store.threadVersion(t);
+      assert.ok(v3 > v2, 'to the trash: v3 > v2');
       await store.delete(held.row.id);
-      assert.ok((await store.threadVersion(t)) > v2, '(await store.threadVersion(t)) > v2');
+      assert.ok((await store.threadVersion(t)) > v3, 'deleted for good: bumped again (replies may move)');
       const read = await store.readPage(t, null, { cursor: null, limit: 10, order: 'asc' });
       assert.equal(read.version, await store.threadVersion(t));
     });

@@ -133,6 +133,7 @@ export function renderComment(
                 : name
             }</bdi
           >
+          ${comment.byOwner ? html`<span part="owner-badge" class="owner">${t.ownerBadge}</span>` : nothing}
           ${renderTime(comment.createdAt, view.lang)}
           ${
             comment.editedAt
@@ -157,7 +158,7 @@ export function renderComment(
         }
         ${isDeleting ? editing.forms?.renderDeleteQuestion(view, comment) : nothing}
         <div class="actions">${
-          view.closed || isEditing || isDeleting
+          view.closed || isEditing || isDeleting || comment.status === 'pending'
             ? nothing
             : html`<button
               part="reply-button"

@@ -60,6 +60,7 @@ const ar: Translation = {
   confirmDelete: 'حذف هذا التعليق؟',
   deleted: 'حُذف هذا التعليق.',
   edited: 'معدّل',
+  ownerBadge: 'الكاتب',
   commentUpdated: 'حُدّث التعليق.',
   commentDeleted: 'حُذف التعليق.',
   browserOnly: 'تُحفظ التعليقات في هذه الصفحة في هذا المتصفح فقط؛ ولا يراها القرّاء الآخرون.',

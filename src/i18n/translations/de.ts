@@ -45,6 +45,7 @@ const de: Translation = {
   confirmDelete: 'Diesen Kommentar löschen?',
   deleted: 'Dieser Kommentar wurde gelöscht.',
   edited: 'bearbeitet',
+  ownerBadge: 'Autor',
   commentUpdated: 'Kommentar aktualisiert.',
   commentDeleted: 'Kommentar gelöscht.',
   browserOnly: 'Kommentare auf dieser Seite werden nur in diesem Browser gespeichert; andere Leser sehen sie nicht.',

@@ -46,6 +46,7 @@ const en: Translation = {
   confirmDelete: 'Delete this comment?',
   deleted: 'This comment was deleted.',
   edited: 'edited',
+  ownerBadge: 'Author',
   commentUpdated: 'Comment updated.',
   commentDeleted: 'Comment deleted.',
   browserOnly: 'Comments on this page are kept in this browser only; other readers do not see them.',

@@ -44,6 +44,7 @@ const es: Translation = {
   confirmDelete: '¿Eliminar este comentario?',
   deleted: 'Este comentario fue eliminado.',
   edited: 'editado',
+  ownerBadge: 'Autor',
   commentUpdated: 'Comentario actualizado.',
   commentDeleted: 'Comentario eliminado.',
   browserOnly: 'Los comentarios de esta página se guardan solo en este navegador; otros lectores no los ven.',

@@ -44,6 +44,7 @@ const fr: Translation = {
   confirmDelete: 'Supprimer ce commentaire ?',
   deleted: 'Ce commentaire a été supprimé.',
   edited: 'modifié',
+  ownerBadge: 'Auteur',
   commentUpdated: 'Commentaire mis à jour.',
   commentDeleted: 'Commentaire supprimé.',
   browserOnly:

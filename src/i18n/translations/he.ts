@@ -49,6 +49,7 @@ const he: Translation = {
   confirmDelete: 'למחוק את התגובה?',
   deleted: 'התגובה נמחקה.',
   edited: 'נערכה',
+  ownerBadge: 'הכותב',
   commentUpdated: 'התגובה עודכנה.',
   commentDeleted: 'התגובה נמחקה.',
   browserOnly: 'התגובות בדף זה נשמרות רק בדפדפן הזה; קוראים אחרים לא רואים אותן.',

@@ -44,6 +44,7 @@ const it: Translation = {
   confirmDelete: 'Eliminare questo commento?',
   deleted: 'Questo commento è stato eliminato.',
   edited: 'modificato',
+  ownerBadge: 'Autore',
   commentUpdated: 'Commento aggiornato.',
   commentDeleted: 'Commento eliminato.',
   browserOnly: 'I commenti di questa pagina sono conservati solo in questo browser; gli altri lettori non li vedono.',

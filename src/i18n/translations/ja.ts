@@ -44,6 +44,7 @@ const ja: Translation = {
   confirmDelete: 'このコメントを削除しますか？',
   deleted: 'このコメントは削除されました。',
   edited: '編集済み',
+  ownerBadge: '投稿者',
   commentUpdated: 'コメントを更新しました。',
   commentDeleted: 'コメントを削除しました。',
   browserOnly: 'このページのコメントはこのブラウザーにのみ保存され、ほかの読者には表示されません。',

@@ -45,6 +45,7 @@ const nl: Translation = {
   confirmDelete: 'Deze reactie verwijderen?',
   deleted: 'Deze reactie is verwijderd.',
   edited: 'bewerkt',
+  ownerBadge: 'Auteur',
   commentUpdated: 'Reactie bijgewerkt.',
   commentDeleted: 'Reactie verwijderd.',
   browserOnly: 'Reacties op deze pagina worden alleen in deze browser bewaard; andere lezers zien ze niet.',

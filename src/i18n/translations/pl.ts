@@ -51,6 +51,7 @@ const pl: Translation = {
   confirmDelete: 'Usunąć ten komentarz?',
   deleted: 'Ten komentarz został usunięty.',
   edited: 'edytowano',
+  ownerBadge: 'Autor',
   commentUpdated: 'Komentarz zaktualizowany.',
   commentDeleted: 'Komentarz usunięty.',
   browserOnly: 'Komentarze na tej stronie są przechowywane tylko w tej przeglądarce; inni czytelnicy ich nie widzą.',

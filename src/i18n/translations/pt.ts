@@ -44,6 +44,7 @@ const pt: Translation = {
   confirmDelete: 'Excluir este comentário?',
   deleted: 'Este comentário foi excluído.',
   edited: 'editado',
+  ownerBadge: 'Autor',
   commentUpdated: 'Comentário atualizado.',
   commentDeleted: 'Comentário excluído.',
   browserOnly: 'Os comentários desta página ficam guardados apenas neste navegador; outros leitores não os veem.',

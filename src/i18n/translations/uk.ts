@@ -51,6 +51,7 @@ const uk: Translation = {
   confirmDelete: 'Видалити цей коментар?',
   deleted: 'Цей коментар видалено.',
   edited: 'змінено',
+  ownerBadge: 'Автор',
   commentUpdated: 'Коментар оновлено.',
   commentDeleted: 'Коментар видалено.',
   browserOnly: 'Коментарі на цій сторінці зберігаються лише в цьому браузері; інші читачі їх не бачать.',

@@ -44,6 +44,7 @@ const zhCN: Translation = {
   confirmDelete: '删除这条评论？',
   deleted: '此评论已删除。',
   edited: '已编辑',
+  ownerBadge: '作者',
   commentUpdated: '评论已更新。',
   commentDeleted: '评论已删除。',
   browserOnly: '此页面上的评论只保存在此浏览器中，其他读者看不到。',

@@ -1,0 +1,93 @@
+/**
+ * The settings the site owner changes in the desk (`SiteSettings`), kept in the `settings` table as
+ * one JSON row, `site`. They are applied onto the server's `config` object in place, over the
+ * defaults the flags and environment gave at start, so every route reads `config` as before.
+ * `refresh()` reads the row again (one indexed read of a short text, skipped when it did not
+ * change): before every write request, and every few seconds for the read paths. So a change is
+ * effective on the next post on every instance (SQLite or PostgreSQL), without a restart.
+ */
+import type { SiteSettings, SiteSettingsInput } from 'comment-box/api';
+import type { ServerConfig } from '../config.js';
+import type { Store } from './comment-store.js';
+
+const SITE_KEY = 'site';
+
+/** The keys of `ServerConfig` the desk may change. */
+export const SETTING_KEYS = [
+  'moderation',
+  'maxLinks',
+  'editWindow',
+  'rateLimit',
+  'rateWindow',
+  'allowedOrigins',
+  'closeAfterDays',
+  'closedThreads',
+  'openThreads',
+  'ownerName',
+  'trashDays',
+  'blocks',
+] as const satisfies ReadonlyArray<keyof SiteSettings & keyof ServerConfig>;
+
+export class Settings {
+  readonly #store: Store;
+  readonly #config: ServerConfig;
+  /** What the flags and environment gave: the value of every setting never saved. */
+  readonly #defaults: SiteSettings;
+  /** The row as last read ('' for none), so an unchanged row is not parsed again. */
+  #raw = '';
+
+  constructor(store: Store, config: ServerConfig) {
+    this.#store = store;
+    this.#config = config;
+    this.#defaults = this.#pick(config);
+  }
+
+  #pick(from: ServerConfig | SiteSettings): SiteSettings {
+    return Object.fromEntries(SETTING_KEYS.map((k) => [k, structuredClone(from[k])])) as SiteSettings;
+  }
+
+  /** The effective settings. */
+  current(): SiteSettings {
+    return this.#pick(this.#config);
+  }
+
+  #apply(raw: string): void {
+    if (raw === this.#raw) return;
+    let saved: SiteSettingsInput = {};
+    try {
+      saved = raw ? (JSON.parse(raw) as SiteSettingsInput) : {};
+    } catch {
+      saved = {};
+    }
+    this.#raw = raw;
+    Object.assign(this.#config, this.#defaults, saved);
+  }
+
+  /** Reads the saved settings again and applies them. */
+  async refresh(): Promise<void> {
+    const row = await this.#store.reader
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', SITE_KEY)
+      .executeTakeFirst();
+    this.#apply(row?.value ?? '');
+  }
+
+  /**
+   * Saves `change` over what was saved (a key set to its default stays saved: the flag no longer
+   * changes it), in one statement, and applies the result. Two desks saving different keys at once
+   * on two instances: the later write wins for the whole row (last writer wins, as WordPress).
+   */
+  async save(change: SiteSettingsInput): Promise<SiteSettings> {
+    await this.refresh();
+    const saved = { ...(this.#raw ? (JSON.parse(this.#raw) as SiteSettingsInput) : {}), ...change };
+    const value = JSON.stringify(saved);
+    await this.#store.db
+      .insertInto('settings')
+      .values({ key: SITE_KEY, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
+    this.#apply(value);
+    return this.current();
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The desk's calls to the moderation API (`/api/admin/…`, same origin): the session cookie goes by
+ * itself; every change carries the session's CSRF token. Loaded by the moderation page only.
+ */
+import type {
+  AdminAction,
+  AdminComment,
+  AdminCommentPage,
+  AdminCounts,
+  SiteSettings,
+  SiteSettingsInput,
+  StoredStatus,
+} from '../api/admin.js';
+
+export interface DeskReply<T> {
+  ok: boolean;
+  status: number;
+  body: T | undefined;
+}
+
+export class DeskApi {
+  csrf = '';
+  readonly #fetch: typeof fetch;
+
+  constructor(fetchImpl: typeof fetch = (...args) => fetch(...args)) {
+    this.#fetch = fetchImpl;
+  }
+
+  async call<T>(method: string, path: string, body?: unknown): Promise<DeskReply<T>> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (method !== 'GET') headers['X-CSRF-Token'] = this.csrf;
+    const res = await this.#fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).catch(() => null);
+    if (!res) return { ok: false, status: 0, body: undefined };
+    const text = await res.text().catch(() => '');
+    let parsed: T | undefined;
+    try {
+      parsed = text ? (JSON.parse(text) as T) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    return { ok: res.ok, status: res.status, body: parsed };
+  }
+
+  /** Opens a session with the password or the admin token. */
+  async signIn(secret: string): Promise<DeskReply<{ csrf: string }>> {
+    const r = await this.call<{ csrf: string }>('POST', '/api/admin/session', { secret });
+    if (r.ok && r.body) this.csrf = r.body.csrf;
+    return r;
+  }
+
+  /** The session already open (after a reload), if any. */
+  async resume(): Promise<boolean> {
+    const r = await this.call<{ csrf: string }>('GET', '/api/admin/session');
+    if (r.ok && r.body) this.csrf = r.body.csrf;
+    return r.ok;
+  }
+
+  signOut() {
+    return this.call<never>('DELETE', '/api/admin/session');
+  }
+
+  counts() {
+    return this.call<AdminCounts>('GET', '/api/admin/counts');
+  }
+
+  list(status: StoredStatus, q: string, cursor: string | null, limit = 50) {
+    const params = new URLSearchParams({ status, limit: String(limit) });
+    if (q) params.set('q', q);
+    if (cursor) params.set('cursor', cursor);
+    return this.call<AdminCommentPage>('GET', `/api/admin/comments?${params}`);
+  }
+
+  bulk(ids: string[], action: AdminAction) {
+    return this.call<{ done: string[]; missing: string[] }>('POST', '/api/admin/bulk', { ids, action });
+  }
+
+  edit(id: string, content: string) {
+    return this.call<{ comment: AdminComment }>('PATCH', `/api/admin/comments/${encodeURIComponent(id)}`, {
+      content,
+    });
+  }
+
+  settings() {
+    return this.call<SiteSettings>('GET', '/api/admin/settings');
+  }
+
+  saveSettings(change: SiteSettingsInput) {
+    return this.call<SiteSettings>('PUT', '/api/admin/settings', change);
+  }
+
+  reply(id: string, content: string) {
+    return this.call<{ comment: AdminComment }>('POST', `/api/admin/comments/${encodeURIComponent(id)}/reply`, {
+      content,
+    });
+  }
+}
