@@ -39,7 +39,8 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
  *   the adapters' edit/remove (+0.1 to 0.2 kB each). The forms, what saves and deletes, and the
  *   in-browser adapters' rules load on the first Edit or Delete (`change.js` 1.3 kB, `own-comments.js`
  *   0.7 kB), outside this total; inline they cost 0.6 kB more.
- *   What a reader downloads for `local` is 31.8 kB, `rest` 30.6 kB, `memory` 30.4 kB, against the
+ *   The site owner's "Author" badge (issue 13) adds 0.1 kB within these.
+ *   What a reader downloads for `local` is 31.9 kB, `rest` 30.6 kB, `memory` 30.5 kB, against the
  *   issue's 20 kB: not met (see README, Performance).
  */
 export const BUDGET = { loader: 2_000, target: 16_000, limit: 20_000, ceiling: 31_900 };

@@ -3,7 +3,7 @@
  * clicks), against the real server on SQLite: sign in, approve, trash and undo, bulk approve, edit,
  * reply as the site owner (the "Author" badge shows on the public page), search, settings and block
  * lists (the next post follows them), sign out; axe on every screen; targets of 44 px on the phone;
- * paging through 1,000 held comments.
+ * import, export and erasing an address; paging through 1,000 held comments.
  */
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -186,6 +186,55 @@ describe('moderation desk in Chromium (360 px, keyboard)', () => {
     await page.reload();
     await desk('#secret').waitFor();
     assert.equal((await call(server.url, 'GET', '/api/admin/counts')).status, 401);
+  });
+
+  it('imports a Disqus file (dry run first), downloads the export, and erases an address, from the keyboard', async () => {
+    await page.goto(`${server.url}/admin`);
+    await desk('#secret').fill(ADMIN_TOKEN);
+    await page.keyboard.press('Enter');
+    await desk('#search').waitFor();
+    await press(desk('nav button').filter({ hasText: 'Import and export' }));
+    const data = (selector: string) => page.locator(`comment-admin comment-admin-data ${selector}`);
+    await data('#import-file').waitFor();
+    const focusedId = () =>
+      page.evaluate(() => {
+        const panel = document.querySelector('comment-admin')!.shadowRoot!.querySelector('comment-admin-data')!;
+        return panel.shadowRoot!.activeElement?.id ?? null;
+      });
+    assert.equal(await focusedId(), 'queue-heading', 'focus on the screen’s heading');
+    await axe('import and export');
+
+    await data('#import-file').setInputFiles(join(ROOT, 'server/test/import/fixtures/disqus.xml'));
+    await data('#import-from').selectOption('disqus');
+    await press(data('#import-dry-run'), 'Space');
+    await press(data('button[type="submit"]').filter({ hasText: 'Import' }));
+    await data('#data-status').filter({ hasText: 'Would import 7 comments' }).waitFor();
+    assert.equal(await focusedId(), 'data-status', 'focus on the result');
+    await press(data('#import-dry-run'), 'Space');
+    await press(data('button[type="submit"]').filter({ hasText: 'Import' }));
+    await data('#data-status').filter({ hasText: 'Imported 7 comments' }).waitFor();
+    assert.equal((await call(server.url, 'GET', `${commentsPath('/2019/sourdough/')}?limit=50`)).body.total, 4);
+
+    // The export link downloads with the session (a GET needs no CSRF token).
+    const exported = await page.evaluate(async () => (await fetch('/api/admin/export')).text());
+    assert.match(exported, /"format":"comment-box"/);
+    assert.match(exported, /ada@example\.com/);
+
+    // Erase an address: asked once, focus on Cancel; Shift+Tab to Erase.
+    await data('#privacy-email').focus();
+    await page.keyboard.type('grace@example.com');
+    await data('a[download="personal-data.json"]').waitFor();
+    await press(data('#erase-button'));
+    await data('#erase-question').waitFor();
+    assert.equal(await focusedId(), 'erase-cancel');
+    await axe('erase question');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await data('#data-status').filter({ hasText: 'Erased: 1 comment anonymized' }).waitFor();
+    const list = await call(server.url, 'GET', `${commentsPath('/2019/sourdough/')}?limit=50`);
+    assert.equal(JSON.stringify(list.body).includes('Grace'), false, 'the public list still names her');
+    await press(desk('header button').filter({ hasText: 'Sign out' }));
+    await desk('#secret').waitFor();
   });
 
   it('pages through 1,000 held comments with "Load more", focus on the first new card each time', async () => {

@@ -19,6 +19,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { AdminAction, AdminComment, AdminCounts, SiteSettings, StoredStatus } from '../api/admin.js';
 import { deskStyles } from './admin-page.styles.js';
 import { DeskApi } from './desk-api.js';
+import './data-panel.js';
 
 type Status = StoredStatus;
 
@@ -119,6 +120,7 @@ export class CommentAdminElement extends LitElement {
     confirming: { state: true },
     loading: { state: true },
     settings: { state: true },
+    data: { state: true },
   };
 
   static override styles = deskStyles;
@@ -142,6 +144,8 @@ export class CommentAdminElement extends LitElement {
   loading = false;
   /** The settings screen's values, when it is shown (instead of a queue). */
   settings: SiteSettings | null = null;
+  /** The "Import and export" screen is shown (instead of a queue). */
+  data = false;
   /** Where focus goes after the next render: a card's id, or 'list' (the queue's heading). */
   #focusNext: string | null = null;
 
@@ -163,6 +167,12 @@ export class CommentAdminElement extends LitElement {
     if (target === null) return;
     this.#focusNext = null;
     const root = this.renderRoot as ShadowRoot;
+    if (target === 'data') {
+      // The screen's own heading, once the screen has rendered.
+      const panel = root.querySelector<LitElement>('comment-admin-data');
+      void panel?.updateComplete.then(() => panel.shadowRoot?.getElementById('queue-heading')?.focus());
+      return;
+    }
     const el =
       target === 'list'
         ? root.getElementById('queue-heading')
@@ -239,6 +249,7 @@ export class CommentAdminElement extends LitElement {
   #show(status: Status): void {
     this.status = status;
     this.settings = null;
+    this.data = false;
     this.editing = this.replying = this.confirming = null;
     void this.load();
   }
@@ -335,7 +346,14 @@ export class CommentAdminElement extends LitElement {
     const r = await this.api.settings();
     if (!this.#check(r.status) || !r.body) return;
     this.settings = r.body;
+    this.data = false;
     this.#focusNext = 'list';
+  }
+
+  #openData(): void {
+    this.settings = null;
+    this.data = true;
+    this.#focusNext = 'data';
   }
 
   async #saveSettings(event: SubmitEvent): Promise<void> {
@@ -397,7 +415,7 @@ export class CommentAdminElement extends LitElement {
           (t) =>
             html`<button
               type="button"
-              aria-pressed=${String(!this.settings && this.status === t.status)}
+              aria-pressed=${String(!this.settings && !this.data && this.status === t.status)}
               @click=${() => this.#show(t.status)}
             >
               ${t.label}${counts ? html` <span class="count">(${counts[t.status]})</span>` : nothing}
@@ -406,8 +424,15 @@ export class CommentAdminElement extends LitElement {
         <button type="button" aria-pressed=${String(this.settings !== null)} @click=${this.#openSettings}>
           Settings
         </button>
+        <button type="button" aria-pressed=${String(this.data)} @click=${this.#openData}>Import and export</button>
       </nav>
-      ${this.settings ? this.#renderSettings(this.settings) : this.#renderQueue()}`;
+      ${
+        this.data
+          ? html`<comment-admin-data .api=${this.api}></comment-admin-data>`
+          : this.settings
+            ? this.#renderSettings(this.settings)
+            : this.#renderQueue()
+      }`;
   }
 
   #renderSettings(s: SiteSettings) {

@@ -11,6 +11,9 @@ import type {
   SiteSettingsInput,
   StoredStatus,
 } from '../api/admin.js';
+import type { EraseReport, ImportReport } from '../api/admin-data.js';
+
+export type { EraseReport, ImportReport };
 
 export interface DeskReply<T> {
   ok: boolean;
@@ -92,6 +95,24 @@ export class DeskApi {
 
   saveSettings(change: SiteSettingsInput) {
     return this.call<SiteSettings>('PUT', '/api/admin/settings', change);
+  }
+
+  /** Imports a file (sent as it is, the body of the request): the report. */
+  async importFile(from: string, file: Blob, dryRun: boolean): Promise<DeskReply<ImportReport>> {
+    const query = new URLSearchParams({ from, ...(dryRun ? { dryRun: '1' } : {}) });
+    const res = await this.#fetch(`/api/admin/import?${query}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': this.csrf },
+      credentials: 'same-origin',
+      body: file,
+    }).catch(() => null);
+    if (!res) return { ok: false, status: 0, body: undefined };
+    const body = (await res.json().catch(() => undefined)) as ImportReport | undefined;
+    return { ok: res.ok, status: res.status, body };
+  }
+
+  erase(email: string, mode: 'anonymize' | 'delete') {
+    return this.call<EraseReport>('POST', '/api/admin/privacy/erase', { email, mode });
   }
 
   reply(id: string, content: string) {

@@ -39,3 +39,31 @@ export const adminEraseSchema = z.strictObject({
   email: email(),
   mode: z.custom<'anonymize' | 'delete'>((v) => v === 'anonymize' || v === 'delete'),
 });
+
+/** The answer of an import (and of the CLI's `import --json`). */
+export interface ImportReport {
+  read: number;
+  imported: number;
+  skipped: number;
+  failed: number;
+  /** Counts per reason. */
+  skippedReasons: Record<string, number>;
+  failedReasons: Record<string, number>;
+  /** The first failures, by source key or place in the file (never an email). */
+  failures: Array<{ source: string; reason: string }>;
+  /** Comments imported with a field dropped or cut to fit, per what was done. */
+  adjusted: Record<string, number>;
+  /** Threads that received comments. */
+  threads: number;
+  dryRun: boolean;
+}
+
+/** The answer of an erasure. */
+export interface EraseReport {
+  /** Comments whose author fields were emptied (anonymize). */
+  anonymized: number;
+  /** Comments kept as "deleted" placeholders (delete, with replies). */
+  placeholders: number;
+  deleted: number;
+  threads: string[];
+}
