@@ -5,7 +5,7 @@
  * stored, or erase it (asked once; focus starts on Cancel). The same API as the CLI's `export`,
  * `import` and `privacy` (docs/import-export.md).
  */
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html } from 'lit';
 import { deskStyles } from './admin-page.styles.js';
 import type { DeskApi, ImportReport } from './desk-api.js';
 
