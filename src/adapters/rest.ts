@@ -44,18 +44,21 @@ async function failure(res: Response): Promise<CommentAdapterError> {
   // from the header, which the body's copies).
   const init = (body.success ? body.data : {}) as AdapterErrorInit;
   const s = res.status;
+  // A thread the site owner closed answers 403 `closed`: not a matter of who asks.
   const code =
-    s === 400 || s === 422
-      ? 'invalid'
-      : s === 429
-        ? 'rate-limited'
-        : s === 409
-          ? 'conflict'
-          : s === 401 || s === 403
-            ? 'unauthorized'
-            : s === 404 || s === 410
-              ? 'not-found'
-              : 'unavailable';
+    s === 403 && body.success && body.data.error === 'closed'
+      ? 'closed'
+      : s === 400 || s === 422
+        ? 'invalid'
+        : s === 429
+          ? 'rate-limited'
+          : s === 409
+            ? 'conflict'
+            : s === 401 || s === 403
+              ? 'unauthorized'
+              : s === 404 || s === 410
+                ? 'not-found'
+                : 'unavailable';
   return new CommentAdapterError(code, `The server answered ${s}.`, {
     ...init,
     retryAfter: retryAfter(res.headers.get('Retry-After')),

@@ -138,3 +138,28 @@ describe('REST adapter: live updates', () => {
     live.abort();
   });
 });
+
+describe('REST adapter: failures', () => {
+  const answering = (status: number, body: unknown) =>
+    createRestAdapter({
+      endpoint: 'http://127.0.0.1:9',
+      fetch: async () =>
+        new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } }),
+    });
+  const draft = { content: 'Hi', name: 'Ada', email: 'ada@example.com', url: '', parentId: null };
+  const failureOf = async (status: number, body: unknown) => {
+    try {
+      await answering(status, body).create(thread(), draft, { idempotencyKey: 'k' });
+    } catch (error) {
+      return error as { code: string; messageKey?: string };
+    }
+    throw new Error('the post did not fail');
+  };
+
+  it('a thread the owner closed (403 closed) is the code closed; another 403 is unauthorized', async () => {
+    const closed = await failureOf(403, { error: 'closed', messageKey: 'closed' });
+    expect([closed.code, closed.messageKey]).to.deep.equal(['closed', 'closed']);
+    expect((await failureOf(403, { error: 'forbidden', messageKey: 'notAuthor' })).code).to.equal('unauthorized');
+    expect((await failureOf(410, { error: 'gone', messageKey: 'gone' })).code).to.equal('not-found');
+  });
+});
