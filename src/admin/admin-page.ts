@@ -111,6 +111,7 @@ export class CommentAdminElement extends LitElement {
     comments: { state: true },
     nextCursor: { state: true },
     query: { state: true },
+    thread: { state: true },
     selected: { state: true },
     busy: { state: true },
     message: { state: true },
@@ -133,6 +134,8 @@ export class CommentAdminElement extends LitElement {
   comments: AdminComment[] = [];
   nextCursor: string | null = null;
   query = '';
+  /** Only this thread's comments (its exact id), or all threads. */
+  thread = '';
   selected = new Set<string>();
   /** Ids being acted on: no second action until the first is done. */
   busy = new Set<string>();
@@ -191,7 +194,10 @@ export class CommentAdminElement extends LitElement {
   /** The current queue from its start, and the counts. */
   async load(): Promise<void> {
     this.loading = true;
-    const [page, counts] = await Promise.all([this.api.list(this.status, this.query, null), this.api.counts()]);
+    const [page, counts] = await Promise.all([
+      this.api.list(this.status, this.query, null, 50, this.thread),
+      this.api.counts(),
+    ]);
     this.loading = false;
     if (!this.#check(page.status)) return;
     if (counts.ok && counts.body) this.counts = counts.body;
@@ -203,7 +209,7 @@ export class CommentAdminElement extends LitElement {
   async #more(): Promise<void> {
     if (!this.nextCursor) return;
     const first = this.comments.length;
-    const page = await this.api.list(this.status, this.query, this.nextCursor);
+    const page = await this.api.list(this.status, this.query, this.nextCursor, 50, this.thread);
     if (!this.#check(page.status) || !page.body) return;
     this.comments = [...this.comments, ...page.body.comments];
     this.nextCursor = page.body.nextCursor;
@@ -256,8 +262,9 @@ export class CommentAdminElement extends LitElement {
 
   #search(event: SubmitEvent): void {
     event.preventDefault();
-    const input = (event.target as HTMLFormElement).elements.namedItem('q') as HTMLInputElement;
-    this.query = input.value.trim();
+    const form = event.target as HTMLFormElement;
+    this.query = (form.elements.namedItem('q') as HTMLInputElement).value.trim();
+    this.thread = (form.elements.namedItem('thread') as HTMLInputElement).value.trim();
     void this.load().then(() => {
       this.message = `${this.comments.length}${this.nextCursor ? '+' : ''} ${this.comments.length === 1 ? 'comment' : 'comments'} found.`;
     });
@@ -487,6 +494,8 @@ export class CommentAdminElement extends LitElement {
       <form class="search" role="search" @submit=${this.#search}>
         <label for="search">Search text, author, email or thread</label>
         <input id="search" name="q" type="search" .value=${this.query} />
+        <label for="thread-filter">Only the thread (its id, such as /2019/sourdough/)</label>
+        <input id="thread-filter" name="thread" .value=${this.thread} />
         <button type="submit">Search</button>
       </form>
       ${

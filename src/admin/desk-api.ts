@@ -72,9 +72,10 @@ export class DeskApi {
     return this.call<AdminCounts>('GET', '/api/admin/counts');
   }
 
-  list(status: StoredStatus, q: string, cursor: string | null, limit = 50) {
+  list(status: StoredStatus, q: string, cursor: string | null, limit = 50, thread = '') {
     const params = new URLSearchParams({ status, limit: String(limit) });
     if (q) params.set('q', q);
+    if (thread) params.set('thread', thread);
     if (cursor) params.set('cursor', cursor);
     return this.call<AdminCommentPage>('GET', `/api/admin/comments?${params}`);
   }

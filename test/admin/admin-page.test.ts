@@ -174,3 +174,23 @@ describe('<comment-admin> desk', () => {
     }
   });
 });
+
+describe('<comment-admin> search', () => {
+  it('searches within one thread when one is given, and says how many it found', async () => {
+    const { el, calls } = await deskWith([held], (method, path) =>
+      path.startsWith('/api/admin/comments') ? { comments: [another('c9', 'Nine')], nextCursor: null } : undefined,
+    );
+    ($(el, '#search') as HTMLInputElement).value = 'loaf';
+    ($(el, '#thread-filter') as HTMLInputElement).value = ' /2019/sourdough/ ';
+    ($(el, 'form.search button[type="submit"]') as HTMLButtonElement).click();
+    await waitUntil(() => calls.some((c) => c.path.includes('q=loaf')), 'no search was made');
+    const search = new URL(calls.find((c) => c.path.includes('q=loaf'))!.path, 'http://x').searchParams;
+    expect([search.get('q'), search.get('thread'), search.get('status')]).to.deep.equal([
+      'loaf',
+      '/2019/sourdough/',
+      'pending',
+    ]);
+    await waitUntil(() => $(el, '[role="status"]')!.textContent!.includes('1 comment found'), 'not announced');
+    await expect(el).to.be.accessible();
+  });
+});
