@@ -77,7 +77,7 @@ describe('moderation desk in Chromium (360 px, keyboard)', () => {
     return res.body.comment.id as string;
   };
 
-  it('signs in, approves, trashes and undoes, bulk-approves, replies as owner, edits, searches, sets block lists, signs out', async () => {
+  it('signs in, approves, trashes and undoes, spams and un-spams, bulk-approves, replies as owner, edits, searches, sets block lists, signs out', async () => {
     for (const text of ['Held one', 'Held two', 'Held three', 'Held four', 'Findable needle']) await post(text);
     await page.goto(`${server.url}/admin`);
     await desk('#secret').waitFor();
@@ -114,6 +114,18 @@ describe('moderation desk in Chromium (360 px, keyboard)', () => {
     await press(desk('.toast button'));
     await card('Held four').waitFor();
     await status().filter({ hasText: 'restored' }).waitFor();
+
+    // Spam, then Not spam from the Spam queue (back to Pending).
+    await press(card('Held three').getByRole('button', { name: /^Spam/ }));
+    await status().filter({ hasText: 'marked as spam' }).waitFor();
+    assert.match(await desk('nav').innerText(), /Spam \(1\)/);
+    await press(desk('nav button').filter({ hasText: 'Spam' }));
+    await card('Held three').waitFor();
+    await axe('spam queue');
+    await press(card('Held three').getByRole('button', { name: /^Not spam/ }));
+    await status().filter({ hasText: 'sent back to Pending' }).waitFor();
+    await press(desk('nav button').filter({ hasText: 'Pending' }));
+    await card('Held three').waitFor();
 
     // Bulk: select two with Space, approve them.
     await press(card('Held one').locator('input[type="checkbox"]'), 'Space');
