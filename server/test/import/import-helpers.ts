@@ -27,8 +27,10 @@ export async function publicList(server: RunningServer, thread: string) {
 }
 
 /** Every comment of a status in the moderation API (with thread id and email). */
-export async function adminList(server: RunningServer, status: 'approved' | 'pending' | 'spam') {
-  const res = await call(server.url, 'GET', `/api/admin/comments?status=${status}&limit=100`, undefined, {
+/** The moderation list of `status` (newest first, up to 100), of one thread when given. */
+export async function adminList(server: RunningServer, status: 'approved' | 'pending' | 'spam', thread?: string) {
+  const only = thread === undefined ? '' : `&thread=${encodeURIComponent(thread)}`;
+  const res = await call(server.url, 'GET', `/api/admin/comments?status=${status}&limit=100${only}`, undefined, {
     Authorization: `Bearer ${ADMIN_TOKEN}`,
   });
   return res.body.comments as Array<{

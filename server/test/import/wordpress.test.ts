@@ -101,7 +101,8 @@ describe('import of a WXR exported by a real WordPress', { skip }, () => {
     assert.equal(bob!.authorUrl, null, 'a javascript: author URL is dropped');
     assert.equal(list.total, 5);
 
-    const held = (await adminList(server, 'pending')).filter((c) => c.threadId === path);
+    // Of this post only: the shared WordPress keeps the posts of earlier runs, which export too.
+    const held = await adminList(server, 'pending', path);
     assert.deepEqual(
       held.map((c) => c.authorName),
       ['held'],
@@ -129,7 +130,7 @@ describe('import of a WXR exported by a real WordPress', { skip }, () => {
   it('--include-trash imports the trashed comment as held, under the same key', async () => {
     const report = await importFile(server.store, { file: wxr, from: 'wordpress', includeTrash: true });
     assert.ok(report.imported >= 1);
-    const pending = (await adminList(server, 'pending')).filter((c) => c.threadId === `/${slug}/`);
+    const pending = await adminList(server, 'pending', `/${slug}/`);
     assert.deepEqual(pending.map((c) => c.authorName).sort(), ['held', 'trashed']);
   });
 });
