@@ -89,7 +89,7 @@ describe('moderation desk in Chromium (360 px, keyboard)', () => {
     await page.keyboard.press('Enter');
     await card('Findable needle').waitFor();
     assert.equal(await desk('form.signin').count(), 0, 'the sign-in form is gone');
-    assert.match(await desk('nav').innerText(), /Pending \(5\)/);
+    await desk('nav button').filter({ hasText: 'Pending (5)' }).waitFor();
     await axe('pending queue');
     // Phone targets: 44 px.
     for (const b of await desk('article button').all()) {
@@ -105,7 +105,7 @@ describe('moderation desk in Chromium (360 px, keyboard)', () => {
     await page.keyboard.press('Enter');
     await page.waitForTimeout(300);
     assert.equal(await card('Held four').count(), 1, 'a double Enter acted on the next comment');
-    assert.match(await desk('nav').innerText(), /Pending \(4\)/);
+    await desk('nav button').filter({ hasText: 'Pending (4)' }).waitFor();
 
     // Trash, then Undo.
     await press(card('Held four').getByRole('button', { name: /^Trash/ }));
@@ -118,7 +118,8 @@ describe('moderation desk in Chromium (360 px, keyboard)', () => {
     // Spam, then Not spam from the Spam queue (back to Pending).
     await press(card('Held three').getByRole('button', { name: /^Spam/ }));
     await status().filter({ hasText: 'marked as spam' }).waitFor();
-    assert.match(await desk('nav').innerText(), /Spam \(1\)/);
+    // The counts follow the announcement: wait for them.
+    await desk('nav button').filter({ hasText: 'Spam (1)' }).waitFor();
     await press(desk('nav button').filter({ hasText: 'Spam' }));
     await card('Held three').waitFor();
     await axe('spam queue');
