@@ -8,7 +8,7 @@
  * before the parent is stored. A reply whose parent is skipped (in the trash, deleted at the
  * source) hangs from the nearest ancestor that is kept, or becomes a top-level comment.
  */
-import { isThreadId } from 'comment-box/api';
+import { isThreadId, type ImportReport } from 'comment-box/api';
 import { commentSchema, isCleanText } from 'comment-box/schema.js';
 import type { Store } from '../store/comment-store.js';
 import { ImportStore, type ImportRow } from '../store/import-store.js';
@@ -40,22 +40,8 @@ export interface ImportOptions {
   progressEvery?: number;
 }
 
-export interface ImportReport {
-  read: number;
-  imported: number;
-  skipped: number;
-  failed: number;
-  /** Counts per reason. */
-  skippedReasons: Record<string, number>;
-  failedReasons: Record<string, number>;
-  /** The first failures, by source key or place in the file (never an email). */
-  failures: Array<{ source: string; reason: string }>;
-  /** Comments imported with a field dropped or cut to fit, per what was done. */
-  adjusted: Record<string, number>;
-  /** Threads that received comments. */
-  threads: number;
-  dryRun: boolean;
-}
+/** The report of a run: the shared contract's, which the admin API answers. */
+export type { ImportReport };
 
 /** The id of a comment imported from a foreign source: derived from its source key. */
 export const importedId = (sourceKey: string) => `i${sha256(sourceKey, 'base64url').slice(0, 24)}`;

@@ -12,6 +12,7 @@
  * Either way the idempotency records of the erased comments (a day's replay of their `201`, which
  * carries the name and text) are removed.
  */
+import type { EraseReport } from 'comment-box/api';
 import { sql, type Kysely } from 'kysely';
 import { WriteBatcher } from './batch.js';
 import type { Store } from './comment-store.js';
@@ -20,13 +21,8 @@ import type { DB } from './tables.js';
 
 export type EraseMode = 'anonymize' | 'delete';
 
-export interface EraseResult {
-  /** Comments whose author fields were emptied (anonymize), or kept as placeholders (delete). */
-  anonymized: number;
-  placeholders: number;
-  deleted: number;
-  threads: string[];
-}
+/** What an erasure did: the shared contract's `EraseReport`, which the admin API answers. */
+export type EraseResult = EraseReport;
 
 /** An email as the store keeps it. */
 export const storedEmail = (email: string) => email.trim().toLowerCase();
