@@ -40,10 +40,12 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
  *   in-browser adapters' rules load on the first Edit or Delete (`change.js` 1.3 kB, `own-comments.js`
  *   0.7 kB), outside this total; inline they cost 0.6 kB more.
  *   The site owner's "Author" badge (issue 13) adds 0.1 kB within these.
+ *   Notifications (issue 14): the draft's `notify` with its one cross-field rule, the page's
+ *   `notifications` capability and the form's checkbox: 0.4 kB (element 28.5 kB, ceiling 32.3 kB).
  *   What a reader downloads for `local` is 31.9 kB, `rest` 30.6 kB, `memory` 30.5 kB, against the
  *   issue's 20 kB: not met (see README, Performance).
  */
-export const BUDGET = { loader: 2_000, target: 16_000, limit: 20_000, ceiling: 31_900 };
+export const BUDGET = { loader: 2_000, target: 16_000, limit: 20_000, ceiling: 32_300 };
 export const MAIN = 'comment-box.js';
 
 /**
@@ -51,7 +53,7 @@ export const MAIN = 'comment-box.js';
  * rounded up, so that none grows unnoticed. A new file needs a budget here.
  */
 export const CHUNK_BUDGETS = {
-  'element.js': 28_100,
+  'element.js': 28_500,
   'index.js': 600,
   'local.js': 1_200,
   'memory.js': 1_400,

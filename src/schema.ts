@@ -189,8 +189,21 @@ export function draftSchema(rules: DraftRules = { requireNameEmail: true }) {
       ),
       null,
     ),
+    /**
+     * Email me when someone replies (`true`): asks the backend to notify the author, by the draft's
+     * email, of approved replies to this comment. Only offered when the backend's pages say it can
+     * (`notifications`); needs an email address ({@link notifyWithoutEmail}).
+     */
+    notify: z.optional(z.boolean()),
   });
 }
+
+/**
+ * The one rule that spans fields: asking to be notified needs an email address to notify. The form
+ * and the server both report it as `email: ['required']`.
+ */
+export const notifyWithoutEmail = (draft: { notify?: boolean | undefined; email?: string | undefined }) =>
+  draft.notify === true && (draft.email ?? '') === '';
 
 /** The new text of an edited comment: the draft's `content`, checked the same way. Strict. */
 export const editSchema = z.strictObject({ content: requiredText(LIMITS.content) });
@@ -269,6 +282,12 @@ const pageFields = {
    * element reports them (a console warning and a `comment-box-error` event) and shows the rest.
    */
   dropped: z.optional(count()),
+  /**
+   * The backend can email a commenter about replies (the adapter capability behind the form's
+   * "Notify me of follow-up comments by email." checkbox, which sends the draft's `notify`). Absent
+   * or false: the element does not offer it.
+   */
+  notifications: z.optional(z.boolean()),
 };
 
 /** One page of comments: whole top-level threads, each with all its replies. */
@@ -330,7 +349,8 @@ export type DraftResult = { success: true; data: CommentDraft } | { success: fal
 /** Validates a draft with the shared rules. */
 export function validateDraft(input: unknown, rules?: DraftRules): DraftResult {
   const result = draftSchema(rules).safeParse(input);
-  return result.success
-    ? { success: true, data: result.data }
-    : { success: false, errors: fieldErrors(result.error.issues) };
+  if (!result.success) return { success: false, errors: fieldErrors(result.error.issues) };
+  return notifyWithoutEmail(result.data)
+    ? { success: false, errors: { email: ['required'] } }
+    : { success: true, data: result.data };
 }
