@@ -42,8 +42,11 @@ export function listQueryString(query: {
 /** The longest honeypot (`_hp`) value a post may carry, in UTF-16 units. */
 export const MAX_HONEYPOT = 1000;
 
-/** What the REST adapter sends to post a comment. */
-export type CreateBody = CommentDraftInput & { _hp?: string; _t?: number };
+/** The longest page address (`_page`) a post may carry, in UTF-16 units. */
+export const MAX_PAGE_URL = 2048;
+
+/** What the REST adapter sends to post a comment: the draft, the anti-spam fields, the page's address. */
+export type CreateBody = CommentDraftInput & { _hp?: string; _t?: number; _page?: string };
 
 /** `201` of a post: the comment as stored, and the author token that shows its author their held comments. */
 export const createdSchema = z.object({ comment: commentSchema, authorToken: z.string().check(z.maxLength(200)) });

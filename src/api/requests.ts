@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import { draftSchema, editSchema, type DraftRules } from '../schema.js';
 import type { CommentOrder } from '../adapters/types.js';
-import { LIST_LIMIT, MAX_HONEYPOT, isThreadId, type ListQuery } from './comments.js';
+import { LIST_LIMIT, MAX_HONEYPOT, MAX_PAGE_URL, isThreadId, type ListQuery } from './comments.js';
 
 /** The list's order: oldest first (`asc`, the default) or newest first. */
 const ORDERS = ['asc', 'desc'] as const;
@@ -35,12 +35,18 @@ export const listQuerySchema = z.pipe(
   })),
 );
 
-/** The anti-spam fields a post carries beside its draft. */
+/** The anti-spam and context fields a post carries beside its draft. */
 const antiSpamFields = {
   /** The honeypot: a hidden field a person leaves empty. */
   _hp: z.optional(z.string().check(z.maxLength(MAX_HONEYPOT))),
   /** Milliseconds between showing the form and sending it. */
   _t: z.optional(z.number().check(z.refine((v) => Number.isFinite(v) && v >= 0))),
+  /**
+   * The address of the page the comment was posted on (the element's `location.href`), for links
+   * back to it in notification emails. The server keeps it only when its origin is one it serves
+   * (its own or `--allowed-origins`), so a post cannot point emails to another site.
+   */
+  _page: z.optional(z.string().check(z.maxLength(MAX_PAGE_URL))),
 };
 
 /**

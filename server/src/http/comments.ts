@@ -116,7 +116,8 @@ export function commentRoutes(app: Hono, deps: Required<AppDeps>, pages: PageCac
     // The draft (the shared draft schema) and, beside it, the anti-spam fields.
     const result = createBody.safeParse(body);
     if (!result.success) return invalid(c, fieldErrors(result.error.issues) as Record<string, string[]>);
-    const { _hp: honeypot, _t: elapsed, ...draft } = result.data;
+    const { _hp: honeypot, _t: elapsed, _page: pageUrl, ...draft } = result.data;
+    void pageUrl; // Kept for notification links (issue 14).
     const fingerprint = sha256(JSON.stringify([threadId, draft]));
 
     /**
