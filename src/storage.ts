@@ -18,7 +18,10 @@ export const STORAGE_PREFIX = 'comment-box:v1:';
 export const storageKeys = {
   /** The reader's name, email and website ("Save my name, email, and website"). */
   author: `${STORAGE_PREFIX}author`,
-  /** The unsent text of the form for `target` (a comment id, or `null` for the form at the end). */
+  /**
+   * The unsent text of the form for `target` (a comment id, or `null` for the form at the end); this
+   * key with `:notify` holds `1` while that draft's "Notify me of follow-up comments" box is checked.
+   */
   draft: (thread: string, target: string | null) => `${STORAGE_PREFIX}draft:${thread}:${target ?? 'top'}`,
   /** The prefix of the local-storage adapter's threads (followed by the thread id). */
   threads: `${STORAGE_PREFIX}thread:`,

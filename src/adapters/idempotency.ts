@@ -6,9 +6,12 @@
 import type { CommentDraft } from '../schema.js';
 import { CommentAdapterError } from './types.js';
 
-/** What a key is remembered with: the thread and the validated draft, as JSON. */
+/**
+ * What a key is remembered with: the thread and the validated draft, as JSON. Without `notify`: these
+ * adapters send no email, and keep nothing of the request for one.
+ */
 export function requestBody(threadId: string, draft: CommentDraft): string {
-  return JSON.stringify([threadId, draft]);
+  return JSON.stringify([threadId, { ...draft, notify: undefined }]);
 }
 
 /**

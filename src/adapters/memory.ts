@@ -69,7 +69,8 @@ export function commentFromDraft(
 }
 
 /**
- * Shared rules of the in-browser adapters: validates a draft again (adapters never trust callers),
+ * Shared rules of the in-browser adapters: validates a draft again (adapters never trust callers;
+ * `notify` follows the shared rule, needs an email, and is never acted on or kept: see requestBody),
  * checks that a parent exists in the thread and is approved (a reply to a comment awaiting
  * moderation is refused, as on the server and in WordPress), and refuses a duplicate of an existing
  * comment.

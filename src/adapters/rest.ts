@@ -7,6 +7,7 @@ import {
   commentPageReader,
   createdSchema,
   deletedSchema,
+  MAX_PAGE_URL,
   editedSchema,
   listQueryString,
   type CreateBody,
@@ -132,8 +133,15 @@ export function createRestAdapter(options: RestAdapterOptions): CommentAdapter {
             method: 'POST',
             signal,
             headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
-            // `_hp` is the honeypot (always empty from a person), `_t` the time since the form was shown.
-            body: JSON.stringify({ ...draft, _hp: '', _t: Date.now() - shown } satisfies CreateBody),
+            // `_hp` is the honeypot (always empty from a person), `_t` the time since the form was
+            // shown, `_page` the page's address without its fragment, for links in notification
+            // emails (cut to the API's limit). The draft's `notify` is there only when asked.
+            body: JSON.stringify({
+              ...draft,
+              _page: globalThis.location?.href.replace(/#.*/, '').slice(0, MAX_PAGE_URL),
+              _hp: '',
+              _t: Date.now() - shown,
+            } satisfies CreateBody),
           },
           createdSchema,
         );

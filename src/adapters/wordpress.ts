@@ -624,6 +624,7 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Commen
 
     const post = await resolvePost(threadId, signal);
     const parent = await checkParent(post, draft.parentId, signal);
+    // Named fields only: WordPress emails no commenter, so `notify` is never sent (its pages never offer it).
     const form = new URLSearchParams({
       post: String(post),
       parent: String(parent),

@@ -351,6 +351,10 @@ export const styles = css`
     .comment > .respond {
       margin-inline-start: 0;
     }
+    /* A phone's finger: a checkbox's label, 44 px high at least. */
+    .checkbox label {
+      min-block-size: 2.75rem;
+    }
   }
   /* Windows high contrast: system colors everywhere, visible boundaries, no color-only meaning. */
   @media (forced-colors: active) {

@@ -77,6 +77,9 @@ const booleanDefaultTrue = {
  * @csspart form-error - The error shown when a post failed.
  * @csspart offline-note - "Saved; your comment will be sent when you are back online."
  * @csspart draft-note - "Your draft can’t be saved in this browser." (storage refused it).
+ * @csspart notify - The "Notify me of follow-up comments by email." checkbox (only when the backend can email replies).
+ * @csspart notify-label - Its label, the whole row (the checkbox and its text).
+ * @csspart notify-note - "A new address gets one email to confirm it first.", under the checked box.
  * @csspart submit-button - "Post Comment".
  * @csspart closed - "Comments are closed."
  *
@@ -211,6 +214,9 @@ export class CommentBoxElement extends LitElement {
     },
     get requireNameEmail() {
       return el.requireNameEmail;
+    },
+    get notifications() {
+      return el.thread.notifications;
     },
     get translation() {
       return el.#t;
@@ -360,6 +366,7 @@ export class CommentBoxElement extends LitElement {
     this.draft.input(field, (event.target as HTMLInputElement | HTMLTextAreaElement).value);
   #onBlur = (field: DraftField) => this.draft.blur(field);
   #onSaveDetailsChange = (event: Event) => this.draft.setSaveDetails((event.target as HTMLInputElement).checked);
+  #onNotifyChange = (event: Event) => this.draft.setNotify((event.target as HTMLInputElement).checked);
   /** The "N new comments" button goes: focus moves to the first comment it showed. */
   #showIncoming = () => {
     this.#focusFirst(this.thread.incoming[0]);
@@ -508,12 +515,14 @@ export class CommentBoxElement extends LitElement {
       errors: draft.visibleErrors(),
       target: this.thread.comments.find((c) => c.id === draft.replyTo),
       requireNameEmail: this.requireNameEmail,
+      notifications: this.thread.notifications,
       onSubmit: this.#onSubmit,
       onKeydown: this.#onFormKeydown,
       onCancelReply: this.#cancelReply,
       onInput: this.#onInput,
       onBlur: this.#onBlur,
       onSaveDetailsChange: this.#onSaveDetailsChange,
+      onNotifyChange: this.#onNotifyChange,
       preview: {
         t,
         host: this,

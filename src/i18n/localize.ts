@@ -44,6 +44,10 @@ export interface Translation {
   emailLabel: string;
   websiteLabel: string;
   saveDetails: string;
+  /** The checkbox that asks for an email about replies, shown when the backend can send one. */
+  notifyReplies: string;
+  /** Under that checkbox while checked: a new address is first asked to confirm (double opt-in). */
+  notifyConfirm: string;
   postComment: string;
   /** The button that shows the comment as it will render, without posting; also the preview's name. */
   preview: string;

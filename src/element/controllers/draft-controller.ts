@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   DRAFT_FIELDS,
   LIMITS,
+  notifyWithoutEmail,
   validateDraft,
   type DraftField,
   type DraftResult,
@@ -23,6 +24,8 @@ export interface DraftSource {
   /** The effective thread id (drafts are kept per thread and per reply target). */
   readonly thread: string;
   readonly requireNameEmail: boolean;
+  /** The backend's latest page said it can email replies (`notifications`): the form offers it. */
+  readonly notifications: boolean;
   /** The reader changed a field: what was being sent is no longer this submission. */
   onEdit(): void;
   /** The form was reset (moved, or its comment posted). */
@@ -43,6 +46,11 @@ export class DraftController implements ReactiveController {
   dirty = new Set<DraftField>();
   submitted = false;
   saveDetails = false;
+  /**
+   * "Notify me of follow-up comments by email." is checked: part of the draft (kept with its text
+   * across reloads), sent as `notify: true` only while the backend offers notifications.
+   */
+  notify = false;
   /** Errors the backend named for fields, shown until the field changes. */
   serverErrors: FieldErrors = {};
   /** Storage refused a draft: said once, in a note under the comment field. */
@@ -69,7 +77,15 @@ export class DraftController implements ReactiveController {
     patch: Partial<
       Pick<
         DraftController,
-        'replyTo' | 'values' | 'touched' | 'dirty' | 'submitted' | 'saveDetails' | 'serverErrors' | 'draftUnsaved'
+        | 'replyTo'
+        | 'values'
+        | 'touched'
+        | 'dirty'
+        | 'submitted'
+        | 'saveDetails'
+        | 'notify'
+        | 'serverErrors'
+        | 'draftUnsaved'
       >
     >,
   ): void {
@@ -81,12 +97,25 @@ export class DraftController implements ReactiveController {
     return storageKeys.draft(this.#source.thread, target);
   }
 
-  /** The form's values checked against the draft schema. */
+  /** Where the draft of `target` keeps its notify box (`1` while checked). */
+  #notifyKey(target: string | null = this.replyTo): string {
+    return `${this.#draftKey(target)}:notify`;
+  }
+
+  /**
+   * The form's values checked against the draft schema. Notify without an email is reported with
+   * the other fields' errors too (the schema's own check waits for them to pass).
+   */
   validation(): DraftResult {
-    return validateDraft(
-      { ...this.values, parentId: this.replyTo },
-      { requireNameEmail: this.#source.requireNameEmail },
-    );
+    // `notify` only while checked and offered by the backend.
+    const input = {
+      ...this.values,
+      parentId: this.replyTo,
+      ...(this.notify && this.#source.notifications && { notify: true }),
+    };
+    const result = validateDraft(input, { requireNameEmail: this.#source.requireNameEmail });
+    if (!result.success && notifyWithoutEmail(input)) result.errors.email ??= ['required'];
+    return result;
   }
 
   /** Errors to show now: a field's own once touched and changed, every field after a submit attempt. */
@@ -118,9 +147,12 @@ export class DraftController implements ReactiveController {
     }
   }
 
-  /** The comment field shows the saved draft of the current target (empty if none). */
+  /** The comment field (and the notify box) show the saved draft of the current target (empty if none). */
   restoreDraft(): void {
-    this.#set({ values: { ...this.values, content: this.#storage.get(this.#draftKey()) ?? '' } });
+    this.#set({
+      values: { ...this.values, content: this.#storage.get(this.#draftKey()) ?? '' },
+      notify: this.#storage.get(this.#notifyKey()) === '1',
+    });
   }
 
   /** The reader typed `value` into `field`. */
@@ -145,6 +177,14 @@ export class DraftController implements ReactiveController {
   setSaveDetails(save: boolean): void {
     this.#set({ saveDetails: save });
     if (!save) this.#storage.remove(storageKeys.author);
+  }
+
+  /** "Notify me of follow-up comments by email.": a changed draft, kept with its text. */
+  setNotify(notify: boolean): void {
+    this.#set({ notify });
+    this.#source.onEdit();
+    if (notify) this.#storage.set(this.#notifyKey(), '1');
+    else this.#storage.remove(this.#notifyKey());
   }
 
   /** A submit was tried: every field's error shows from now on; backend errors are replaced by `errors`. */
@@ -172,6 +212,7 @@ export class DraftController implements ReactiveController {
   /** The comment for `target` was posted: its draft goes, and the author's details are kept if asked. */
   posted(target: string | null): void {
     this.#storage.remove(this.#draftKey(target));
+    this.#storage.remove(this.#notifyKey(target));
     if (this.saveDetails) {
       const { name, email, url } = this.values;
       this.#storage.set(storageKeys.author, JSON.stringify({ name, email, url } satisfies AuthorDetails));

@@ -41,6 +41,8 @@ export class ThreadController implements ReactiveController {
   incoming: Comment[] = [];
   /** How many comments are rendered so far: long lists render in chunks, one per frame. */
   renderLimit = RENDER_CHUNK;
+  /** The latest page said the backend can email replies (the form then offers it). */
+  notifications = false;
 
   #loadController: AbortController | undefined;
   #subscription: AbortController | undefined;
@@ -65,7 +67,15 @@ export class ThreadController implements ReactiveController {
     patch: Partial<
       Pick<
         ThreadController,
-        'loadState' | 'comments' | 'total' | 'nextCursor' | 'loadingMore' | 'loadError' | 'incoming' | 'renderLimit'
+        | 'loadState'
+        | 'comments'
+        | 'total'
+        | 'nextCursor'
+        | 'loadingMore'
+        | 'loadError'
+        | 'incoming'
+        | 'renderLimit'
+        | 'notifications'
       >
     >,
   ): void {
@@ -97,7 +107,12 @@ export class ThreadController implements ReactiveController {
       await loadRenderers(page.comments);
       if (controller.signal.aborted) return;
       this.append(page.comments);
-      this.#set({ total: page.total, nextCursor: page.nextCursor, loadState: 'ready' });
+      this.#set({
+        total: page.total,
+        nextCursor: page.nextCursor,
+        loadState: 'ready',
+        notifications: !!page.notifications,
+      });
       if (cursor === null) this.#subscribe(adapter!);
       this.#host.dispatchEvent(new CommentBoxLoadEvent(page));
       if (page.dropped) this.#reportDropped(page.dropped);

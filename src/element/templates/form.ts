@@ -13,19 +13,22 @@ import { renderPreviewable, type PreviewView } from './preview.js';
 /** What the form shows and how it answers the reader. */
 export interface FormView {
   readonly t: Translation;
-  readonly draft: Pick<DraftController, 'values' | 'saveDetails' | 'draftUnsaved'>;
+  readonly draft: Pick<DraftController, 'values' | 'saveDetails' | 'draftUnsaved' | 'notify'>;
   readonly posting: Pick<PostingController, 'posting' | 'postError' | 'queued' | 'wait'>;
   /** The errors to show now (see DraftController.visibleErrors). */
   readonly errors: FieldErrors;
   /** The comment replied to, if the form is under one. */
   readonly target: Comment | undefined;
   readonly requireNameEmail: boolean;
+  /** The backend can email replies: the form offers "Notify me of follow-up comments by email." */
+  readonly notifications: boolean;
   readonly onSubmit: (event: SubmitEvent) => void;
   readonly onKeydown: (event: KeyboardEvent) => void;
   readonly onCancelReply: () => void;
   readonly onInput: (field: DraftField, event: Event) => void;
   readonly onBlur: (field: DraftField) => void;
   readonly onSaveDetailsChange: (event: Event) => void;
+  readonly onNotifyChange: (event: Event) => void;
   /** Write/Preview of the comment field (see preview.ts). */
   readonly preview: PreviewView;
 }
@@ -34,6 +37,7 @@ export function renderForm(view: FormView): TemplateResult {
   const { t, target } = view;
   const targetName = target && (target.authorName.trim() || t.anonymous);
   const required = view.requireNameEmail;
+  const notify = view.notifications && view.draft.notify;
   const { postError, queued, posting, wait } = view.posting;
   return html`
     <div part="respond" class="respond" id="respond">
@@ -55,12 +59,13 @@ export function renderForm(view: FormView): TemplateResult {
         ${renderPreviewable(view.preview, renderField(view, 'content', t.commentLabel, true))}
         ${view.draft.draftUnsaved ? html`<p part="draft-note" class="note" id="draft-note">${t.draftNotSaved}</p>` : nothing}
         ${renderField(view, 'name', t.nameLabel, required)}
-        ${renderField(view, 'email', t.emailLabel, required)}
+        ${renderField(view, 'email', t.emailLabel, required || notify)}
         ${renderField(view, 'url', t.websiteLabel, false)}
         <p class="field checkbox">
           <input id="save-details" type="checkbox" .checked=${view.draft.saveDetails} @change=${view.onSaveDetailsChange} />
           <label for="save-details">${t.saveDetails}</label>
         </p>
+        ${view.notifications ? renderNotify(view, notify) : nothing}
         ${postError ? renderPostError(view, postError) : nothing}
         ${queued ? html`<p part="offline-note" class="note">${t.savedOffline}</p>` : nothing}
         <p class="submit">
@@ -71,6 +76,25 @@ export function renderForm(view: FormView): TemplateResult {
       </form>
     </div>
   `;
+}
+
+/**
+ * "Notify me of follow-up comments by email." (WordPress plugins' words), as "Save my name…" is
+ * drawn; while checked, a note under it that the checkbox names as its description.
+ */
+function renderNotify({ t, onNotifyChange }: FormView, checked: boolean): TemplateResult {
+  return html`<p class="field checkbox">
+      <input
+        part="notify"
+        id="notify"
+        type="checkbox"
+        .checked=${checked}
+        aria-describedby=${checked ? 'notify-note' : nothing}
+        @change=${onNotifyChange}
+      />
+      <label part="notify-label" for="notify">${t.notifyReplies}</label>
+    </p>
+    ${checked ? html`<p part="notify-note" class="note" id="notify-note">${t.notifyConfirm}</p>` : nothing}`;
 }
 
 /**

@@ -18,6 +18,8 @@ const de: Translation = {
   websiteLabel: 'Website',
   saveDetails:
     'Meinen Namen, meine E-Mail-Adresse und meine Website in diesem Browser für die nächste Kommentierung speichern.',
+  notifyReplies: 'Benachrichtige mich über nachfolgende Kommentare per E-Mail.',
+  notifyConfirm: 'Neue Adressen erhalten zuerst eine E-Mail zur Bestätigung.',
   postComment: 'Kommentar abschicken',
   preview: 'Vorschau',
   write: 'Schreiben',

@@ -19,6 +19,8 @@ const en: Translation = {
   emailLabel: 'Email',
   websiteLabel: 'Website',
   saveDetails: 'Save my name, email, and website in this browser for the next time I comment.',
+  notifyReplies: 'Notify me of follow-up comments by email.',
+  notifyConfirm: 'New addresses get one email to confirm first.',
   postComment: 'Post Comment',
   preview: 'Preview',
   write: 'Write',

@@ -17,6 +17,8 @@ const es: Translation = {
   emailLabel: 'Correo electrónico',
   websiteLabel: 'Web',
   saveDetails: 'Guarda mi nombre, correo electrónico y web en este navegador para la próxima vez que comente.',
+  notifyReplies: 'Recibir un correo electrónico con los siguientes comentarios.',
+  notifyConfirm: 'Una dirección nueva recibe primero un correo para confirmarla.',
   postComment: 'Publicar el comentario',
   preview: 'Vista previa',
   write: 'Escribir',

@@ -17,6 +17,8 @@ const fr: Translation = {
   emailLabel: 'E-mail',
   websiteLabel: 'Site web',
   saveDetails: 'Enregistrer mon nom, mon e-mail et mon site dans le navigateur pour mon prochain commentaire.',
+  notifyReplies: 'Prévenez-moi de tous les nouveaux commentaires par e-mail.',
+  notifyConfirm: 'Une nouvelle adresse reçoit d’abord un e-mail de confirmation.',
   postComment: 'Laisser un commentaire',
   preview: 'Aperçu',
   write: 'Écrire',

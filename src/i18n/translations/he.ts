@@ -17,6 +17,8 @@ const he: Translation = {
   emailLabel: 'אימייל',
   websiteLabel: 'אתר',
   saveDetails: 'שמירת השם, האימייל והאתר שלי בדפדפן זה לפעם הבאה שאגיב.',
+  notifyReplies: 'הודיעו לי באימייל על תגובות נוספות.',
+  notifyConfirm: 'כתובת חדשה תקבל קודם אימייל אחד לאישור.',
   postComment: 'פרסום תגובה',
   preview: 'תצוגה מקדימה',
   write: 'כתיבה',

@@ -17,6 +17,8 @@ const it: Translation = {
   emailLabel: 'Email',
   websiteLabel: 'Sito web',
   saveDetails: 'Salva il mio nome, email e sito web in questo browser per la prossima volta che commento.',
+  notifyReplies: 'Avvisami via email dei nuovi commenti.',
+  notifyConfirm: 'Un nuovo indirizzo riceve prima un’email di conferma.',
   postComment: 'Invia commento',
   preview: 'Anteprima',
   write: 'Scrivi',

@@ -17,6 +17,8 @@ const ja: Translation = {
   emailLabel: 'メール',
   websiteLabel: 'サイト',
   saveDetails: '次回のコメントで使用するためブラウザーに自分の名前、メールアドレス、サイトを保存する。',
+  notifyReplies: '新しいコメントをメールで通知する。',
+  notifyConfirm: '新しいアドレスには、まず確認メールを1通お送りします。',
   postComment: 'コメントを送信',
   preview: 'プレビュー',
   write: '編集',

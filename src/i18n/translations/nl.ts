@@ -18,6 +18,8 @@ const nl: Translation = {
   websiteLabel: 'Website',
   saveDetails:
     'Mijn naam, e-mail en website opslaan in deze browser voor de volgende keer wanneer ik een reactie plaats.',
+  notifyReplies: 'Houd mij via e-mail op de hoogte van nieuwe reacties.',
+  notifyConfirm: 'Een nieuw adres krijgt eerst één e-mail ter bevestiging.',
   postComment: 'Reactie plaatsen',
   preview: 'Voorbeeld',
   write: 'Schrijven',

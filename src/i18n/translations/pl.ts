@@ -17,6 +17,8 @@ const pl: Translation = {
   emailLabel: 'E-mail',
   websiteLabel: 'Witryna internetowa',
   saveDetails: 'Zapamiętaj moje dane w tej przeglądarce podczas pisania kolejnych komentarzy.',
+  notifyReplies: 'Powiadom mnie o kolejnych komentarzach przez e-mail.',
+  notifyConfirm: 'Nowy adres otrzyma najpierw e-mail z prośbą o potwierdzenie.',
   postComment: 'Opublikuj komentarz',
   preview: 'Podgląd',
   write: 'Pisanie',

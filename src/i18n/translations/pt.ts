@@ -17,6 +17,8 @@ const pt: Translation = {
   emailLabel: 'E-mail',
   websiteLabel: 'Site',
   saveDetails: 'Salvar meus dados neste navegador para a próxima vez que eu comentar.',
+  notifyReplies: 'Notifique-me sobre novos comentários por e-mail.',
+  notifyConfirm: 'Um novo endereço recebe antes um e-mail de confirmação.',
   postComment: 'Publicar comentário',
   preview: 'Pré-visualizar',
   write: 'Escrever',

@@ -17,6 +17,8 @@ const zhCN: Translation = {
   emailLabel: '电子邮箱地址',
   websiteLabel: '网站地址',
   saveDetails: '在此浏览器中保存我的显示名称、邮箱地址和网站地址，以便下次评论时使用。',
+  notifyReplies: '有新评论时通过电子邮件通知我。',
+  notifyConfirm: '新地址会先收到一封确认邮件。',
   postComment: '发表评论',
   preview: '预览',
   write: '编写',

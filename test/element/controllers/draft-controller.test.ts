@@ -87,4 +87,48 @@ describe('DraftController (without the element)', () => {
     draft.setSaveDetails(false);
     expect(localStorage.getItem(storageKeys.author)).to.equal(null);
   });
+
+  it('sends notify only while checked and offered; without an email it is the email field’s error', () => {
+    const source = { ...fakeSource(), requireNameEmail: false };
+    const draft = new DraftController(new FakeHost(), source);
+    draft.input('content', 'Hello');
+    draft.setNotify(true);
+    expect(source.edits, 'a changed draft is a new submission').to.equal(2);
+    const notOffered = draft.validation();
+    expect(notOffered.success && notOffered.data.notify, 'not offered: not sent').to.not.equal(true);
+
+    source.notifications = true;
+    expect(draft.validation()).to.deep.equal({ success: false, errors: { email: ['required'] } });
+    draft.input('content', '');
+    const both = draft.validation();
+    expect(both.success ? {} : both.errors, 'said beside the other fields’ errors').to.deep.equal({
+      content: ['required'],
+      email: ['required'],
+    });
+    draft.input('content', 'Hello');
+    draft.input('email', 'ada@example.org');
+    const ok = draft.validation();
+    expect(ok.success && ok.data.notify).to.equal(true);
+    draft.setNotify(false);
+    const off = draft.validation();
+    expect(off.success && off.data.notify).to.not.equal(true);
+  });
+
+  it('keeps the notify box with its draft across reloads, per target, and forgets it once posted', () => {
+    const host = new FakeHost();
+    const draft = new DraftController(host, fakeSource());
+    host.connect();
+    draft.setNotify(true);
+    const again = new DraftController(new FakeHost(), fakeSource());
+    again.hostConnected();
+    expect(again.notify, 'restored after a reload').to.equal(true);
+    draft.setReplyTo('c1');
+    expect(draft.notify, 'another target’s draft').to.equal(false);
+    draft.setReplyTo(null);
+    expect(draft.notify).to.equal(true);
+    draft.posted(null);
+    draft.reset(null);
+    expect(draft.notify, 'unchecked after the post').to.equal(false);
+    expect(localStorage.getItem(`${storageKeys.draft('t', null)}:notify`)).to.equal(null);
+  });
 });

@@ -41,6 +41,8 @@ export function fakeSource(adapter: CommentAdapter | undefined = createMemoryAda
     order: 'asc' as const,
     closed: false,
     requireNameEmail: true,
+    /** The backend's latest page said it can email replies. */
+    notifications: false,
     translation: en,
     focusAfterRender: null as string | null,
     announced,
