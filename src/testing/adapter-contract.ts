@@ -30,6 +30,12 @@ export interface ContractOptions {
    * as WordPress's comment form does); WordPress's REST API takes it (`'allowed'`).
    */
   repliesToHeld?: 'refused' | 'allowed';
+  /**
+   * Whether the backend's pages say `notifications: true`: it emails commenters about replies, and
+   * the element offers "Notify me of follow-up comments by email." When given, the first page must
+   * say exactly this (absent counts as false); when not, only its shape is checked.
+   */
+  notifications?: boolean;
   /** Test framework functions; default the global mocha ones. */
   hooks?: ContractHooks;
   /** Milliseconds between posts that must get distinct timestamps. Default 15. */
@@ -137,6 +143,33 @@ export function runAdapterContract(
       assert(listed.content === draft.content, 'listed content differs');
       assert(!JSON.stringify(all).includes(draft.email), 'the email address was listed');
       if (!options.moderated) assert(total === 1, `total is ${total}, expected 1`);
+    });
+
+    it('says whether it emails replies (notifications), and takes a draft asking to be notified', async () => {
+      const adapter = await make();
+      const thread = await newThread();
+      const page = commentPageSchema.safeParse(await adapter.list(thread, { limit: 10, order: 'asc' }));
+      assert(page.success, 'the first page does not match the schema (notifications must be a boolean)');
+      if (options.notifications !== undefined) {
+        const says = page.data.notifications === true;
+        assert(says === options.notifications, `pages say notifications: ${says}, expected ${options.notifications}`);
+      }
+      // Whether it notifies or not, the comment is stored and shown as any other, without the email.
+      const draft = sampleDraft({ notify: true });
+      const created = await create(adapter, thread, draft);
+      assert(!JSON.stringify(created).includes(draft.email), 'the email address was returned');
+      const { all } = await listAll(adapter, thread);
+      assert(
+        all.some((c) => c.id === created.id),
+        'a comment asking to be notified is not listed',
+      );
+      // The shared rule: asking to be notified needs an email address.
+      const noEmail = await rejectsWith(
+        adapter.create(thread, sampleDraft({ notify: true, email: '' }), { idempotencyKey: key() }),
+        'invalid',
+        'notify without an email',
+      );
+      assert(noEmail.fields.email?.includes('required'), `notify without an email: ${JSON.stringify(noEmail.fields)}`);
     });
 
     it('orders top-level comments oldest or newest first', async () => {

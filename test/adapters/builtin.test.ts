@@ -4,9 +4,15 @@ import { createMemoryAdapter } from '../../src/adapters/memory.js';
 import { CommentAdapterError } from '../../src/adapters/types.js';
 import { runAdapterContract, sampleDraft } from './contract.js';
 
-runAdapterContract('memory', () => createMemoryAdapter());
-runAdapterContract('memory (moderated)', () => createMemoryAdapter({ moderation: 'all' }), { moderated: true });
-runAdapterContract('localStorage', () => createLocalStorageAdapter({ prefix: `contract-${Math.random()}:` }));
+// The in-browser adapters email no one: their pages never say `notifications`.
+runAdapterContract('memory', () => createMemoryAdapter(), { notifications: false });
+runAdapterContract('memory (moderated)', () => createMemoryAdapter({ moderation: 'all' }), {
+  moderated: true,
+  notifications: false,
+});
+runAdapterContract('localStorage', () => createLocalStorageAdapter({ prefix: `contract-${Math.random()}:` }), {
+  notifications: false,
+});
 
 /** A Storage whose every call throws, like a sandboxed iframe's or a blocked one. */
 class ThrowingStorage implements Storage {
@@ -124,6 +130,16 @@ describe('localStorage adapter', () => {
     const created = await createLocalStorageAdapter({ prefix }).create('t', sampleDraft(), { idempotencyKey: 'k' });
     const page = await createLocalStorageAdapter({ prefix }).list('t', { limit: 10, order: 'asc' });
     expect(page.comments[0]?.id).to.equal(created.id);
+  });
+
+  it('keeps nothing of notify (it emails no one): not in the comment, not in the idempotency record', async () => {
+    const prefix = `notify-${Math.random()}:`;
+    const adapter = createLocalStorageAdapter({ prefix });
+    const draft = sampleDraft({ notify: true });
+    await adapter.create('t', draft, { idempotencyKey: 'k' });
+    const stored = localStorage.getItem(`${prefix}t`)!;
+    expect(stored).to.contain(draft.content);
+    expect(stored).to.not.contain('notify');
   });
 });
 

@@ -1,5 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { createRestAdapter } from '../../src/adapters/rest.js';
+import { MAX_PAGE_URL } from '../../src/api/comments.js';
+import { createBodySchema } from '../../src/api/requests.js';
 import type { Comment } from '../../src/schema.js';
 
 /** The real `EventSource`, counted: every stream the page opens, and every `close()`. */
@@ -161,5 +163,47 @@ describe('REST adapter: failures', () => {
     expect([closed.code, closed.messageKey]).to.deep.equal(['closed', 'closed']);
     expect((await failureOf(403, { error: 'forbidden', messageKey: 'notAuthor' })).code).to.equal('unauthorized');
     expect((await failureOf(410, { error: 'gone', messageKey: 'gone' })).code).to.equal('not-found');
+  });
+});
+
+describe('REST adapter: what a post sends (issue 14)', () => {
+  const sent: Array<Record<string, unknown>> = [];
+  const adapter = () =>
+    createRestAdapter({
+      endpoint: 'http://127.0.0.1:9',
+      storage: { available: true, get: () => null, set: () => true, remove: () => undefined },
+      fetch: async (_url, init) => {
+        if (init?.method === 'POST') sent.push(JSON.parse(String(init.body)) as Record<string, unknown>);
+        const page = { comments: [], nextCursor: null, total: 0, notifications: true };
+        const body = init?.method === 'POST' ? { comment: comment('c1'), authorToken: 'a'.repeat(32) } : page;
+        return new Response(JSON.stringify(body), { status: init?.method === 'POST' ? 201 : 200 });
+      },
+    });
+  const draft = { content: 'Hi', name: 'Ada', email: 'ada@example.com', url: '', parentId: null };
+  const here = location.href;
+  beforeEach(() => (sent.length = 0));
+  afterEach(() => history.replaceState(null, '', here));
+
+  it('sends notify when asked, and the page’s address without its fragment', async () => {
+    history.replaceState(null, '', '?p=12#comment-3');
+    await adapter().create(thread(), { ...draft, notify: true }, { idempotencyKey: 'k1' });
+    await adapter().create(thread(), draft, { idempotencyKey: 'k2' });
+    expect(sent[0]!['notify']).to.equal(true);
+    expect(sent[0]!['_page']).to.equal(location.href.replace('#comment-3', ''));
+    expect(String(sent[0]!['_page'])).to.match(/\?p=12$/);
+    expect(Object.hasOwn(sent[1]!, 'notify'), 'not asked: not sent').to.equal(false);
+  });
+
+  it('cuts a long address to what the API takes', async () => {
+    history.replaceState(null, '', `?q=${'x'.repeat(MAX_PAGE_URL)}`);
+    await adapter().create(thread(), draft, { idempotencyKey: 'k3' });
+    expect(String(sent[0]!['_page'])).to.have.length(MAX_PAGE_URL);
+    const parsed = createBodySchema({ requireNameEmail: true }).safeParse(sent[0]);
+    expect(parsed.success, 'the server’s schema takes it').to.equal(true);
+  });
+
+  it('passes the page’s notifications on', async () => {
+    const page = await adapter().list(thread(), { limit: 10, order: 'asc' });
+    expect(page.notifications).to.equal(true);
   });
 });
