@@ -32,6 +32,7 @@ import { PageCache } from './page-cache.js';
 import { requestLog } from './request-log.js';
 import { staticRoutes } from './static.js';
 import { Settings } from '../store/settings.js';
+import type { Notifications } from '../notify/index.js';
 
 export interface AppDeps {
   config: ServerConfig;
@@ -46,6 +47,8 @@ export interface AppDeps {
   now?: () => number;
   /** The desk's settings, applied onto `config` (one is made when none is given). */
   settings?: Settings;
+  /** Notifications (outbox, email); absent in apps made without them (some tests): none sent. */
+  notifications?: Notifications | null;
 }
 
 export function createApp(options: AppDeps): Hono {
@@ -57,6 +60,7 @@ export function createApp(options: AppDeps): Hono {
     shutdown: options.shutdown ?? new AbortController().signal,
     now: options.now ?? Date.now,
     settings: options.settings ?? new Settings(options.store, options.config),
+    notifications: options.notifications ?? null,
   };
   const app = new Hono();
   const { config, settings } = deps;
