@@ -8,6 +8,7 @@
  *   admin-data.ts    /api/admin/export, import, privacy (the same, behind admin.ts's authentication)
  *   admin-auth.ts    who may use /api/admin/… (Bearer token, or a desk session with CSRF token)
  *   admin.ts         /api/admin/… (moderation, settings)
+ *   notify-pages.ts  /notify/confirm, /notify/unsubscribe, /notify/action (links in emails)
  *   static.ts        the demo pages, the script bundle and the /admin page
  *   health.ts        GET /healthz, GET /readyz
  * The request log (`request-log.ts`) is the first handler, so that it sees every answer; then the
@@ -23,6 +24,7 @@ import { adminDataRoutes } from './admin-data.js';
 import { adminAuth } from './admin-auth.js';
 import { commentRoutes, publicPageRoute } from './comments.js';
 import { ownCommentRoutes } from './own-comments.js';
+import { notifyPageRoutes } from './notify-pages.js';
 import { countRoutes } from './counts.js';
 import { errorHandler, fail, type Log } from './errors.js';
 import { eventStreamRoutes } from './event-stream.js';
@@ -65,7 +67,11 @@ export function createApp(options: AppDeps): Hono {
   const app = new Hono();
   const { config, settings } = deps;
   const cors = new CorsPolicy(() => config.allowedOrigins);
-  const pages = new PageCache(deps.store, { editWindowMs: () => config.editWindow * 1000 });
+  const pages = new PageCache(deps.store, {
+    editWindowMs: () => config.editWindow * 1000,
+    // The element offers "Notify me of follow-up comments" only when email is on.
+    notifications: deps.notifications?.emailEnabled === true,
+  });
   app.onError(errorHandler(deps.log));
 
   // First of all: the request log times and sees every answer.
@@ -89,6 +95,8 @@ export function createApp(options: AppDeps): Hono {
   // After adminRoutes: behind its authentication.
   adminDataRoutes(app, deps);
   app.all('/api/*', (c) => fail(c, 404, { error: 'not-found' }));
+  // The pages that links in emails open (confirm, unsubscribe, the owner's actions).
+  notifyPageRoutes(app, deps);
 
   staticRoutes(app, deps.config);
   app.notFound((c) => c.text('Not found', 404));

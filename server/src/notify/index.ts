@@ -14,6 +14,8 @@ import type { OutboxTable } from '../store/tables.js';
 import { LinkSigner, loadLinkSecret } from './links.js';
 import { Mailer, type Email, type SendResult } from './mailer.js';
 import { OutboxWorker } from './outbox.js';
+import { Owner } from './owner.js';
+import { Readers } from './readers.js';
 
 export interface EmailPayload {
   type: string;
@@ -29,6 +31,8 @@ export class Notifications {
   readonly worker: OutboxWorker;
   readonly signer: LinkSigner;
   readonly mailer: Mailer | undefined;
+  readonly readers: Readers;
+  readonly owner: Owner;
   readonly #renderers = new Map<string, EmailRenderer>();
   readonly #logger: Logger;
   /** The address this server listens on (set once it does): links use it without `--public-url`. */
@@ -50,6 +54,17 @@ export class Notifications {
       this.worker.register('email', (row) => this.#deliverEmail(row));
     }
     this.renderer('test', async (payload) => this.testEmail(String(payload.to)));
+    this.readers = new Readers(this);
+    this.owner = new Owner(this);
+    // In the transaction of each change: the outbox rows it causes. After the commit: deliver.
+    store.hooks = {
+      created: async (trx, row, input) => {
+        await this.readers.onCreated(trx, row, input.post ?? { notify: false, pageUrl: null, language: null });
+        await this.owner.onCreated(trx, row);
+      },
+      approved: (trx, row) => this.readers.onApproved(trx, row),
+      committed: () => this.kick(),
+    };
   }
 
   /** Loads the link secret and makes the service (not started). */
