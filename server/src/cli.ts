@@ -3,7 +3,7 @@
  * `comment-box-server`: runs the reference comment server. `--help` lists the options, `--version`
  * prints the version. A bad setting: a message on stderr and exit code 2. SIGTERM or SIGINT: a
  * graceful stop (`RunningServer.close`), exit code 0, at most `EXIT_DEADLINE_MS` later. The
- * subcommands (`import`, `export`, `backup`, `privacy`, `set-password`) live in `commands/`.
+ * subcommands (`import`, `export`, `backup`, `privacy`, `set-password`, `test-email`) live in `commands/`.
  */
 import { readFileSync } from 'node:fs';
 import { COMMANDS, runCommand } from './commands/index.js';

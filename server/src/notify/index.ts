@@ -15,7 +15,8 @@ import { LinkSigner, loadLinkSecret } from './links.js';
 import { Mailer, type Email, type SendResult } from './mailer.js';
 import { OutboxWorker } from './outbox.js';
 import { Owner } from './owner.js';
-import { Readers } from './readers.js';
+import { page, Readers } from './readers.js';
+import { escapeHtml } from './text.js';
 
 export interface EmailPayload {
   type: string;
@@ -129,17 +130,7 @@ export class Notifications {
 
   /** The test email (`test-email`, the desk's button). */
   testEmail(to: string): Email {
-    const site = this.siteName;
-    const text = [
-      `This is a test email from the comments of ${site}.`,
-      '',
-      'If you can read it, email notifications work: readers who ask will hear about replies, and',
-      'the site owner about new comments.',
-      '',
-      `Sent by comment-box-server at ${new Date().toISOString()}.`,
-    ].join('\n');
-    const html = `<!doctype html><html><body style="font-family:sans-serif;line-height:1.5"><p>This is a test email from the comments of ${escapeHtml(site)}.</p><p>If you can read it, email notifications work.</p></body></html>`;
-    return { to, subject: `Test email from the comments of ${site}`, text, html };
+    return renderTestEmail(to, this.siteName);
   }
 
   /** Sends the test email now (not through the outbox): the SMTP server's answer, or its error. */
@@ -149,5 +140,20 @@ export class Notifications {
   }
 }
 
-export const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
+/** The test email: fixed text and the site's name. */
+export function renderTestEmail(to: string, site: string): Email {
+  const text = [
+    `This is a test email from the comments of ${site}.`,
+    '',
+    'If you can read it, email notifications work: readers who ask will hear about replies, and',
+    'the site owner about new comments.',
+    '',
+    `Sent by comment-box-server at ${new Date().toISOString()}.`,
+    '',
+  ].join('\n');
+  const html = page(
+    'en',
+    `<p>This is a test email from the comments of ${escapeHtml(site)}.</p><p>If you can read it, email notifications work.</p>`,
+  );
+  return { to, subject: `Test email from the comments of ${site}`, text, html };
+}
