@@ -55,6 +55,7 @@ async function main(): Promise<void> {
   // Written at every level: where it listens and a generated token are needed even with --log-level error.
   logger.notice(`comment-box-server ${version()} on ${db}`);
   logger.notice(`Moderation: ${config.moderation}. Moderation page: ${server.url}/admin`);
+  logger.notice(server.notifications.startNotice());
   if (generatedToken)
     logger.notice(`Admin token (for this run; set COMMENT_BOX_ADMIN_TOKEN to keep one): ${config.adminToken}`);
   logger.notice(`Listening on ${server.url}`, { url: server.url });

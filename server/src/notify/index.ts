@@ -35,14 +35,12 @@ export class Notifications {
   readonly readers: Readers;
   readonly owner: Owner;
   readonly #renderers = new Map<string, EmailRenderer>();
-  readonly #logger: Logger;
   /** The address this server listens on (set once it does): links use it without `--public-url`. */
   listenUrl = '';
 
   private constructor(config: ServerConfig, store: Store, logger: Logger, signer: LinkSigner) {
     this.config = config;
     this.store = store;
-    this.#logger = logger;
     this.signer = signer;
     this.worker = new OutboxWorker(store.db, store.database.dialect, {
       retryBaseMs: config.outboxRetryBaseMs,
@@ -99,14 +97,21 @@ export class Notifications {
     this.#renderers.set(type, render);
   }
 
+  /** Starts the outbox worker. (The CLI says whether email is on: see `startNotice`.) */
   start(): void {
-    if (!this.mailer) this.#logger.notice('Email notifications are off (no --smtp-url / COMMENT_BOX_SMTP_URL)');
-    else if (!this.config.publicUrl) {
-      this.#logger.warn(
-        `no --public-url: links in emails point to ${this.listenUrl}, which readers may not reach; set COMMENT_BOX_PUBLIC_URL`,
-      );
-    }
     this.worker.start();
+  }
+
+  /** The line the CLI writes at start: email notifications on (from, links to where) or off. */
+  startNotice(): string {
+    if (!this.mailer) return 'Email notifications are off (no --smtp-url / COMMENT_BOX_SMTP_URL)';
+    const owner = this.config.notifyEmail
+      ? `; the owner (--notify-email) hears of ${this.config.notifyOwner === 'all' ? 'every new comment' : this.config.notifyOwner === 'held' ? 'held comments' : 'nothing'}`
+      : '';
+    const where = this.config.publicUrl
+      ? `links in emails point to ${this.baseUrl}`
+      : `links in emails point to ${this.baseUrl}, which readers may not reach: set --public-url (COMMENT_BOX_PUBLIC_URL)`;
+    return `Email notifications are on, from ${this.config.mailFrom}${owner}; ${where}`;
   }
 
   /** Looks at the outbox now (after a write that queued a message). */
