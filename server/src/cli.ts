@@ -3,13 +3,12 @@
  * `comment-box-server`: runs the reference comment server. `--help` lists the options, `--version`
  * prints the version. A bad setting: a message on stderr and exit code 2. SIGTERM or SIGINT: a
  * graceful stop (`RunningServer.close`), exit code 0, at most `EXIT_DEADLINE_MS` later. The
- * subcommands (`import`, `export`, `backup`, `privacy`, `set-password`) live in `commands/`.
+ * subcommands (`import`, `export`, `backup`, `privacy`, `set-password`, `test-email`) live in `commands/`.
  */
 import { readFileSync } from 'node:fs';
 import { COMMANDS, runCommand } from './commands/index.js';
 import { HELP, parseConfig } from './config.js';
 import { createLogger } from './log.js';
-import { startServer } from './server.js';
 import { randomToken } from './store/ids.js';
 
 /** A stop that takes longer than this (a database connection that hangs) exits with code 1. */
@@ -50,11 +49,14 @@ async function main(): Promise<void> {
     config.adminToken = randomToken(18);
     generatedToken = true;
   }
+  // Loaded here, not at the top: a subcommand never loads the HTTP server and notifications.
+  const { startServer } = await import('./server.js');
   const server = await startServer(config, { logger });
   const db = config.databaseUrl ? `PostgreSQL (schema ${config.pgSchema})` : `SQLite ${config.dbPath}`;
   // Written at every level: where it listens and a generated token are needed even with --log-level error.
   logger.notice(`comment-box-server ${version()} on ${db}`);
   logger.notice(`Moderation: ${config.moderation}. Moderation page: ${server.url}/admin`);
+  logger.notice(server.notifications.startNotice());
   if (generatedToken)
     logger.notice(`Admin token (for this run; set COMMENT_BOX_ADMIN_TOKEN to keep one): ${config.adminToken}`);
   logger.notice(`Listening on ${server.url}`, { url: server.url });

@@ -77,13 +77,40 @@ export interface ServerConfig {
   openThreads: string[];
   /** The owner's block lists (words, emails and domains, addresses and ranges), to hold or to spam. */
   blocks: BlockLists;
+  // Notifications (`notify/`).
+  /** SMTP connection URL in nodemailer's form (`smtps://user:pass@mail.example:465`). Empty: no email. */
+  smtpUrl: string;
+  /** The From of every email (`Comments <comments@blog.example>`). Required with `smtpUrl`. */
+  mailFrom: string;
+  /** The site owner's address: told about new or held comments (see `notifyOwner`). Empty: nobody. */
+  notifyEmail: string;
+  /**
+   * The address this server is reached at from outside (`https://comments.blog.example`, maybe with
+   * a path prefix), for the links in emails. Empty: the address it listens on.
+   */
+  publicUrl: string;
+  /** The site's name in email subjects and texts. Empty: the host of `publicUrl`. */
+  siteName: string;
+  /** Set in the desk: the owner hears of every new comment (`all`), only held ones (`held`), or none (`off`). */
+  notifyOwner: NotifyOwner;
+  /** Set in the desk: a reader gets at most one email per thread per this many seconds (a digest). */
+  notifyInterval: number;
+  /** The first retry of a failed delivery waits this long, ms; each next one twice as long (max 1 h). */
+  outboxRetryBaseMs: number;
+  /** Deliveries tried at most this many times, then `failed`. */
+  outboxMaxAttempts: number;
+  /** How often the outbox worker looks for due messages, ms (it is also woken by new ones). */
+  outboxPollMs: number;
 }
+
+export type NotifyOwner = 'all' | 'held' | 'off';
 
 export const HELP = `comment-box-server: the reference comment server (SQLite by default, PostgreSQL with DATABASE_URL).
 
 Usage: comment-box-server [options]
        comment-box-server import|export|backup|privacy … (each with --help; docs/import-export.md)
        comment-box-server set-password [database options]   (the password, on standard input)
+       comment-box-server test-email ADDR [--smtp-url …]     (sends a test email now)
 
 Options (environment variable in brackets; flags win):
   --port <n>              Port to listen on, 0 for any free one [PORT] (default 8787)
@@ -115,6 +142,20 @@ Options (environment variable in brackets; flags win):
   --log-level <level>     error | warn | info | debug; requests are logged at info
                           [COMMENT_BOX_LOG_LEVEL] (default info)
   --log-format <format>   json (one object a line) | text [COMMENT_BOX_LOG_FORMAT] (default json)
+
+Notifications (email; off without --smtp-url; see docs/server.md):
+  --smtp-url <url>        SMTP server, nodemailer's URL form, e.g. smtps://user:pass@mail.example:465
+                          or smtp://127.0.0.1:2525 [COMMENT_BOX_SMTP_URL] (default: none, email off)
+  --mail-from <addr>      From of every email, e.g. "Comments <comments@blog.example>"
+                          [COMMENT_BOX_MAIL_FROM] (required with --smtp-url)
+  --notify-email <addr>   The site owner's address: held (or all) new comments, with Approve/Spam/
+                          Trash links [COMMENT_BOX_NOTIFY_EMAIL] (which ones: a setting in the desk)
+  --public-url <url>      Where readers reach this server, for links in emails, e.g.
+                          https://comments.blog.example [COMMENT_BOX_PUBLIC_URL]
+                          (default: the address it listens on)
+  --site-name <name>      The site's name in email subjects [COMMENT_BOX_SITE_NAME]
+                          (default: the host of --public-url)
+
   -v, --version           Print the version and exit
   -h, --help              Show this help
 
@@ -153,6 +194,16 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     closedThreads: [],
     openThreads: [],
     blocks: EMPTY_BLOCK_LISTS,
+    smtpUrl: '',
+    mailFrom: '',
+    notifyEmail: '',
+    publicUrl: '',
+    siteName: '',
+    notifyOwner: 'held',
+    notifyInterval: 600,
+    outboxRetryBaseMs: 30_000,
+    outboxMaxAttempts: 10,
+    outboxPollMs: 2_000,
     ...overrides,
   };
 }
@@ -249,6 +300,11 @@ export function parseConfig(
       secret: { type: 'string' },
       'log-level': { type: 'string' },
       'log-format': { type: 'string' },
+      'smtp-url': { type: 'string' },
+      'mail-from': { type: 'string' },
+      'notify-email': { type: 'string' },
+      'public-url': { type: 'string' },
+      'site-name': { type: 'string' },
       version: { type: 'boolean', short: 'v' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -298,8 +354,81 @@ export function parseConfig(
     secret: f.secret ?? env.COMMENT_BOX_SECRET ?? '',
     logLevel: oneOf('--log-level', f['log-level'] ?? set(env.COMMENT_BOX_LOG_LEVEL) ?? d.logLevel, LOG_LEVELS),
     logFormat: oneOf('--log-format', f['log-format'] ?? set(env.COMMENT_BOX_LOG_FORMAT) ?? d.logFormat, LOG_FORMATS),
+    ...notifySettings(f, env),
   };
   return { help: false, config };
+}
+
+/** An email address as a person types it (`someone@host`): no spaces, brackets or control characters. */
+const PLAIN_ADDRESS = /^[^\s@<>()",;:\\[\]\p{Cc}]{1,64}@[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/iu;
+
+/** The notification flags (`--smtp-url`, `--mail-from`, `--notify-email`, `--public-url`, `--site-name`). */
+export function notifySettings(
+  f: {
+    'smtp-url'?: string;
+    'mail-from'?: string;
+    'notify-email'?: string;
+    'public-url'?: string;
+    'site-name'?: string;
+  },
+  env: NodeJS.ProcessEnv,
+): Pick<ServerConfig, 'smtpUrl' | 'mailFrom' | 'notifyEmail' | 'publicUrl' | 'siteName'> {
+  const smtpUrl = (f['smtp-url'] ?? set(env.COMMENT_BOX_SMTP_URL) ?? '').trim();
+  if (smtpUrl !== '') {
+    let url: URL | undefined;
+    try {
+      url = new URL(smtpUrl);
+    } catch {
+      url = undefined;
+    }
+    // Never quote the value: it may hold a password.
+    if (!url || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname) {
+      throw new Error(
+        '--smtp-url (COMMENT_BOX_SMTP_URL) must be a URL such as smtps://user:pass@mail.example:465 or smtp://127.0.0.1:2525 (smtp: or smtps:, with a host)',
+      );
+    }
+  }
+  const mailFrom = (f['mail-from'] ?? set(env.COMMENT_BOX_MAIL_FROM) ?? '').trim();
+  if (mailFrom !== '') {
+    const named = /^([^<>\p{Cc}]*)<([^<>]+)>$/u.exec(mailFrom);
+    const address = named ? named[2]!.trim() : mailFrom;
+    if (!PLAIN_ADDRESS.test(address) || /\p{Cc}/u.test(mailFrom)) {
+      throw new Error(
+        `--mail-from (COMMENT_BOX_MAIL_FROM) must be an address, or a name and an address such as "Comments <comments@blog.example>", got "${mailFrom.replace(/\p{Cc}/gu, '?')}"`,
+      );
+    }
+  } else if (smtpUrl !== '') {
+    throw new Error(
+      '--mail-from (COMMENT_BOX_MAIL_FROM) is required with --smtp-url: the sender of the emails, such as "Comments <comments@blog.example>"',
+    );
+  }
+  const notifyEmail = (f['notify-email'] ?? set(env.COMMENT_BOX_NOTIFY_EMAIL) ?? '').trim();
+  if (notifyEmail !== '' && !PLAIN_ADDRESS.test(notifyEmail)) {
+    throw new Error(
+      `--notify-email (COMMENT_BOX_NOTIFY_EMAIL) must be an email address such as owner@blog.example, got "${notifyEmail.replace(/\p{Cc}/gu, '?')}"`,
+    );
+  }
+  const rawPublic = (f['public-url'] ?? set(env.COMMENT_BOX_PUBLIC_URL) ?? '').trim();
+  let publicUrl = '';
+  if (rawPublic !== '') {
+    let url: URL | undefined;
+    try {
+      url = new URL(rawPublic);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username) {
+      throw new Error(
+        `--public-url (COMMENT_BOX_PUBLIC_URL) must be an http(s) address such as https://comments.blog.example (maybe with a path), got "${rawPublic}"`,
+      );
+    }
+    publicUrl = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  }
+  const siteName = (f['site-name'] ?? set(env.COMMENT_BOX_SITE_NAME) ?? '').trim();
+  if (siteName.length > 100 || /\p{Cc}/u.test(siteName)) {
+    throw new Error('--site-name (COMMENT_BOX_SITE_NAME) must be one line of at most 100 characters');
+  }
+  return { smtpUrl, mailFrom, notifyEmail: notifyEmail.toLowerCase(), publicUrl, siteName };
 }
 
 /** The database flags, shared by the server and its subcommands (`import`, `export`, `backup`, `privacy`). */

@@ -12,6 +12,8 @@ import { Store } from './store/comment-store.js';
 import { closeDatabase, openDatabase } from './store/database.js';
 import { EventBus } from './store/event-bus.js';
 import { Settings } from './store/settings.js';
+import { Notifications } from './notify/index.js';
+import { pruneOutbox } from './notify/outbox.js';
 
 export interface RunningServer {
   /** `http://host:port` */
@@ -20,6 +22,8 @@ export interface RunningServer {
   config: ServerConfig;
   store: Store;
   logger: Logger;
+  /** The outbox worker, mailer and email renderers. */
+  notifications: Notifications;
   /**
    * Stops gracefully: `/readyz` answers 503 and event streams end at once; no new connection is
    * accepted; requests in flight may finish for `GRACE_MS` (then their connections are closed);
@@ -48,8 +52,10 @@ export async function startServer(
   const store = new Store(database);
   store.warn = (message) => logger.warn(message);
   let bus: EventBus | undefined;
+  let notifications: Notifications;
   try {
     await store.init(config.secret);
+    notifications = await Notifications.create(config, store, logger);
     bus = new EventBus(database);
     await bus.start();
   } catch (error) {
@@ -60,7 +66,16 @@ export async function startServer(
   const settings = new Settings(store, config);
   await settings.refresh();
   const stopping = new AbortController();
-  const app = createApp({ config, store, bus, logger, log: options.log, shutdown: stopping.signal, settings });
+  const app = createApp({
+    config,
+    store,
+    bus,
+    logger,
+    log: options.log,
+    shutdown: stopping.signal,
+    settings,
+    notifications,
+  });
   let server: Server;
   try {
     server = await new Promise<Server>((resolve, reject) => {
@@ -77,8 +92,13 @@ export async function startServer(
   );
   const port = (server.address() as AddressInfo).port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  notifications.listenUrl = url;
+  notifications.start();
   const prune = setInterval(() => {
     store.prune(Date.now(), config.rateWindow, config.trashDays).catch(() => undefined);
+    // Sent, cancelled and failed messages are kept 30 days (the desk shows them), then forgotten.
+    pruneOutbox(store.db, new Date(Date.now() - 30 * 86_400_000).toISOString()).catch(() => undefined);
   }, 60_000);
   prune.unref();
   // The read paths (CORS, the edit window of cached pages) follow settings saved on another instance.
@@ -88,11 +108,12 @@ export async function startServer(
   reread.unref();
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    url,
     port,
     config,
     store,
     logger,
+    notifications,
     close() {
       closing ??= (async () => {
         clearInterval(prune);
@@ -116,6 +137,8 @@ export async function startServer(
         }
         // A request cut off above may have queued a write: it commits before the database closes.
         await store.drain();
+        // The deliveries in flight finish (their rows are marked); the rest stay pending for the next start.
+        await notifications.stop();
         await bus.close();
         await closeDatabase(database);
         logger.flush();

@@ -169,6 +169,11 @@ describe('server configuration', () => {
       '--secret': ['s', (c) => c.secret],
       '--log-level': ['debug', (c) => c.logLevel],
       '--log-format': ['text', (c) => c.logFormat],
+      '--smtp-url': ['smtp://127.0.0.1:2525', (c) => c.smtpUrl],
+      '--mail-from': ['a@b.example', (c) => c.mailFrom],
+      '--notify-email': ['Owner@B.example', (c) => c.notifyEmail],
+      '--public-url': ['https://c.example/x/', (c) => c.publicUrl],
+      '--site-name': ['My blog', (c) => c.siteName],
     };
     const expected: Record<string, unknown> = {
       '--host': '0.0.0.0',
@@ -186,16 +191,47 @@ describe('server configuration', () => {
       '--secret': 's',
       '--log-level': 'debug',
       '--log-format': 'text',
+      '--smtp-url': 'smtp://127.0.0.1:2525',
+      '--mail-from': 'a@b.example',
+      '--notify-email': 'owner@b.example',
+      '--public-url': 'https://c.example/x',
+      '--site-name': 'My blog',
     };
     for (const [flag, variable] of variables) {
       if (probe[flag]) {
         const [value, read] = probe[flag];
-        assert.deepEqual(read(parse([], { [variable]: value }, { 'words.txt': 'from-file' })), expected[flag], flag);
+        // --smtp-url needs --mail-from.
+        const env = { [variable]: value, ...(flag === '--smtp-url' ? { COMMENT_BOX_MAIL_FROM: 'a@b.example' } : {}) };
+        assert.deepEqual(read(parse([], env, { 'words.txt': 'from-file' })), expected[flag], flag);
       } else {
         // The numeric ones: a number that is not an integer is refused, naming the flag.
         assert.throws(() => parse([], { [variable]: '1.5' }), new RegExp(flag), `${flag} (${variable})`);
       }
     }
+  });
+
+  it('checks the notification settings, never quoting an SMTP URL (it may hold a password)', () => {
+    const ok = parse(['--smtp-url', 'smtps://u:p@mail.example:465', '--mail-from', 'Comments <c@blog.example>']);
+    assert.equal(ok.smtpUrl, 'smtps://u:p@mail.example:465');
+    assert.equal(ok.mailFrom, 'Comments <c@blog.example>');
+    assert.equal(parse([]).smtpUrl, '');
+    assert.throws(
+      () => parse(['--smtp-url', 'http://u:secret@x']),
+      (e: Error) => {
+        assert.match(e.message, /--smtp-url/);
+        assert.doesNotMatch(e.message, /secret/);
+        return true;
+      },
+    );
+    assert.throws(() => parse(['--smtp-url', 'smtp://127.0.0.1:25']), /--mail-from .*required/);
+    assert.throws(() => parse(['--mail-from', 'not an address']), /--mail-from/);
+    assert.throws(() => parse(['--mail-from', 'a@b.example\r\nBcc: x@y.example']), /--mail-from/);
+    assert.throws(() => parse(['--notify-email', 'owner']), /--notify-email/);
+    assert.throws(() => parse(['--public-url', 'ftp://x']), /--public-url/);
+    assert.throws(() => parse(['--site-name', 'a\nb']), /--site-name/);
+    const bad = cli(['--smtp-url', 'nonsense://pw@x']);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--smtp-url/);
   });
 
   it('prints the server package version with --version and -v', () => {

@@ -196,6 +196,13 @@ export const siteSettingsSchema = z.strictObject({
    * emails or domains, addresses or CIDR ranges.
    */
   blocks: z.optional(z.strictObject({ words: holdSpam(), emails: holdSpam(), ips: holdSpam() })),
+  /**
+   * What the site owner (`--notify-email`) is emailed about: every new comment (`all`), only those
+   * held for moderation (`held`, the default), or nothing (`off`). Spam never.
+   */
+  notifyOwner: z.optional(z.custom<'all' | 'held' | 'off'>((v) => v === 'all' || v === 'held' || v === 'off')),
+  /** A reader gets at most one email per thread per this many seconds; replies meanwhile form a digest. */
+  notifyInterval: z.optional(intIn(0, 86_400)),
 });
 export type SiteSettingsInput = z.infer<typeof siteSettingsSchema>;
 export type SiteSettings = Required<SiteSettingsInput>;

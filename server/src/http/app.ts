@@ -6,8 +6,10 @@
  *   counts.ts        GET /api/counts?thread=a&thread=b
  *   admin.ts         /api/admin/comments… (Bearer admin token)
  *   admin-data.ts    /api/admin/export, import, privacy (the same, behind admin.ts's authentication)
+ *   admin-notify.ts  /api/admin/notifications, notifications/test, outbox (the same)
  *   admin-auth.ts    who may use /api/admin/… (Bearer token, or a desk session with CSRF token)
  *   admin.ts         /api/admin/… (moderation, settings)
+ *   notify-pages.ts  /notify/confirm, /notify/unsubscribe, /notify/action (links in emails)
  *   static.ts        the demo pages, the script bundle and the /admin page
  *   health.ts        GET /healthz, GET /readyz
  * The request log (`request-log.ts`) is the first handler, so that it sees every answer; then the
@@ -20,9 +22,11 @@ import type { EventBus } from '../store/event-bus.js';
 import { createLogger, errorText, type Logger } from '../log.js';
 import { adminRoutes } from './admin.js';
 import { adminDataRoutes } from './admin-data.js';
+import { adminNotifyRoutes } from './admin-notify.js';
 import { adminAuth } from './admin-auth.js';
 import { commentRoutes, publicPageRoute } from './comments.js';
 import { ownCommentRoutes } from './own-comments.js';
+import { notifyPageRoutes } from './notify-pages.js';
 import { countRoutes } from './counts.js';
 import { errorHandler, fail, type Log } from './errors.js';
 import { eventStreamRoutes } from './event-stream.js';
@@ -32,6 +36,7 @@ import { PageCache } from './page-cache.js';
 import { requestLog } from './request-log.js';
 import { staticRoutes } from './static.js';
 import { Settings } from '../store/settings.js';
+import type { Notifications } from '../notify/index.js';
 
 export interface AppDeps {
   config: ServerConfig;
@@ -46,6 +51,8 @@ export interface AppDeps {
   now?: () => number;
   /** The desk's settings, applied onto `config` (one is made when none is given). */
   settings?: Settings;
+  /** Notifications (outbox, email); absent in apps made without them (some tests): none sent. */
+  notifications?: Notifications | null;
 }
 
 export function createApp(options: AppDeps): Hono {
@@ -57,11 +64,16 @@ export function createApp(options: AppDeps): Hono {
     shutdown: options.shutdown ?? new AbortController().signal,
     now: options.now ?? Date.now,
     settings: options.settings ?? new Settings(options.store, options.config),
+    notifications: options.notifications ?? null,
   };
   const app = new Hono();
   const { config, settings } = deps;
   const cors = new CorsPolicy(() => config.allowedOrigins);
-  const pages = new PageCache(deps.store, { editWindowMs: () => config.editWindow * 1000 });
+  const pages = new PageCache(deps.store, {
+    editWindowMs: () => config.editWindow * 1000,
+    // The element offers "Notify me of follow-up comments" only when email is on.
+    notifications: deps.notifications?.emailEnabled === true,
+  });
   app.onError(errorHandler(deps.log));
 
   // First of all: the request log times and sees every answer.
@@ -84,7 +96,10 @@ export function createApp(options: AppDeps): Hono {
   adminRoutes(app, deps);
   // After adminRoutes: behind its authentication.
   adminDataRoutes(app, deps);
+  adminNotifyRoutes(app, deps);
   app.all('/api/*', (c) => fail(c, 404, { error: 'not-found' }));
+  // The pages that links in emails open (confirm, unsubscribe, the owner's actions).
+  notifyPageRoutes(app, deps);
 
   staticRoutes(app, deps.config);
   app.notFound((c) => c.text('Not found', 404));

@@ -11,6 +11,8 @@ import { moderate, tooFastRetryAfter } from '../policy/moderation.js';
 import { DuplicateError, IdempotencyTakenError, InvalidParentError, RateLimitedError } from '../store/comment-store.js';
 import { newCommentId, randomToken, sha256 } from '../store/ids.js';
 import type { CommentsTable } from '../store/tables.js';
+import type { ServerConfig } from '../config.js';
+import { pickLanguage } from '../notify/i18n.js';
 import type { AppDeps } from './app.js';
 import { noneMatch } from './etag.js';
 import { fail, invalid } from './errors.js';
@@ -36,6 +38,25 @@ function listQuery(c: Context): ListQuery | { fields: Record<string, string[]> }
   if (parsedQueries.size >= MAX_PARSED_QUERIES) parsedQueries.clear();
   parsedQueries.set(raw, result.data);
   return result.data;
+}
+
+/**
+ * The page address a post told (`_page`), kept for links in emails only when it is an http(s)
+ * address of an origin this server serves (its own, `--public-url`'s, or `--allowed-origins`),
+ * without credentials or fragment; else null.
+ */
+export function pageAddress(page: string | undefined, requestUrl: string, config: ServerConfig): string | null {
+  if (!page) return null;
+  let url: URL;
+  try {
+    url = new URL(page);
+  } catch {
+    return null;
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) return null;
+  const own = [new URL(requestUrl).origin, ...(config.publicUrl ? [new URL(config.publicUrl).origin] : [])];
+  if (!own.includes(url.origin) && !config.allowedOrigins.includes(url.origin)) return null;
+  return `${url.origin}${url.pathname}${url.search}`;
 }
 
 /** A public page of the comment list, 200 or 304, with `extra` headers beside its own. */
@@ -116,8 +137,7 @@ export function commentRoutes(app: Hono, deps: Required<AppDeps>, pages: PageCac
     // The draft (the shared draft schema) and, beside it, the anti-spam fields.
     const result = createBody.safeParse(body);
     if (!result.success) return invalid(c, fieldErrors(result.error.issues) as Record<string, string[]>);
-    const { _hp: honeypot, _t: elapsed, _page: pageUrl, ...draft } = result.data;
-    void pageUrl; // Kept for notification links (issue 14).
+    const { _hp: honeypot, _t: elapsed, _page: page, ...draft } = result.data;
     const fingerprint = sha256(JSON.stringify([threadId, draft]));
 
     /**
@@ -167,6 +187,11 @@ export function commentRoutes(app: Hono, deps: Required<AppDeps>, pages: PageCac
             approvedBefore,
           ),
         idempotency: key === undefined ? undefined : { key, fingerprint, response: created },
+        post: {
+          notify: draft.notify === true,
+          pageUrl: pageAddress(page, c.req.url, config),
+          language: pickLanguage(c.req.header('Accept-Language')),
+        },
       });
       if (row.status === 'approved')
         await bus.publish(threadId, store.toPublic(row)).catch((e) => log('publish failed', e));

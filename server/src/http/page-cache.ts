@@ -33,13 +33,19 @@ export class PageCache {
   readonly #store: Store;
   readonly #maxBytes: number;
   readonly #editWindow: () => number;
+  /** What every page adds to the store's (`notifications: true` when email notifications are on). */
+  readonly #extra: Record<string, unknown>;
   /** Least recently used first (a hit moves its entry to the end). */
   readonly #entries = new Map<string, Entry>();
   #bytes = 0;
 
   /** `editWindowMs`: a number, or read on each request (the desk's settings change it). */
-  constructor(store: Store, options: { maxBytes?: number; editWindowMs?: number | (() => number) } = {}) {
+  constructor(
+    store: Store,
+    options: { maxBytes?: number; editWindowMs?: number | (() => number); notifications?: boolean } = {},
+  ) {
     this.#store = store;
+    this.#extra = options.notifications ? { notifications: true } : {};
     this.#maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
     const editWindowMs = options.editWindowMs ?? 0;
     this.#editWindow = typeof editWindowMs === 'function' ? editWindowMs : () => editWindowMs;
@@ -51,7 +57,7 @@ export class PageCache {
     const editableSince = editWindowMs > 0 ? new Date(Date.now() - editWindowMs).toISOString() : '~';
     if (tokenHash !== null && (await this.#store.hasPrivateView(threadId, tokenHash, editableSince))) {
       const { page } = await this.#store.readPage(threadId, tokenHash, options, editWindowMs);
-      return { body: JSON.stringify(commentPageSchema.parse(page)), etag: null };
+      return { body: JSON.stringify(commentPageSchema.parse({ ...page, ...this.#extra })), etag: null };
     }
     const key = `${options.order}\n${options.limit}\n${options.cursor ?? ''}\n${threadId}`;
     const version = await this.#store.threadVersion(threadId);
@@ -62,7 +68,7 @@ export class PageCache {
       return hit;
     }
     const read = await this.#store.readPage(threadId, null, options);
-    const body = JSON.stringify(commentPageSchema.parse(read.page));
+    const body = JSON.stringify(commentPageSchema.parse({ ...read.page, ...this.#extra }));
     const etag = etagOf(body);
     const entry: Entry = { version: read.version, body, etag, bytes: body.length * 2 + key.length * 2 + 200 };
     this.#put(key, entry);

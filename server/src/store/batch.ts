@@ -75,6 +75,8 @@ export class WriteBatcher {
   #idle: Array<() => void> = [];
   /** Transactions committed so far (for tests and diagnostics). */
   commits = 0;
+  /** Called after each commit (before the units' promises settle). */
+  onCommit: (() => void) | undefined;
 
   constructor(database: Database_, options: { maxBatch?: number } = {}) {
     this.#database = database;
@@ -128,6 +130,11 @@ export class WriteBatcher {
           const result = await this.#runBatch(conn, batch);
           await sql.raw('COMMIT').execute(conn);
           this.commits += 1;
+          try {
+            this.onCommit?.();
+          } catch {
+            // A listener's fault is not the transaction's.
+          }
           return result;
         } catch (error) {
           await sql

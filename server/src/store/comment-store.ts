@@ -46,6 +46,24 @@ export interface CreateInput {
   idempotency?: { key: string; fingerprint: string; response: (row: CommentsTable) => string };
   /** Count a rate-limit hit first, in the same transaction; over the limit: `RateLimitedError`. */
   rateLimit?: RateLimitHit;
+  /** What notifications need beyond the row (`StoreHooks.created`). */
+  post?: { notify: boolean; pageUrl: string | null; language: string | null };
+}
+
+/**
+ * Work that follows a change in the same transaction (notifications write their outbox rows here):
+ * a hook that throws fails the change.
+ */
+export interface StoreHooks {
+  /** A comment was posted (any status). */
+  created?(trx: Kysely<DB>, row: CommentsTable, input: CreateInput): Promise<void>;
+  /**
+   * A comment became public: approved when posted, by a moderator (not a restore from the trash),
+   * or the site owner's reply.
+   */
+  approved?(trx: Kysely<DB>, row: CommentsTable): Promise<void>;
+  /** After a transaction that ran a hook committed. */
+  committed?(): void;
 }
 
 export class Store {
@@ -58,10 +76,18 @@ export class Store {
   readonly #versionsQuery: { name: string; text: string } | undefined;
   #versionWaiters: Map<string, Array<{ resolve: (v: number) => void; reject: (e: unknown) => void }>> | undefined;
   #versionsInFlight = false;
+  /** See `StoreHooks`; set by notifications. */
+  hooks: StoreHooks = {};
+  #hooked = false;
 
   constructor(database: Database_) {
     this.database = database;
     this.#writer = new WriteBatcher(database);
+    this.#writer.onCommit = () => {
+      if (!this.#hooked) return;
+      this.#hooked = false;
+      this.hooks.committed?.();
+    };
     const conn = database.sqliteChecks;
     if (conn) {
       // Written with Kysely like every other query, run as prepared statements (synchronous, cheap).
@@ -216,9 +242,23 @@ export class Store {
       work: async (trx, changed) => {
         const created = await this.#insert(trx, input);
         if (created.row.status === 'approved') changed(input.threadId);
+        await this.#created(trx, created.row, input);
+        if (created.row.status === 'approved') await this.#approved(trx, created.row);
         return created;
       },
     });
+  }
+
+  async #created(trx: Kysely<DB>, row: CommentsTable, input: CreateInput): Promise<void> {
+    if (!this.hooks.created) return;
+    this.#hooked = true;
+    await this.hooks.created(trx, row, input);
+  }
+
+  async #approved(trx: Kysely<DB>, row: CommentsTable): Promise<void> {
+    if (!this.hooks.approved) return;
+    this.#hooked = true;
+    await this.hooks.approved(trx, row);
   }
 
   async #insert(trx: Kysely<DB>, input: CreateInput): Promise<{ row: CommentsTable }> {
@@ -657,9 +697,12 @@ export class Store {
     id: string,
     to: StoredStatus | 'restore',
     nowIso = new Date().toISOString(),
+    options: { guard?: (trx: Kysely<DB>) => Promise<void> } = {},
   ): Promise<{ before: CommentsTable; row: CommentsTable } | undefined> {
     return this.#writer.run({
       work: async (trx, changed) => {
+        // First, in the same transaction: a one-time link's use is recorded (or it throws).
+        await options.guard?.(trx);
         const before = await trx.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
         if (!before) return undefined;
         const restoring = to === 'restore';
@@ -689,7 +732,9 @@ export class Store {
         if (before.status !== status && (before.status === 'approved' || status === 'approved')) {
           changed(before.thread_id);
         }
-        return { before, row: { ...before, ...set } };
+        const row = { ...before, ...set };
+        if (status === 'approved' && before.status !== 'approved' && !restoring) await this.#approved(trx, row);
+        return { before, row };
       },
     });
   }
@@ -786,6 +831,8 @@ export class Store {
           };
           await trx.insertInto('comments').values(row).execute();
           changed(parent.thread_id);
+          if (parent.status !== 'approved') await this.#approved(trx, parentAfter);
+          await this.#approved(trx, row);
           return { row, parent: parentAfter, parentApproved: parent.status !== 'approved' };
         },
       });

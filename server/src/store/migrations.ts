@@ -119,6 +119,73 @@ const MIGRATIONS: Array<(db: Kysely<DB>, dialect: Dialect) => Promise<void>> = [
       .addColumn('expires_at', 'text', (c) => c.notNull())
       .execute();
   },
+  // 6: notifications (`notify/`): the outbox (written in the transaction of the change that causes
+  // a message, delivered by the worker), the addresses that asked for email (double opt-in,
+  // unsubscribe), their subscriptions, the page address of each thread (links in emails), and the
+  // one-tap action links already used (single use).
+  async (db) => {
+    await db.schema
+      .createTable('outbox')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('recipient', 'text')
+      .addColumn('payload', 'text', (c) => c.notNull())
+      .addColumn('digest_key', 'text')
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('next_attempt_at', 'text', (c) => c.notNull())
+      .addColumn('locked_until', 'text')
+      .addColumn('claim', 'text')
+      .addColumn('last_error', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('sent_at', 'text')
+      .execute();
+    // The worker's claim: due pending rows, oldest due first.
+    await db.schema.createIndex('outbox_due').on('outbox').columns(['status', 'next_attempt_at']).execute();
+    await db.schema.createIndex('outbox_digest').on('outbox').columns(['digest_key', 'created_at']).execute();
+    await db.schema.createIndex('outbox_recipient').on('outbox').column('recipient').execute();
+    await db.schema.createIndex('outbox_created').on('outbox').columns(['created_at', 'id']).execute();
+    await db.schema
+      .createTable('mail_addresses')
+      .addColumn('address', 'text', (c) => c.primaryKey())
+      .addColumn('token', 'text', (c) => c.notNull().unique())
+      .addColumn('language', 'text')
+      .addColumn('confirmed_at', 'text')
+      .addColumn('confirm_sent_at', 'text')
+      .addColumn('unsubscribed_all_at', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('subscriptions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('address', 'text', (c) => c.notNull())
+      .addColumn('thread_id', 'text', (c) => c.notNull())
+      .addColumn('comment_id', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('subscriptions_thread')
+      .on('subscriptions')
+      .columns(['thread_id', 'comment_id'])
+      .execute();
+    await db.schema
+      .createIndex('subscriptions_address')
+      .on('subscriptions')
+      .columns(['address', 'thread_id'])
+      .execute();
+    await db.schema
+      .createTable('thread_pages')
+      .addColumn('thread_id', 'text', (c) => c.primaryKey())
+      .addColumn('page_url', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('used_links')
+      .addColumn('nonce', 'text', (c) => c.primaryKey())
+      .addColumn('used_at', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'text', (c) => c.notNull())
+      .execute();
+  },
 ];
 
 /** How many migrations this version of the server knows: a database that has run them all is current. */

@@ -26,6 +26,8 @@ export const SETTING_KEYS = [
   'ownerName',
   'trashDays',
   'blocks',
+  'notifyOwner',
+  'notifyInterval',
 ] as const satisfies ReadonlyArray<keyof SiteSettings & keyof ServerConfig>;
 
 export class Settings {

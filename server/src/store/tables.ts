@@ -92,8 +92,79 @@ export interface AdminSessionsTable {
   expires_at: string;
 }
 
+/**
+ * A message to deliver (`notify/outbox.ts`): written in the transaction of the change that causes
+ * it, delivered by the outbox worker, retried with backoff.
+ */
+export interface OutboxTable {
+  id: string;
+  /** Which deliverer sends it: `email` (later `webhook`). */
+  kind: string;
+  /** The email address it goes to (lowercase), for the privacy export and erase; null for others. */
+  recipient: string | null;
+  /** JSON: what the deliverer needs (never rendered text: messages are rendered when sent). */
+  payload: string;
+  /** Messages with the same key (a reader and a thread) gather into one while pending (a digest). */
+  digest_key: string | null;
+  /** pending | sent | failed | cancelled (nothing left to send: unsubscribed, comment gone). */
+  status: string;
+  attempts: number;
+  /** ISO time it is due (first attempt or next retry). */
+  next_attempt_at: string;
+  /** ISO time the claim of a worker expires (a worker that crashed mid-send: due again then). */
+  locked_until: string | null;
+  /** The random token of the claim that holds the row (only its holder marks it). */
+  claim: string | null;
+  /** The last delivery error, without addresses or secrets. */
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+/** An address that asked for notifications (lowercase): its double opt-in and its way out. */
+export interface MailAddressesTable {
+  address: string;
+  /** Random, in its unsubscribe and confirmation links. */
+  token: string;
+  /** The locale its emails use (from the request that asked), or null for English. */
+  language: string | null;
+  confirmed_at: string | null;
+  /** When the last confirmation email was queued (one at a time). */
+  confirm_sent_at: string | null;
+  unsubscribed_all_at: string | null;
+  created_at: string;
+}
+
+/** A reader's wish to hear about replies to one comment, or (comment_id null) about a whole thread. */
+export interface SubscriptionsTable {
+  id: string;
+  address: string;
+  thread_id: string;
+  comment_id: string | null;
+  created_at: string;
+}
+
+/** The address of the page a thread is on (for links in emails), when a post told it. */
+export interface ThreadPagesTable {
+  thread_id: string;
+  page_url: string;
+  updated_at: string;
+}
+
+/** One-tap action links already used (single use), kept until they expire. */
+export interface UsedLinksTable {
+  nonce: string;
+  used_at: string;
+  expires_at: string;
+}
+
 export interface DB {
   admin_sessions: AdminSessionsTable;
+  outbox: OutboxTable;
+  mail_addresses: MailAddressesTable;
+  subscriptions: SubscriptionsTable;
+  thread_pages: ThreadPagesTable;
+  used_links: UsedLinksTable;
   comments: CommentsTable;
   idempotency: IdempotencyTable;
   rate_limits: RateLimitsTable;
