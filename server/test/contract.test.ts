@@ -5,6 +5,7 @@ import { createRestAdapter } from 'comment-box/adapters/rest.js';
 import { CommentAdapterError } from 'comment-box/adapters/types.js';
 import type { RunningServer } from '../src/server.js';
 import { runAdapterContract, sampleDraft } from 'comment-box/testing';
+import { startSink, type SmtpSink } from './notify/smtp-sink.js';
 import { freshDatabase, memoryStorage, pgSkip, start, uniqueThread, type TestDatabase } from './helpers.js';
 
 function contractSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
@@ -12,21 +13,34 @@ function contractSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
     let db: TestDatabase;
     let open: RunningServer;
     let held: RunningServer;
+    let notifying: RunningServer;
+    let sink: SmtpSink;
     before(async () => {
       db = await freshDatabase(dbName);
+      sink = await startSink();
       open = await start(db);
       held = await start(db, { moderation: 'all' });
+      // Email on, name and email optional: the shared rule (notify needs an email) is the server's own.
+      notifying = await start(db, { smtpUrl: sink.url, mailFrom: 'comments@blog.example', requireNameEmail: false });
     });
     after(async () => {
       await open?.close();
       await held?.close();
+      await notifying?.close();
+      await sink?.close();
       await db?.cleanup();
     });
     const hooks = { describe, it };
     runAdapterContract(`rest (${dbName})`, () => createRestAdapter({ endpoint: open.url, storage: memoryStorage() }), {
       hooks,
+      notifications: false,
       newThread: () => uniqueThread('contract'),
     });
+    runAdapterContract(
+      `rest (${dbName}, email notifications on)`,
+      () => createRestAdapter({ endpoint: notifying.url, storage: memoryStorage() }),
+      { hooks, notifications: true, newThread: () => uniqueThread('contract') },
+    );
     runAdapterContract(
       `rest (${dbName}, moderated)`,
       () => createRestAdapter({ endpoint: `${held.url}/`, storage: memoryStorage() }),

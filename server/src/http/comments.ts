@@ -4,7 +4,7 @@
  *   POST /api/threads/:threadId/comments   201 { comment, authorToken }
  */
 import type { Context, Hono } from 'hono';
-import { commentSchema, fieldErrors } from 'comment-box/schema.js';
+import { commentSchema, fieldErrors, notifyWithoutEmail } from 'comment-box/schema.js';
 import { createBodySchema, listQuerySchema, type Created, type ListQuery } from 'comment-box/api';
 import { clientKey } from '../policy/client-address.js';
 import { moderate, tooFastRetryAfter } from '../policy/moderation.js';
@@ -138,6 +138,8 @@ export function commentRoutes(app: Hono, deps: Required<AppDeps>, pages: PageCac
     const result = createBody.safeParse(body);
     if (!result.success) return invalid(c, fieldErrors(result.error.issues) as Record<string, string[]>);
     const { _hp: honeypot, _t: elapsed, _page: page, ...draft } = result.data;
+    // The draft's one cross-field rule (shared with the form): asking to be notified needs an email.
+    if (notifyWithoutEmail(draft)) return invalid(c, { email: ['required'] });
     const fingerprint = sha256(JSON.stringify([threadId, draft]));
 
     /**
