@@ -16,6 +16,7 @@ import { Mailer, type Email, type SendResult } from './mailer.js';
 import { OutboxWorker } from './outbox.js';
 import { Owner } from './owner.js';
 import { Readers } from './readers.js';
+import { Webhooks } from './webhooks.js';
 
 export interface EmailPayload {
   type: string;
@@ -33,6 +34,7 @@ export class Notifications {
   readonly mailer: Mailer | undefined;
   readonly readers: Readers;
   readonly owner: Owner;
+  readonly webhooks: Webhooks;
   readonly #renderers = new Map<string, EmailRenderer>();
   readonly #logger: Logger;
   /** The address this server listens on (set once it does): links use it without `--public-url`. */
@@ -56,6 +58,7 @@ export class Notifications {
     this.renderer('test', async (payload) => this.testEmail(String(payload.to)));
     this.readers = new Readers(this);
     this.owner = new Owner(this);
+    this.webhooks = new Webhooks(this);
     // In the transaction of each change: the outbox rows it causes. After the commit: deliver.
     store.hooks = {
       created: async (trx, row, input) => {
@@ -63,6 +66,7 @@ export class Notifications {
         await this.owner.onCreated(trx, row);
       },
       approved: (trx, row) => this.readers.onApproved(trx, row),
+      event: (trx, event) => this.webhooks.onEvent(trx, event),
       committed: () => this.kick(),
     };
   }
@@ -103,6 +107,11 @@ export class Notifications {
     else if (!this.config.publicUrl) {
       this.#logger.warn(
         `no --public-url: links in emails point to ${this.listenUrl}, which readers may not reach; set COMMENT_BOX_PUBLIC_URL`,
+      );
+    }
+    if (this.config.webhookUrl && this.config.webhookFormat === 'json' && !this.config.webhookSecret) {
+      this.#logger.warn(
+        'the webhook has no secret: its JSON is sent unsigned; set COMMENT_BOX_WEBHOOK_SECRET or one in the desk',
       );
     }
     this.worker.start();
