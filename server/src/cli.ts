@@ -3,7 +3,7 @@
  * `comment-box-server`: runs the reference comment server. `--help` lists the options, `--version`
  * prints the version. A bad setting: a message on stderr and exit code 2. SIGTERM or SIGINT: a
  * graceful stop (`RunningServer.close`), exit code 0, at most `EXIT_DEADLINE_MS` later. The
- * subcommands (`import`, `export`, `backup`, `privacy`, `set-password`) live in `commands/`.
+ * subcommands (`import`, `export`, `backup`, `privacy`, `set-password`, `test-email`) live in `commands/`.
  */
 import { readFileSync } from 'node:fs';
 import { COMMANDS, runCommand } from './commands/index.js';
@@ -55,6 +55,9 @@ async function main(): Promise<void> {
   // Written at every level: where it listens and a generated token are needed even with --log-level error.
   logger.notice(`comment-box-server ${version()} on ${db}`);
   logger.notice(`Moderation: ${config.moderation}. Moderation page: ${server.url}/admin`);
+  logger.notice(server.notifications.startNotice());
+  const webhook = server.notifications.webhookNotice();
+  if (webhook) logger.notice(webhook);
   if (generatedToken)
     logger.notice(`Admin token (for this run; set COMMENT_BOX_ADMIN_TOKEN to keep one): ${config.adminToken}`);
   logger.notice(`Listening on ${server.url}`, { url: server.url });

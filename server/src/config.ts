@@ -112,6 +112,7 @@ export const HELP = `comment-box-server: the reference comment server (SQLite by
 Usage: comment-box-server [options]
        comment-box-server import|export|backup|privacy … (each with --help; docs/import-export.md)
        comment-box-server set-password [database options]   (the password, on standard input)
+       comment-box-server test-email ADDR [--smtp-url …]     (sends a test email now)
 
 Options (environment variable in brackets; flags win):
   --port <n>              Port to listen on, 0 for any free one [PORT] (default 8787)

@@ -66,4 +66,8 @@ export interface EraseReport {
   placeholders: number;
   deleted: number;
   threads: string[];
+  /** Notification subscriptions of the address that were removed (with its confirmation). */
+  subscriptions?: number;
+  /** Emails to the address that were removed from the outbox (sent, waiting or failed). */
+  emails?: number;
 }

@@ -11,3 +11,4 @@ export * from './counts.js';
 export * from './live.js';
 export * from './admin.js';
 export * from './admin-data.js';
+export * from './notifications.js';

@@ -11,6 +11,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   backup: async () => (await import('./backup.js')).runBackup,
   privacy: async () => (await import('./privacy.js')).runPrivacy,
   'set-password': async () => (await import('./set-password.js')).runSetPassword,
+  'test-email': async () => (await import('./test-email.js')).runTestEmail,
 };
 
 /** The process's own streams, with back-pressure on stdout. */

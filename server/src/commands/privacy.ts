@@ -13,10 +13,12 @@ export const PRIVACY_HELP = `Usage: comment-box-server privacy export EMAIL > da
 
 export  Everything stored about an email address: its comments with every field (name, email,
         website, IP address, user agent, dates, statuses, edit history), as JSON (the comment-box
-        export format with a "subject"). This version stores nothing else about an address.
+        export format with a "subject"), and what notifications keep ("notifications": whether it
+        confirmed, its subscriptions, the emails sent or to send to it).
 erase   anonymize: keep the comments, empty their name, email, website, IP address and user agent.
         delete: remove the comments; one with replies stays as a placeholder ("deleted"), without
         text or author. Public pages and caches change at once.
+        Either way its notification subscriptions, confirmation and emails are removed.
 
 Options:
   --mode <mode>           anonymize | delete (erase: required)
@@ -44,8 +46,9 @@ export const runPrivacy: Command = async (argv, env, io) => {
   if (action === 'export') {
     if (f.mode) throw new UsageError('--mode is for erase');
     return withStore(f, env, async (store) => {
+      const notifications = await new PrivacyStore(store).notificationData(address);
       await io.out(
-        `{"format":"comment-box","version":1,"subject":${JSON.stringify({ email: address })},"comments":[\n`,
+        `{"format":"comment-box","version":1,"subject":${JSON.stringify({ email: address })},"notifications":${JSON.stringify(notifications)},"comments":[\n`,
       );
       let n = 0;
       for await (const comment of exportedComments(store, { email: address })) {
@@ -63,9 +66,10 @@ export const runPrivacy: Command = async (argv, env, io) => {
     const result = await new PrivacyStore(store).erase(address, mode);
     const n = (x: number) => x.toLocaleString('en');
     await io.out(
-      mode === 'anonymize'
+      (mode === 'anonymize'
         ? `Anonymized ${n(result.anonymized)} comments in ${n(result.threads.length)} threads.\n`
-        : `Deleted ${n(result.deleted)} comments; ${n(result.placeholders)} with replies kept as placeholders; in ${n(result.threads.length)} threads.\n`,
+        : `Deleted ${n(result.deleted)} comments; ${n(result.placeholders)} with replies kept as placeholders; in ${n(result.threads.length)} threads.\n`) +
+        `Removed ${n(result.subscriptions ?? 0)} notification subscriptions and ${n(result.emails ?? 0)} emails.\n`,
     );
     return 0;
   });

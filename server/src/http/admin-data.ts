@@ -103,7 +103,13 @@ export function adminDataRoutes(app: Hono, { store }: Required<AppDeps>): void {
     if (!query.success) return invalid(c, errors(query.error.issues), 400);
     const email = storedEmail(query.data.email);
     return download(c, 'personal-data.json', async (write) => {
-      await write(HEADER.replace('"comments":[', `"subject":${JSON.stringify({ email })},"comments":[`) + '\n');
+      const notifications = await new PrivacyStore(store).notificationData(email);
+      await write(
+        HEADER.replace(
+          '"comments":[',
+          `"subject":${JSON.stringify({ email })},"notifications":${JSON.stringify(notifications)},"comments":[`,
+        ) + '\n',
+      );
       let n = 0;
       for await (const comment of exportedComments(store, { email })) {
         await write(`${n++ === 0 ? '' : ',\n'}${commentLine(comment)}`);

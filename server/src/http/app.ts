@@ -6,6 +6,7 @@
  *   counts.ts        GET /api/counts?thread=a&thread=b
  *   admin.ts         /api/admin/comments… (Bearer admin token)
  *   admin-data.ts    /api/admin/export, import, privacy (the same, behind admin.ts's authentication)
+ *   admin-notify.ts  /api/admin/notifications, notifications/test, outbox (the same)
  *   admin-auth.ts    who may use /api/admin/… (Bearer token, or a desk session with CSRF token)
  *   admin.ts         /api/admin/… (moderation, settings)
  *   notify-pages.ts  /notify/confirm, /notify/unsubscribe, /notify/action (links in emails)
@@ -21,6 +22,7 @@ import type { EventBus } from '../store/event-bus.js';
 import { createLogger, errorText, type Logger } from '../log.js';
 import { adminRoutes } from './admin.js';
 import { adminDataRoutes } from './admin-data.js';
+import { adminNotifyRoutes } from './admin-notify.js';
 import { adminAuth } from './admin-auth.js';
 import { commentRoutes, publicPageRoute } from './comments.js';
 import { ownCommentRoutes } from './own-comments.js';
@@ -94,6 +96,7 @@ export function createApp(options: AppDeps): Hono {
   adminRoutes(app, deps);
   // After adminRoutes: behind its authentication.
   adminDataRoutes(app, deps);
+  adminNotifyRoutes(app, deps);
   app.all('/api/*', (c) => fail(c, 404, { error: 'not-found' }));
   // The pages that links in emails open (confirm, unsubscribe, the owner's actions).
   notifyPageRoutes(app, deps);

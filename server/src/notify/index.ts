@@ -15,7 +15,8 @@ import { LinkSigner, loadLinkSecret } from './links.js';
 import { Mailer, type Email, type SendResult } from './mailer.js';
 import { OutboxWorker } from './outbox.js';
 import { Owner } from './owner.js';
-import { Readers } from './readers.js';
+import { page, Readers } from './readers.js';
+import { escapeHtml } from './text.js';
 import { Webhooks } from './webhooks.js';
 
 export interface EmailPayload {
@@ -36,14 +37,12 @@ export class Notifications {
   readonly owner: Owner;
   readonly webhooks: Webhooks;
   readonly #renderers = new Map<string, EmailRenderer>();
-  readonly #logger: Logger;
   /** The address this server listens on (set once it does): links use it without `--public-url`. */
   listenUrl = '';
 
   private constructor(config: ServerConfig, store: Store, logger: Logger, signer: LinkSigner) {
     this.config = config;
     this.store = store;
-    this.#logger = logger;
     this.signer = signer;
     this.worker = new OutboxWorker(store.db, store.database.dialect, {
       retryBaseMs: config.outboxRetryBaseMs,
@@ -102,19 +101,38 @@ export class Notifications {
     this.#renderers.set(type, render);
   }
 
+  /** Starts the outbox worker. (The CLI says whether email is on: see `startNotice`.) */
   start(): void {
-    if (!this.mailer) this.#logger.notice('Email notifications are off (no --smtp-url / COMMENT_BOX_SMTP_URL)');
-    else if (!this.config.publicUrl) {
-      this.#logger.warn(
-        `no --public-url: links in emails point to ${this.listenUrl}, which readers may not reach; set COMMENT_BOX_PUBLIC_URL`,
-      );
-    }
-    if (this.config.webhookUrl && this.config.webhookFormat === 'json' && !this.config.webhookSecret) {
-      this.#logger.warn(
-        'the webhook has no secret: its JSON is sent unsigned; set COMMENT_BOX_WEBHOOK_SECRET or one in the desk',
-      );
-    }
     this.worker.start();
+  }
+
+  /** The line the CLI writes at start: email notifications on (from, links to where) or off. */
+  startNotice(): string {
+    if (!this.mailer) return 'Email notifications are off (no --smtp-url / COMMENT_BOX_SMTP_URL)';
+    const owner = this.config.notifyEmail
+      ? `; the owner (--notify-email) hears of ${this.config.notifyOwner === 'all' ? 'every new comment' : this.config.notifyOwner === 'held' ? 'held comments' : 'nothing'}`
+      : '';
+    const where = this.config.publicUrl
+      ? `links in emails point to ${this.baseUrl}`
+      : `links in emails point to ${this.baseUrl}, which readers may not reach: set --public-url (COMMENT_BOX_PUBLIC_URL)`;
+    return `Email notifications are on, from ${this.config.mailFrom}${owner}; ${where}`;
+  }
+
+  /** The line the CLI writes at start about the webhook, when one is set (by a flag, the environment or the desk). */
+  webhookNotice(): string | null {
+    const { webhookUrl, webhookFormat, webhookSecret, webhookEvents } = this.config;
+    if (!webhookUrl) return null;
+    let host = '';
+    try {
+      host = new URL(webhookUrl).host;
+    } catch {
+      host = '?';
+    }
+    const unsigned =
+      webhookFormat === 'json' && !webhookSecret
+        ? '; it has no secret, so its JSON is sent unsigned: set --webhook-secret (COMMENT_BOX_WEBHOOK_SECRET) or one in the desk'
+        : '';
+    return `Webhook on: ${webhookFormat} to ${host} on ${webhookEvents.join(', ') || 'no event'}${unsigned}`;
   }
 
   /** Looks at the outbox now (after a write that queued a message). */
@@ -138,17 +156,7 @@ export class Notifications {
 
   /** The test email (`test-email`, the desk's button). */
   testEmail(to: string): Email {
-    const site = this.siteName;
-    const text = [
-      `This is a test email from the comments of ${site}.`,
-      '',
-      'If you can read it, email notifications work: readers who ask will hear about replies, and',
-      'the site owner about new comments.',
-      '',
-      `Sent by comment-box-server at ${new Date().toISOString()}.`,
-    ].join('\n');
-    const html = `<!doctype html><html><body style="font-family:sans-serif;line-height:1.5"><p>This is a test email from the comments of ${escapeHtml(site)}.</p><p>If you can read it, email notifications work.</p></body></html>`;
-    return { to, subject: `Test email from the comments of ${site}`, text, html };
+    return renderTestEmail(to, this.siteName);
   }
 
   /** Sends the test email now (not through the outbox): the SMTP server's answer, or its error. */
@@ -158,5 +166,20 @@ export class Notifications {
   }
 }
 
-export const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
+/** The test email: fixed text and the site's name. */
+export function renderTestEmail(to: string, site: string): Email {
+  const text = [
+    `This is a test email from the comments of ${site}.`,
+    '',
+    'If you can read it, email notifications work: readers who ask will hear about replies, and',
+    'the site owner about new comments.',
+    '',
+    `Sent by comment-box-server at ${new Date().toISOString()}.`,
+    '',
+  ].join('\n');
+  const html = page(
+    'en',
+    `<p>This is a test email from the comments of ${escapeHtml(site)}.</p><p>If you can read it, email notifications work.</p>`,
+  );
+  return { to, subject: `Test email from the comments of ${site}`, text, html };
+}

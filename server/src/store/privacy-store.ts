@@ -24,6 +24,19 @@ export type EraseMode = 'anonymize' | 'delete';
 /** What an erasure did: the shared contract's `EraseReport`, which the admin API answers. */
 export type EraseResult = EraseReport;
 
+/** What notifications keep about an address (the privacy export's `notifications`). */
+export interface NotificationData {
+  address: {
+    email: string;
+    language: string | null;
+    createdAt: string;
+    confirmedAt: string | null;
+    unsubscribedAllAt: string | null;
+  } | null;
+  subscriptions: Array<{ threadId: string; commentId: string | null; createdAt: string }>;
+  emails: Array<{ type: string; status: string; attempts: number; createdAt: string; sentAt: string | null }>;
+}
+
 /** An email as the store keeps it. */
 export const storedEmail = (email: string) => email.trim().toLowerCase();
 
@@ -46,12 +59,71 @@ export class PrivacyStore {
     return Number(row.n);
   }
 
+  /**
+   * What notifications keep about an address: whether it confirmed (or unsubscribed from
+   * everything), its subscriptions, and the emails of the outbox sent or to send to it (their kind,
+   * status and dates; not their secret links).
+   */
+  async notificationData(email: string): Promise<NotificationData> {
+    const address = storedEmail(email);
+    const db = this.#store.reader;
+    const row = await db.selectFrom('mail_addresses').selectAll().where('address', '=', address).executeTakeFirst();
+    const subscriptions = await db
+      .selectFrom('subscriptions')
+      .select(['thread_id', 'comment_id', 'created_at'])
+      .where('address', '=', address)
+      .orderBy('created_at')
+      .execute();
+    const emails = await db
+      .selectFrom('outbox')
+      .select(['payload', 'status', 'attempts', 'created_at', 'sent_at'])
+      .where('recipient', '=', address)
+      .orderBy('created_at')
+      .execute();
+    return {
+      address: row
+        ? {
+            email: row.address,
+            language: row.language,
+            createdAt: row.created_at,
+            confirmedAt: row.confirmed_at,
+            unsubscribedAllAt: row.unsubscribed_all_at,
+          }
+        : null,
+      subscriptions: subscriptions.map((s) => ({
+        threadId: s.thread_id,
+        commentId: s.comment_id,
+        createdAt: s.created_at,
+      })),
+      emails: emails.map((e) => ({
+        type: String((JSON.parse(e.payload) as { type?: unknown }).type ?? 'email'),
+        status: e.status,
+        attempts: Number(e.attempts),
+        createdAt: e.created_at,
+        sentAt: e.sent_at,
+      })),
+    };
+  }
+
   async erase(email: string, mode: EraseMode): Promise<EraseResult> {
     const address = storedEmail(email);
-    const result: EraseResult = { anonymized: 0, placeholders: 0, deleted: 0, threads: [] };
+    const result: EraseResult = {
+      anonymized: 0,
+      placeholders: 0,
+      deleted: 0,
+      threads: [],
+      subscriptions: 0,
+      emails: 0,
+    };
     if (address === '') return result;
     return this.#writer.run({
       work: async (trx, changed) => {
+        // Notifications: the address, its subscriptions and its emails go (every link in them dies).
+        const subs = await trx.deleteFrom('subscriptions').where('address', '=', address).executeTakeFirst();
+        result.subscriptions = Number(subs.numDeletedRows);
+        const mails = await trx.deleteFrom('outbox').where('recipient', '=', address).executeTakeFirst();
+        result.emails = Number(mails.numDeletedRows);
+        await trx.deleteFrom('mail_addresses').where('address', '=', address).execute();
         const rows = await trx
           .selectFrom('comments')
           .select(['id', 'thread_id'])

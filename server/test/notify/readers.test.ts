@@ -20,6 +20,7 @@ import {
   uniqueThread,
   type TestDatabase,
 } from '../helpers.js';
+import { spawnServer, stopAll } from '../processes.js';
 import { startSink, type Received, type SmtpSink } from './smtp-sink.js';
 
 const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -338,27 +339,39 @@ for (const dbName of ['sqlite', 'postgres'] as const) {
 }
 
 describe('without SMTP', () => {
+  after(stopAll);
+
   it('starts, says once that notifications are off, and pages do not offer them', async () => {
     const db = await freshDatabase('sqlite');
-    const lines: string[] = [];
-    const { startServer } = await import('../../src/server.js');
-    const { createLogger } = await import('../../src/log.js');
-    const { testConfig } = await import('../helpers.js');
-    const server = await startServer(testConfig(db), {
-      log: () => undefined,
-      logger: createLogger({ level: 'warn', write: (l) => lines.push(l) }),
+    const server = await spawnServer(['--db', db.config.dbPath!, '--demo', '', '--min-submit-ms', '0'], {
+      COMMENT_BOX_SMTP_URL: '',
     });
     try {
       const res = await call(server.url, 'GET', commentsPath(uniqueThread()));
       assert.equal(res.body.notifications, undefined);
       const posted = await call(server.url, 'POST', commentsPath(uniqueThread()), draft({ notify: true }));
       assert.equal(posted.status, 201);
-      server.logger.flush();
-      assert.equal(lines.filter((l) => /notifications are off/.test(l)).length, 1);
-      const rows = await server.store.db.selectFrom('outbox').select('id').execute();
-      assert.equal(rows.length, 0);
+      assert.equal(server.output().match(/Email notifications are off/g)?.length, 1, server.output());
     } finally {
-      await server.close();
+      await server.stop();
+      await db.cleanup();
+    }
+  });
+
+  it('says at start where links point when it is on', async () => {
+    const db = await freshDatabase('sqlite');
+    const server = await spawnServer(['--db', db.config.dbPath!, '--demo', ''], {
+      COMMENT_BOX_SMTP_URL: 'smtp://127.0.0.1:1',
+      COMMENT_BOX_MAIL_FROM: 'c@blog.example',
+      COMMENT_BOX_PUBLIC_URL: 'https://comments.blog.example',
+    });
+    try {
+      assert.match(
+        server.output(),
+        /Email notifications are on, from c@blog\.example; links in emails point to https:\/\/comments\.blog\.example/,
+      );
+    } finally {
+      await server.stop();
       await db.cleanup();
     }
   });
