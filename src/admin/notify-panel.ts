@@ -11,15 +11,8 @@
  * field refused). Nothing a commenter wrote is shown here; errors are text bindings.
  */
 import { LitElement, css, html, nothing } from 'lit';
-import {
-  WEBHOOK_EVENTS,
-  WEBHOOK_FORMATS,
-  type SiteSettings,
-  type SiteSettingsInput,
-  type SiteSettingsView,
-  type WebhookEvent,
-  type WebhookFormat,
-} from '../api/admin.js';
+// Types only: the server serves the desk's own modules and Lit, not the API's (nor zod).
+import type { SiteSettings, SiteSettingsInput, SiteSettingsView, WebhookEvent, WebhookFormat } from '../api/admin.js';
 import type { NotificationStatus, OutboxItem, OutboxPage } from '../api/notifications.js';
 import { deskStyles } from './admin-page.styles.js';
 import type { DeskApi } from './desk-api.js';
@@ -44,6 +37,10 @@ const EVENT_LABELS: Record<WebhookEvent, string> = {
   'comment.edited': 'A comment is edited',
   'comment.deleted': 'A comment is deleted or trashed',
 };
+
+/** Every format and event, in the API's order (the records above list each once: the compiler checks). */
+const WEBHOOK_FORMATS = Object.keys(FORMAT_LABELS) as WebhookFormat[];
+const WEBHOOK_EVENTS = Object.keys(EVENT_LABELS) as WebhookEvent[];
 
 /** The environment variable of each setting it can fix. */
 const ENV_NAMES: Partial<Record<keyof SiteSettings, string>> = {

@@ -7,9 +7,6 @@
  * desk's API (the secret masked, what the environment sets read-only); the flags.
  */
 import assert from 'node:assert/strict';
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { parseConfig } from '../../src/config.js';
 import type { RunningServer } from '../../src/server.js';
@@ -24,6 +21,7 @@ import {
   uniqueThread,
   type TestDatabase,
 } from '../helpers.js';
+import { Receiver, verify, type Delivery } from './webhook-receiver.js';
 
 const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const SECRET = 'whsec_test_0123456789abcdef';
@@ -34,72 +32,6 @@ async function until(test: () => Promise<boolean> | boolean, ms = 10_000, what =
   while (!(await test())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await wait(25);
-  }
-}
-
-/**
- * How a receiver verifies a delivery (the algorithm of docs/server.md): the signature header's `t`
- * and `v1`, `t` within 5 minutes of now, `v1` equal (in constant time) to the HMAC-SHA256 of
- * "<t>.<raw body>" with the shared secret.
- */
-export function verify(secret: string, header: string | undefined, rawBody: string, nowMs = Date.now()): boolean {
-  const parts = Object.fromEntries((header ?? '').split(',').map((p) => p.split('=', 2) as [string, string]));
-  const t = Number(parts.t);
-  if (!Number.isInteger(t) || !parts.v1) return false;
-  if (Math.abs(nowMs / 1000 - t) > 300) return false;
-  const expected = createHmac('sha256', secret).update(`${t}.${rawBody}`).digest();
-  const given = Buffer.from(parts.v1, 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-interface Delivery {
-  headers: IncomingHttpHeaders;
-  raw: string;
-  body: any;
-  verified: boolean;
-  status: number;
-}
-
-/** A real HTTP receiver: answers each POST with the next code of `answers` (then 204), keeps them all. */
-class Receiver {
-  deliveries: Delivery[] = [];
-  answers: number[] = [];
-  /** Hang (never answer) while set. */
-  hang = false;
-  secret = SECRET;
-  #server: Server | undefined;
-  url = '';
-
-  async start(): Promise<void> {
-    this.#server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        if (this.hang) return;
-        const raw = Buffer.concat(chunks).toString('utf8');
-        const status = this.answers.shift() ?? 204;
-        this.deliveries.push({
-          headers: req.headers,
-          raw,
-          body: JSON.parse(raw),
-          verified: verify(this.secret, req.headers['x-comment-box-signature'] as string | undefined, raw),
-          status,
-        });
-        res.writeHead(status).end();
-      });
-    });
-    await new Promise<void>((resolve) => this.#server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.#server!.address() as AddressInfo).port}/hook/T000/secret-path`;
-  }
-
-  /** The deliveries answered 2xx whose body satisfies `match`. */
-  ok(match: (d: Delivery) => boolean): Delivery[] {
-    return this.deliveries.filter((d) => d.status < 300 && match(d));
-  }
-
-  async close(): Promise<void> {
-    this.#server?.closeAllConnections();
-    await new Promise((r) => this.#server?.close(r));
   }
 }
 
@@ -122,7 +54,7 @@ for (const dbName of ['sqlite', 'postgres'] as const) {
 
     before(async () => {
       db = await freshDatabase(dbName);
-      receiver = new Receiver();
+      receiver = new Receiver(SECRET);
       await receiver.start();
       server = await start(db, {
         moderation: 'first-time',
@@ -168,6 +100,12 @@ for (const dbName of ['sqlite', 'postgres'] as const) {
       await until(() => receiver.ok(byEvent('comment.created')).length === 1, 10_000, 'created');
       const created = receiver.ok(byEvent('comment.created'))[0]!;
       assert.ok(created.verified, 'the signature verifies with the documented algorithm');
+      // And refuses a changed body, another secret, and the same delivery replayed 6 minutes later.
+      const header = created.headers['x-comment-box-signature'] as string;
+      assert.match(header, /^t=\d+,v1=[0-9a-f]{64}$/);
+      assert.equal(verify(SECRET, header, created.raw.replace('"pending"', '"approved"')), false);
+      assert.equal(verify('another-secret-0123456789', header, created.raw), false);
+      assert.equal(verify(SECRET, header, created.raw, Date.now() + 6 * 60_000), false);
       assert.equal(created.headers['content-type'], 'application/json');
       assert.equal(created.headers['x-comment-box-event'], 'comment.created');
       assert.match(String(created.headers['x-comment-box-delivery']), /^[0-9A-Za-z_-]{12,40}$/);
