@@ -402,6 +402,15 @@ export class CommentAdminElement extends LitElement {
     this.message = 'Settings saved. They apply to the next comment.';
   }
 
+  /** Says `message` in the live region, again when it is the one already there (cleared first). */
+  async #announce(message: string): Promise<void> {
+    if (this.message === message) {
+      this.message = '';
+      await this.updateComplete;
+    }
+    this.message = message;
+  }
+
   #toggle(id: string, on: boolean): void {
     const next = new Set(this.selected);
     if (on) next.add(id);
@@ -454,7 +463,7 @@ export class CommentAdminElement extends LitElement {
           : this.notify
             ? html`<comment-admin-notify
                 .api=${this.api}
-                .announce=${(message: string) => (this.message = message)}
+                .announce=${(message: string) => this.#announce(message)}
                 .check=${(status: number) => this.#check(status)}
               ></comment-admin-notify>`
             : this.settings

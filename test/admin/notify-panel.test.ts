@@ -225,6 +225,21 @@ describe('<comment-admin> Notifications screen', () => {
     await settle(el);
     expect($('#webhookUrl')!.getAttribute('aria-invalid')).to.equal('false');
     expect(($('#webhookFormat') as HTMLSelectElement).value).to.equal('slack');
+    // Saved again: the same words, announced again (the live region is cleared first).
+    const texts: string[] = [];
+    const observer = new MutationObserver(() => texts.push(announced(el)));
+    observer.observe(el.shadowRoot!.querySelector('[role="status"]')!, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+    });
+    buttonIn(root, 'Save notification settings').click();
+    await waitUntil(
+      () => texts.length >= 2 && announced(el).startsWith('Notification settings saved'),
+      'not announced again',
+    );
+    observer.disconnect();
+    expect(texts[0]).to.equal('');
   });
 
   it('generates a secret, saves it and shows it once (focus on it); afterwards only masked', async () => {
