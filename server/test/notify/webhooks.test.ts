@@ -177,6 +177,31 @@ for (const dbName of ['sqlite', 'postgres'] as const) {
       for (const d of receiver.deliveries) assertNothingPrivate(d.raw, email, authorToken);
     });
 
+    it('is written in the change’s transaction: a change that fails queues nothing', async () => {
+      const hooks = server.store.hooks;
+      const original = hooks.event!;
+      // The webhook's row is written, then the transaction fails (after it, as a later write would).
+      hooks.event = async (trx, event) => {
+        await original(trx, event);
+        if (event.row.content === 'Doomed comment') throw new Error('injected fault');
+      };
+      try {
+        const res = await call(base, 'POST', commentsPath(uniqueThread()), draft({ content: 'Doomed comment' }));
+        assert.ok(res.status >= 500, res.text);
+      } finally {
+        hooks.event = original;
+      }
+      await wait(200);
+      assert.equal(await outboxRow((p) => p.comment.content === 'Doomed comment'), undefined);
+      const stored = await server.store.db
+        .selectFrom('comments')
+        .select('id')
+        .where('content', '=', 'Doomed comment')
+        .executeTakeFirst();
+      assert.equal(stored, undefined);
+      assert.equal(receiver.deliveries.filter((d) => d.body.comment?.content === 'Doomed comment').length, 0);
+    });
+
     it('tells of a moderator trashing a comment and of the owner’s reply; never of spam', async () => {
       const thread = uniqueThread('/posts/mod');
       await settings({ moderation: 'none' });
