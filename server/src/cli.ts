@@ -9,7 +9,6 @@ import { readFileSync } from 'node:fs';
 import { COMMANDS, runCommand } from './commands/index.js';
 import { HELP, parseConfig } from './config.js';
 import { createLogger } from './log.js';
-import { startServer } from './server.js';
 import { randomToken } from './store/ids.js';
 
 /** A stop that takes longer than this (a database connection that hangs) exits with code 1. */
@@ -50,6 +49,8 @@ async function main(): Promise<void> {
     config.adminToken = randomToken(18);
     generatedToken = true;
   }
+  // Loaded here, not at the top: a subcommand never loads the HTTP server and notifications.
+  const { startServer } = await import('./server.js');
   const server = await startServer(config, { logger });
   const db = config.databaseUrl ? `PostgreSQL (schema ${config.pgSchema})` : `SQLite ${config.dbPath}`;
   // Written at every level: where it listens and a generated token are needed even with --log-level error.

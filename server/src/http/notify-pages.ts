@@ -7,6 +7,8 @@
  *                                 one-click POST (`List-Unsubscribe=One-Click`), no sign-in
  *   GET  /notify/action?t=…       the owner's Approve / Spam / Trash link: a page that asks to confirm
  *   POST /notify/action           does it (once), through the store as the desk does
+ *   GET  /notify/follow?t=…       a page whose button follows a whole thread (every new comment)
+ *   POST /notify/follow           follows it (a confirmed address only)
  * A GET never changes anything (a mail scanner following links confirms, unsubscribes and
  * approves nothing). A bad, tampered, expired or used link: a page that says so, with a 4xx.
  */
@@ -63,6 +65,15 @@ async function tokenOf(c: Context): Promise<string> {
   }
 }
 
+/**
+ * A `/notify/…` link of ours relative to a page under `/notify/` (`follow?t=…`): a form's action that
+ * works whatever address or path prefix the page was reached at.
+ */
+const relative = (url: string) => {
+  const u = new URL(url);
+  return `${u.pathname.slice(u.pathname.lastIndexOf('/') + 1)}${u.search}`;
+};
+
 export function notifyPageRoutes(app: Hono, deps: Required<AppDeps>): void {
   const { notifications, store, bus, log } = deps;
   const page = (c: Context, status: ContentfulStatusCode, lang: string, title: string, body: string) =>
@@ -96,7 +107,32 @@ export function notifyPageRoutes(app: Hono, deps: Required<AppDeps>): void {
     const done = await readers.confirm(await tokenOf(c));
     if (!done) return invalid(c, en);
     const t = strings(done.language);
-    return page(c, 200, t.lang, t.confirmedTitle, `<p>${escapeHtml(t.confirmedText)}</p>`);
+    // Offered, never done for them: following every new comment of the thread.
+    const follow = done.follow
+      ? `<form method="post" action="${escapeHtml(relative(done.follow))}"><p class="note">${escapeHtml(t.followText)}</p><button type="submit">${escapeHtml(t.followButton)}</button></form>`
+      : '';
+    return page(c, 200, t.lang, t.confirmedTitle, `<p>${escapeHtml(t.confirmedText)}</p>${follow}`);
+  });
+
+  app.get('/notify/follow', async (c) => {
+    const token = await tokenOf(c);
+    const found = await readers.checkFollow(token);
+    if (!found) return invalid(c, en);
+    const t = strings(found.language);
+    return page(
+      c,
+      200,
+      t.lang,
+      t.followTitle,
+      `<p>${escapeHtml(t.followText)}</p>${postButton(t.followButton, token)}`,
+    );
+  });
+
+  app.post('/notify/follow', async (c) => {
+    const done = await readers.follow(await tokenOf(c));
+    if (!done) return invalid(c, en);
+    const t = strings(done.language);
+    return page(c, 200, t.lang, t.followTitle, `<p>${escapeHtml(t.followedText)}</p>`);
   });
 
   app.get('/notify/unsubscribe', async (c) => {

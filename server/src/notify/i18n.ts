@@ -34,6 +34,12 @@ export interface NotifyStrings {
   unsubscribedText: string;
   invalidTitle: string;
   invalidText: string;
+  // Following a whole discussion (every new comment, not only replies).
+  followLink: string;
+  followTitle: string;
+  followText: string;
+  followButton: string;
+  followedText: string;
 }
 
 const en: NotifyStrings = {
@@ -67,6 +73,11 @@ const en: NotifyStrings = {
   unsubscribedText: 'You will get no more of these emails.',
   invalidTitle: 'This link does not work',
   invalidText: 'The link is not valid, or no longer valid. Nothing was changed.',
+  followLink: 'Email me about every new comment in this discussion',
+  followTitle: 'Follow the discussion',
+  followText: 'Get an email about every new comment in this discussion, not only the replies to yours?',
+  followButton: 'Yes, follow the discussion',
+  followedText: 'Done: you will hear about every new comment in this discussion.',
 };
 
 const fr: NotifyStrings = {
@@ -100,6 +111,12 @@ const fr: NotifyStrings = {
   unsubscribedText: 'Vous ne recevrez plus ces e-mails.',
   invalidTitle: 'Ce lien ne fonctionne pas',
   invalidText: 'Le lien n’est pas valide, ou ne l’est plus. Rien n’a été modifié.',
+  followLink: 'Me prévenir de chaque nouveau commentaire de cette discussion',
+  followTitle: 'Suivre la discussion',
+  followText:
+    'Recevoir un e-mail pour chaque nouveau commentaire de cette discussion, pas seulement les réponses aux vôtres ?',
+  followButton: 'Oui, suivre la discussion',
+  followedText: 'C’est fait : vous serez prévenu de chaque nouveau commentaire de cette discussion.',
 };
 
 const de: NotifyStrings = {
@@ -135,6 +152,11 @@ const de: NotifyStrings = {
   unsubscribedText: 'Sie erhalten diese E-Mails nicht mehr.',
   invalidTitle: 'Dieser Link funktioniert nicht',
   invalidText: 'Der Link ist ungültig oder nicht mehr gültig. Es wurde nichts geändert.',
+  followLink: 'Mich über jeden neuen Kommentar dieser Diskussion benachrichtigen',
+  followTitle: 'Der Diskussion folgen',
+  followText: 'Eine E-Mail zu jedem neuen Kommentar dieser Diskussion erhalten, nicht nur zu Antworten auf Ihre?',
+  followButton: 'Ja, der Diskussion folgen',
+  followedText: 'Erledigt: Sie werden über jeden neuen Kommentar dieser Diskussion benachrichtigt.',
 };
 
 const es: NotifyStrings = {
@@ -168,6 +190,12 @@ const es: NotifyStrings = {
   unsubscribedText: 'No recibirás más estos correos.',
   invalidTitle: 'Este enlace no funciona',
   invalidText: 'El enlace no es válido, o ya no lo es. No se ha cambiado nada.',
+  followLink: 'Avisarme de cada nuevo comentario de esta conversación',
+  followTitle: 'Seguir la conversación',
+  followText:
+    '¿Recibir un correo por cada nuevo comentario de esta conversación, no solo por las respuestas a los tuyos?',
+  followButton: 'Sí, seguir la conversación',
+  followedText: 'Hecho: recibirás un aviso de cada nuevo comentario de esta conversación.',
 };
 
 const LOCALES: Record<string, NotifyStrings> = { en, fr, de, es };

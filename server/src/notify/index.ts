@@ -12,7 +12,8 @@ import type { Logger } from '../log.js';
 import type { Store } from '../store/comment-store.js';
 import type { OutboxTable } from '../store/tables.js';
 import { LinkSigner, loadLinkSecret } from './links.js';
-import { Mailer, type Email, type SendResult } from './mailer.js';
+// nodemailer is loaded only when SMTP is configured (every CLI command loads this module).
+import type { Email, Mailer, SendResult } from './mailer.js';
 import { OutboxWorker } from './outbox.js';
 import { Owner } from './owner.js';
 import { page, Readers } from './readers.js';
@@ -40,7 +41,13 @@ export class Notifications {
   /** The address this server listens on (set once it does): links use it without `--public-url`. */
   listenUrl = '';
 
-  private constructor(config: ServerConfig, store: Store, logger: Logger, signer: LinkSigner) {
+  private constructor(
+    config: ServerConfig,
+    store: Store,
+    logger: Logger,
+    signer: LinkSigner,
+    mailer: Mailer | undefined,
+  ) {
     this.config = config;
     this.store = store;
     this.signer = signer;
@@ -50,10 +57,8 @@ export class Notifications {
       pollMs: config.outboxPollMs,
       onError: (message, fields) => logger.warn(message, fields),
     });
-    if (config.smtpUrl) {
-      this.mailer = new Mailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
-      this.worker.register('email', (row) => this.#deliverEmail(row));
-    }
+    this.mailer = mailer;
+    if (mailer) this.worker.register('email', (row) => this.#deliverEmail(row));
     this.renderer('test', async (payload) => this.testEmail(String(payload.to)));
     this.readers = new Readers(this);
     this.owner = new Owner(this);
@@ -73,7 +78,10 @@ export class Notifications {
   /** Loads the link secret and makes the service (not started). */
   static async create(config: ServerConfig, store: Store, logger: Logger): Promise<Notifications> {
     const signer = new LinkSigner(await loadLinkSecret(store.db));
-    return new Notifications(config, store, logger, signer);
+    const mailer = config.smtpUrl
+      ? new (await import('./mailer.js')).Mailer({ smtpUrl: config.smtpUrl, from: config.mailFrom })
+      : undefined;
+    return new Notifications(config, store, logger, signer, mailer);
   }
 
   /** Whether email notifications are on (SMTP configured). */

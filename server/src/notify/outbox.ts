@@ -94,6 +94,8 @@ export interface OutboxWorkerOptions {
 /** A claim lasts this long: longer than any delivery may take (the SMTP timeouts are shorter). */
 export const LEASE_MS = 5 * 60_000;
 export const MAX_BACKOFF_MS = 60 * 60_000;
+/** How long a stopping worker waits for the delivery in flight. */
+export const STOP_WAIT_MS = 2_000;
 
 /** The delay before attempt `attempts + 1`, after `attempts` failed ones. */
 export const backoffMs = (base: number, attempts: number) =>
@@ -165,12 +167,18 @@ export class OutboxWorker {
     });
   }
 
-  /** Stops: no new round; the round in flight (its deliveries) finishes first. */
-  async stop(): Promise<void> {
+  /**
+   * Stops: no new round; the delivery in flight may finish for `waitMs` (the rest of its round goes
+   * back to pending). One still running then is left: its row stays claimed until its lease ends,
+   * then is due again (on the next start, or another instance).
+   */
+  async stop(waitMs = STOP_WAIT_MS): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    await this.#running;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([this.#running, new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+    clearTimeout(timer);
   }
 
   /** One round: claims due rows (again while a full batch came) and delivers them. */
@@ -179,9 +187,12 @@ export class OutboxWorker {
       for (let i = 0; i < 50 && !this.#stopped; i++) {
         const kinds = [...this.#deliverers.keys()];
         if (kinds.length === 0) return;
+        const claimedAt = this.#options.now();
         const rows = await this.claim(kinds);
         for (const row of rows) {
-          if (this.#stopped) {
+          // Stopping, or half the lease gone (a slow SMTP server): the rest go back, for this
+          // worker's next round or another instance, before anyone could take them twice.
+          if (this.#stopped || this.#options.now() - claimedAt > LEASE_MS / 2) {
             await this.#release(row);
             continue;
           }

@@ -176,7 +176,7 @@ export class Readers {
   }
 
   /** A reader link: `/notify/<path>?t=<signed>`. */
-  link(path: 'confirm' | 'unsubscribe', payload: ReaderLink): string {
+  link(path: 'confirm' | 'unsubscribe' | 'follow', payload: ReaderLink): string {
     return `${this.#n.baseUrl}/notify/${path}?t=${this.#n.signer.sign(path, payload)}`;
   }
 
@@ -191,7 +191,7 @@ export class Readers {
     if (!address || address.confirmed_at) return 'cancelled';
     const t = strings(address.language);
     const site = this.#n.siteName;
-    const url = this.link('confirm', { k: address.token });
+    const url = this.link('confirm', { k: address.token, th: String(payload.threadId ?? '') || undefined });
     const text = [t.confirmIntro(site), '', url, '', t.confirmIgnore, ''].join('\n');
     const html = page(
       t.lang,
@@ -240,6 +240,15 @@ export class Readers {
     const date = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
     const unsubscribeThread = this.link('unsubscribe', { k: address.token, th: threadId });
     const unsubscribeAll = this.link('unsubscribe', { k: address.token });
+    const followsAll = await db
+      .selectFrom('subscriptions')
+      .select('id')
+      .where('address', '=', to)
+      .where('thread_id', '=', threadId)
+      .where('comment_id', 'is', null)
+      .limit(1)
+      .executeTakeFirst();
+    const follow = followsAll ? null : this.link('follow', { k: address.token, th: threadId });
     const textParts = [t.repliesIntro(site, rows.length), ''];
     let htmlBody = `<p>${escapeHtml(t.repliesIntro(site, rows.length))}</p>`;
     for (const r of rows) {
@@ -251,6 +260,10 @@ export class Readers {
         textParts.push(`${t.viewComment}: ${href}`, '');
         htmlBody += `<p><a href="${escapeHtml(href)}">${escapeHtml(t.viewComment)}</a></p>`;
       }
+    }
+    if (follow) {
+      textParts.push(`${t.followLink}: ${follow}`, '');
+      htmlBody += `<p><a href="${escapeHtml(follow)}">${escapeHtml(t.followLink)}</a></p>`;
     }
     textParts.push(
       '-- ',
@@ -273,7 +286,7 @@ export class Readers {
   }
 
   /** The address of a signed reader link, or undefined (tampered, other purpose, erased address). */
-  async #resolve(purpose: 'confirm' | 'unsubscribe', token: string) {
+  async #resolve(purpose: 'confirm' | 'unsubscribe' | 'follow', token: string) {
     const link = this.#n.signer.verify<ReaderLink>(purpose, token);
     if (!link || typeof link.k !== 'string') return undefined;
     const address = await this.#n.store.db
@@ -290,8 +303,46 @@ export class Readers {
     return found ? { language: found.address.language } : undefined;
   }
 
-  /** Confirms the address of a confirmation link (idempotent). False for an invalid link. */
-  async confirm(token: string): Promise<{ language: string | null } | undefined> {
+  /** Whether `token` is a valid follow link (a whole thread), and its address's language. */
+  async checkFollow(token: string): Promise<{ language: string | null } | undefined> {
+    const found = await this.#resolve('follow', token);
+    return found?.threadId ? { language: found.address.language } : undefined;
+  }
+
+  /** Follows the link's whole thread (every new comment), for a confirmed address (idempotent). */
+  async follow(token: string): Promise<{ language: string | null } | undefined> {
+    const found = await this.#resolve('follow', token);
+    if (!found?.threadId || !found.address.confirmed_at) return undefined;
+    const { address } = found.address;
+    const threadId = found.threadId;
+    await this.#n.store.db.transaction().execute(async (trx) => {
+      const already = await trx
+        .selectFrom('subscriptions')
+        .select('id')
+        .where('address', '=', address)
+        .where('thread_id', '=', threadId)
+        .where('comment_id', 'is', null)
+        .executeTakeFirst();
+      if (already) return;
+      await trx
+        .insertInto('subscriptions')
+        .values({
+          id: outboxId(),
+          address,
+          thread_id: threadId,
+          comment_id: null,
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+    });
+    return { language: found.address.language };
+  }
+
+  /**
+   * Confirms the address of a confirmation link (idempotent); undefined for an invalid link. With
+   * `follow`: a link to follow the whole thread the confirmation was asked from.
+   */
+  async confirm(token: string): Promise<{ language: string | null; follow?: string } | undefined> {
     const found = await this.#resolve('confirm', token);
     if (!found) return undefined;
     const now = new Date().toISOString();
@@ -300,7 +351,8 @@ export class Readers {
       .set({ confirmed_at: found.address.confirmed_at ?? now, unsubscribed_all_at: null })
       .where('address', '=', found.address.address)
       .execute();
-    return { language: found.address.language };
+    const follow = found.threadId ? this.link('follow', { k: found.address.token, th: found.threadId }) : undefined;
+    return { language: found.address.language, ...(follow ? { follow } : {}) };
   }
 
   /** What an unsubscribe link would stop, or undefined when it is not valid. */

@@ -194,3 +194,52 @@ for (const dbName of ['sqlite', 'postgres'] as const) {
 }
 
 const res = (r: Response) => r.headers;
+
+describe('with the SMTP server stopped, across a restart', () => {
+  it('answers the post at once, keeps the email pending with its error, and sends it after a restart once SMTP is back', async () => {
+    const db = await freshDatabase('sqlite');
+    const sink = await startSink();
+    const port = sink.port;
+    await sink.close();
+    const settings = {
+      moderation: 'all' as const,
+      smtpUrl: `smtp://127.0.0.1:${port}`,
+      mailFrom: 'c@blog.example',
+      notifyEmail: OWNER,
+      outboxPollMs: 50,
+      outboxRetryBaseMs: 100,
+    };
+    let server = await start(db, settings);
+    try {
+      const thread = uniqueThread();
+      const t0 = Date.now();
+      const res = await call(server.url, 'POST', commentsPath(thread), draft({ content: `restart ${thread}` }));
+      assert.equal(res.status, 201);
+      assert.ok(Date.now() - t0 < 2000, 'the post does not wait for SMTP');
+      const row = async () =>
+        server.store.db.selectFrom('outbox').selectAll().where('recipient', '=', OWNER).executeTakeFirstOrThrow();
+      const deadline = Date.now() + 10_000;
+      while ((await row()).attempts < 1) {
+        assert.ok(Date.now() < deadline, 'an attempt');
+        await wait(50);
+      }
+      assert.equal((await row()).status, 'pending');
+      assert.match((await row()).last_error ?? '', /ECONNREFUSED|connect/i);
+      await server.close();
+      await sink.listen(port);
+      server = await start(db, settings);
+      await sink.until(
+        (r) => r.some((m) => (m.mail.text ?? '').includes(`restart ${thread}`)),
+        15_000,
+        'the email after the restart',
+      );
+      await wait(200);
+      assert.equal((await row()).status, 'sent');
+      assert.equal(sink.received.filter((m) => (m.mail.text ?? '').includes(`restart ${thread}`)).length, 1);
+    } finally {
+      await server.close();
+      await sink.close();
+      await db.cleanup();
+    }
+  });
+});

@@ -254,6 +254,37 @@ for (const dbName of ['sqlite', 'postgres'] as const) {
       assert.equal(row.confirmed_at, null, 'a new opt-in must confirm again');
     });
 
+    it('follows a whole discussion only when asked: from the confirmed page, or a link in a notification', async () => {
+      const thread = uniqueThread();
+      const ona = `ona-${thread}@example.com`;
+      const first = await post(thread, { email: ona, notify: true });
+      await sink.until((r) => r.some((m) => m.to.includes(ona)), 10_000, 'the confirmation');
+      const link = links(sink.to(ona)[0]!)[0]!;
+      const t = new URL(link).searchParams.get('t')!;
+      const confirmed = await (
+        await fetch(`${base}/notify/confirm`, { method: 'POST', body: new URLSearchParams({ t }) })
+      ).text();
+      const action = /<form method="post" action="([^"]+)"/.exec(confirmed)?.[1];
+      assert.ok(action?.startsWith('follow?t='), confirmed);
+      // A top-level comment by someone else: not a reply to hers, so nothing yet.
+      await post(thread, { email: 'p@example.com', name: 'Pat', content: 'top-level one' });
+      await quiet(ona, 1);
+      const followed = await fetch(new URL(action!.replace(/&amp;/g, '&'), `${base}/notify/confirm`), {
+        method: 'POST',
+      });
+      assert.equal(followed.status, 200);
+      await post(thread, { email: 'q@example.com', name: 'Quin', content: 'top-level two' });
+      await sink.until((r) => r.filter((m) => m.to.includes(ona)).length >= 2, 10_000, 'the thread notification');
+      const note = sink.to(ona)[1]!;
+      assert.match(note.mail.text ?? '', /top-level two/);
+      assert.doesNotMatch(
+        note.mail.text ?? '',
+        /every new comment in this discussion:/,
+        'no follow link once following',
+      );
+      assert.ok(first.id);
+    });
+
     it('a tampered link does nothing (4xx)', async () => {
       const bad = await fetch(`${base}/notify/unsubscribe`, {
         method: 'POST',
