@@ -57,6 +57,8 @@ async function main(): Promise<void> {
   logger.notice(`comment-box-server ${version()} on ${db}`);
   logger.notice(`Moderation: ${config.moderation}. Moderation page: ${server.url}/admin`);
   logger.notice(server.notifications.startNotice());
+  const webhook = server.notifications.webhookNotice();
+  if (webhook) logger.notice(webhook);
   if (generatedToken)
     logger.notice(`Admin token (for this run; set COMMENT_BOX_ADMIN_TOKEN to keep one): ${config.adminToken}`);
   logger.notice(`Listening on ${server.url}`, { url: server.url });

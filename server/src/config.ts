@@ -3,9 +3,10 @@
  */
 import { parseArgs } from 'node:util';
 import { LIMITS, MAX_ID_LENGTH } from 'comment-box/schema.js';
-import { MAX_HONEYPOT } from 'comment-box/api';
+import { MAX_HONEYPOT, WEBHOOK_EVENTS } from 'comment-box/api';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './log.js';
 import { EMPTY_BLOCK_LISTS, type BlockLists } from './policy/moderation.js';
+import { webhookSettings, type WebhookConfig } from './notify/webhook-config.js';
 
 /**
  * The default `maxBody`, in bytes: room for a draft with every field one unit over its limit,
@@ -19,7 +20,8 @@ export const DEFAULT_MAX_BODY =
 
 export type ModerationMode = 'none' | 'all' | 'first-time';
 
-export interface ServerConfig {
+/** Flags and environment; the webhook's part is in `notify/webhook-config.ts`. */
+export interface ServerConfig extends WebhookConfig {
   port: number;
   host: string;
   /** SQLite file path, used when `databaseUrl` is empty. */
@@ -156,6 +158,14 @@ Notifications (email; off without --smtp-url; see docs/server.md):
   --site-name <name>      The site's name in email subjects [COMMENT_BOX_SITE_NAME]
                           (default: the host of --public-url)
 
+Webhooks (a POST on each comment event; also set in the desk, but these win when given):
+  --webhook-url <url>     Where to POST, an http(s) URL [COMMENT_BOX_WEBHOOK_URL] (default: none)
+  --webhook-format <f>    json (signed) | slack | discord [COMMENT_BOX_WEBHOOK_FORMAT] (default json)
+  --webhook-secret <s>    Key of the HMAC-SHA256 signature (X-Comment-Box-Signature), 16 to 200
+                          visible ASCII characters [COMMENT_BOX_WEBHOOK_SECRET]
+  --webhook-events <l>    Comma-separated: comment.created, comment.approved, comment.edited,
+                          comment.deleted [COMMENT_BOX_WEBHOOK_EVENTS] (default: all four)
+
   -v, --version           Print the version and exit
   -h, --help              Show this help
 
@@ -204,6 +214,12 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     outboxRetryBaseMs: 30_000,
     outboxMaxAttempts: 10,
     outboxPollMs: 2_000,
+    webhookUrl: '',
+    webhookFormat: 'json',
+    webhookEvents: [...WEBHOOK_EVENTS],
+    webhookSecret: '',
+    webhookTimeoutMs: 10_000,
+    webhookFromEnvironment: [],
     ...overrides,
   };
 }
@@ -305,6 +321,10 @@ export function parseConfig(
       'notify-email': { type: 'string' },
       'public-url': { type: 'string' },
       'site-name': { type: 'string' },
+      'webhook-url': { type: 'string' },
+      'webhook-format': { type: 'string' },
+      'webhook-secret': { type: 'string' },
+      'webhook-events': { type: 'string' },
       version: { type: 'boolean', short: 'v' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -355,6 +375,7 @@ export function parseConfig(
     logLevel: oneOf('--log-level', f['log-level'] ?? set(env.COMMENT_BOX_LOG_LEVEL) ?? d.logLevel, LOG_LEVELS),
     logFormat: oneOf('--log-format', f['log-format'] ?? set(env.COMMENT_BOX_LOG_FORMAT) ?? d.logFormat, LOG_FORMATS),
     ...notifySettings(f, env),
+    ...webhookSettings(f, env),
   };
   return { help: false, config };
 }

@@ -3,7 +3,10 @@
  * clicks), against the real server on SQLite: sign in, approve, trash and undo, bulk approve, edit,
  * reply as the site owner (the "Author" badge shows on the public page), search, settings and block
  * lists (the next post follows them), sign out; axe on every screen; targets of 44 px on the phone;
- * import, export and erasing an address; paging through 1,000 held comments.
+ * import, export and erasing an address; paging through 1,000 held comments; the Notifications
+ * screen with email off, then on (a real SMTP sink: a test email, its error when the sink is down,
+ * the outbox retrying with that error) and a webhook set up in it (a secret generated, a real
+ * receiver verifying the signature).
  */
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -23,6 +26,8 @@ import {
   start,
   type TestDatabase,
 } from './helpers.js';
+import { startSink, type SmtpSink } from './notify/smtp-sink.js';
+import { Receiver } from './notify/webhook-receiver.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -250,6 +255,22 @@ describe('moderation desk in Chromium (360 px, keyboard)', () => {
     await desk('#secret').waitFor();
   });
 
+  it('Notifications with no SMTP server: says that email is off and how to turn it on; axe', async () => {
+    await page.goto(`${server.url}/admin`);
+    await desk('#secret').fill(ADMIN_TOKEN);
+    await page.keyboard.press('Enter');
+    await desk('#search').waitFor();
+    await press(desk('nav button').filter({ hasText: 'Notifications' }));
+    const notify = (selector: string) => page.locator(`comment-admin comment-admin-notify ${selector}`);
+    await notify('#email-off').waitFor();
+    assert.match(await notify('#email-off').innerText(), /Email is off/);
+    assert.match(await notify('section').first().innerText(), /COMMENT_BOX_SMTP_URL/);
+    assert.equal(await notify('#test-to').count(), 0, 'no test button without SMTP');
+    await axe('notifications, email off');
+    await press(desk('header button').filter({ hasText: 'Sign out' }));
+    await desk('#secret').waitFor();
+  });
+
   it('pages through 1,000 held comments with "Load more", focus on the first new card each time', async () => {
     const base = Date.parse('2025-01-01T00:00:00Z');
     for (let chunk = 0; chunk < 10; chunk++) {
@@ -303,5 +324,150 @@ describe('moderation desk in Chromium (360 px, keyboard)', () => {
     assert.equal(await desk('article').count(), 1000);
     assert.equal(rounds, 19);
     assert.equal(await card('Held number 0').count(), 1);
+  });
+});
+
+describe('Notifications screen in Chromium (360 px, keyboard), SMTP and a webhook', () => {
+  const OWNER = 'owner@blog.example';
+  let db: TestDatabase;
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let sink: SmtpSink;
+  let receiver: Receiver;
+
+  before(async () => {
+    ensureBuilt('dist/admin/notify-panel.js');
+    db = await freshDatabase('sqlite');
+    sink = await startSink();
+    receiver = new Receiver('');
+    await receiver.start();
+    server = await start(db, {
+      distDir: join(ROOT, 'dist'),
+      moderation: 'all',
+      smtpUrl: sink.url,
+      mailFrom: 'Comments <comments@blog.example>',
+      notifyEmail: OWNER,
+      siteName: 'Test Blog',
+      outboxPollMs: 50,
+      outboxRetryBaseMs: 60_000,
+      // The retries are expected here: no warning lines in the test's output.
+      logLevel: 'error',
+    });
+    browser = await chromium.launch({ executablePath: findChrome() as string, args: CHROME_FLAGS as string[] });
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, bypassCSP: true });
+    page = await context.newPage();
+    page.on('pageerror', (error) => console.log(`# page error: ${error.message}`));
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await sink?.close();
+    await receiver?.close();
+    await db?.cleanup();
+  });
+
+  const desk = (selector: string) => page.locator(`comment-admin ${selector}`);
+  const notify = (selector: string) => page.locator(`comment-admin comment-admin-notify ${selector}`);
+  const status = () => desk('[role="status"]');
+  const press = async (target: Locator, key = 'Enter') => {
+    await target.focus();
+    await page.keyboard.press(key);
+  };
+  const focusedId = () =>
+    page.evaluate(() => {
+      const panel = document.querySelector('comment-admin')!.shadowRoot!.querySelector('comment-admin-notify')!;
+      return panel.shadowRoot!.activeElement?.id ?? null;
+    });
+  const axe = async (screen: string) => {
+    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+    const violations = await page.evaluate(async () => {
+      const result = await (window as any).axe.run(document);
+      return result.violations.map((v: any) => `${v.id}: ${v.nodes.length}`);
+    });
+    assert.deepEqual(violations, [], `axe on ${screen}`);
+  };
+
+  it('sends a test email, shows the SMTP error when the server is down, sets a signed webhook, shows the outbox retrying', async () => {
+    await page.goto(`${server.url}/admin`);
+    await desk('#secret').fill(ADMIN_TOKEN);
+    await page.keyboard.press('Enter');
+    await desk('#search').waitFor();
+    await press(desk('nav button').filter({ hasText: 'Notifications' }));
+    await notify('#test-to').waitFor();
+    assert.equal(await focusedId(), 'queue-heading', 'focus on the screen’s heading');
+    await axe('notifications, email on');
+    for (const b of await notify('button').all()) {
+      const box = (await b.boundingBox())!;
+      assert.ok(box.height >= 44 && box.width >= 44, `${await b.innerText()}: ${box.width}×${box.height}`);
+    }
+
+    // A test email, to the owner's address (prefilled): the SMTP server's answer, focused and announced.
+    assert.equal(await notify('#test-to').inputValue(), OWNER);
+    await press(notify('button').filter({ hasText: 'Send a test email' }));
+    await notify('#test-result').filter({ hasText: 'Sent. The mail server answered: 250' }).waitFor();
+    assert.equal(await focusedId(), 'test-result');
+    await status().filter({ hasText: 'Sent. The mail server answered' }).waitFor();
+    await sink.until(
+      (r) => r.some((m) => m.to.includes(OWNER) && /Test email/.test(m.mail.subject ?? '')),
+      10_000,
+      'the test email',
+    );
+    await axe('test email sent');
+
+    // The SMTP server down: the error, in words.
+    await sink.close();
+    await press(notify('button').filter({ hasText: 'Send a test email' }));
+    await notify('#test-result').filter({ hasText: 'Not sent. The mail server said:' }).waitFor();
+    assert.match(await notify('#test-result').innerText(), /ECONNREFUSED/);
+    assert.equal(await focusedId(), 'test-result');
+    await axe('test email failed');
+
+    // The webhook: URL, JSON, a secret generated (shown once), saved; a post reaches the receiver signed.
+    await notify('#webhookUrl').focus();
+    await page.keyboard.type(receiver.url);
+    await press(notify('button').filter({ hasText: 'Save notification settings' }));
+    await status().filter({ hasText: 'Notification settings saved' }).waitFor();
+    await press(notify('button').filter({ hasText: 'Generate a secret' }));
+    await notify('#new-secret').waitFor();
+    assert.equal(await focusedId(), 'new-secret');
+    const secret = await notify('#new-secret').innerText();
+    assert.match(secret, /^whsec_[0-9a-f]{64}$/);
+    assert.equal(server.config.webhookSecret, secret);
+    assert.match(await notify('#secret-state').innerText(), new RegExp(`••••••••${secret.slice(-4)}`));
+    await axe('webhook secret shown');
+    receiver.secret = secret;
+    const res = await call(server.url, 'POST', commentsPath('/posts/e2e'), draft({ content: 'Held for the outbox' }));
+    assert.equal(res.status, 201);
+    const deadline = Date.now() + 10_000;
+    while (!receiver.deliveries.some((d) => d.body.comment?.content === 'Held for the outbox')) {
+      assert.ok(Date.now() < deadline, 'no webhook');
+      await page.waitForTimeout(50);
+    }
+    const delivery = receiver.deliveries.find((d) => d.body.comment?.content === 'Held for the outbox')!;
+    assert.ok(delivery.verified, 'signed with the secret the desk showed');
+    assert.equal(delivery.body.event, 'comment.created');
+
+    // The owner's email about that held comment cannot go (SMTP down): retrying, with the error.
+    let retrying = false;
+    for (let i = 0; i < 100 && !retrying; i++) {
+      await page.waitForTimeout(100);
+      const outbox = await page.evaluate(async () => (await fetch('/api/admin/outbox')).json());
+      retrying = outbox.counts.retrying >= 1;
+    }
+    assert.ok(retrying, 'the owner email retrying');
+    await press(notify('button').filter({ hasText: 'Refresh the outbox' }));
+    await status()
+      .filter({ hasText: /Outbox: \d+ sent, 1 retrying, 0 failed\./ })
+      .waitFor();
+    assert.equal(await focusedId(), 'outbox-heading');
+    const row = notify('li[data-id]').filter({ hasText: 'new comment, to you' });
+    assert.match(await row.innerText(), /o\*\*\*@blog\.example/);
+    assert.match(await row.innerText(), /Retrying \(1 attempts so far\)/);
+    assert.match(await row.innerText(), /Last error: .*ECONNREFUSED/);
+    assert.equal((await row.innerText()).includes(OWNER), false, 'the recipient masked');
+    const hook = notify('li[data-id]').filter({ hasText: 'Webhook: comment.created' });
+    assert.match(await hook.innerText(), /Sent/);
+    await axe('outbox with a retrying message');
   });
 });

@@ -77,6 +77,8 @@ export const deskStyles = css`
   input[type='search'],
   input[type='password'],
   input[type='number'],
+  input[type='url'],
+  input[type='email'],
   input:not([type]),
   select,
   textarea {

@@ -20,6 +20,7 @@ import type { AdminAction, AdminComment, AdminCounts, SiteSettings, StoredStatus
 import { deskStyles } from './admin-page.styles.js';
 import { DeskApi } from './desk-api.js';
 import './data-panel.js';
+import './notify-panel.js';
 
 type Status = StoredStatus;
 
@@ -122,6 +123,7 @@ export class CommentAdminElement extends LitElement {
     loading: { state: true },
     settings: { state: true },
     data: { state: true },
+    notify: { state: true },
   };
 
   static override styles = deskStyles;
@@ -149,6 +151,8 @@ export class CommentAdminElement extends LitElement {
   settings: SiteSettings | null = null;
   /** The "Import and export" screen is shown (instead of a queue). */
   data = false;
+  /** The "Notifications" screen is shown (instead of a queue). */
+  notify = false;
   /** Where focus goes after the next render: a card's id, or 'list' (the queue's heading). */
   #focusNext: string | null = null;
 
@@ -170,9 +174,9 @@ export class CommentAdminElement extends LitElement {
     if (target === null) return;
     this.#focusNext = null;
     const root = this.renderRoot as ShadowRoot;
-    if (target === 'data') {
+    if (target === 'data' || target === 'notify') {
       // The screen's own heading, once the screen has rendered.
-      const panel = root.querySelector<LitElement>('comment-admin-data');
+      const panel = root.querySelector<LitElement>(target === 'data' ? 'comment-admin-data' : 'comment-admin-notify');
       void panel?.updateComplete.then(() => panel.shadowRoot?.getElementById('queue-heading')?.focus());
       return;
     }
@@ -256,6 +260,7 @@ export class CommentAdminElement extends LitElement {
     this.status = status;
     this.settings = null;
     this.data = false;
+    this.notify = false;
     this.editing = this.replying = this.confirming = null;
     void this.load();
   }
@@ -354,13 +359,22 @@ export class CommentAdminElement extends LitElement {
     if (!this.#check(r.status) || !r.body) return;
     this.settings = r.body;
     this.data = false;
+    this.notify = false;
     this.#focusNext = 'list';
   }
 
   #openData(): void {
     this.settings = null;
+    this.notify = false;
     this.data = true;
     this.#focusNext = 'data';
+  }
+
+  #openNotify(): void {
+    this.settings = null;
+    this.data = false;
+    this.notify = true;
+    this.#focusNext = 'notify';
   }
 
   async #saveSettings(event: SubmitEvent): Promise<void> {
@@ -386,6 +400,15 @@ export class CommentAdminElement extends LitElement {
     if (!this.#check(r.status) || !r.body) return;
     this.settings = r.body;
     this.message = 'Settings saved. They apply to the next comment.';
+  }
+
+  /** Says `message` in the live region, again when it is the one already there (cleared first). */
+  async #announce(message: string): Promise<void> {
+    if (this.message === message) {
+      this.message = '';
+      await this.updateComplete;
+    }
+    this.message = message;
   }
 
   #toggle(id: string, on: boolean): void {
@@ -422,7 +445,7 @@ export class CommentAdminElement extends LitElement {
           (t) =>
             html`<button
               type="button"
-              aria-pressed=${String(!this.settings && !this.data && this.status === t.status)}
+              aria-pressed=${String(!this.settings && !this.data && !this.notify && this.status === t.status)}
               @click=${() => this.#show(t.status)}
             >
               ${t.label}${counts ? html` <span class="count">(${counts[t.status]})</span>` : nothing}
@@ -431,14 +454,21 @@ export class CommentAdminElement extends LitElement {
         <button type="button" aria-pressed=${String(this.settings !== null)} @click=${this.#openSettings}>
           Settings
         </button>
+        <button type="button" aria-pressed=${String(this.notify)} @click=${this.#openNotify}>Notifications</button>
         <button type="button" aria-pressed=${String(this.data)} @click=${this.#openData}>Import and export</button>
       </nav>
       ${
         this.data
           ? html`<comment-admin-data .api=${this.api}></comment-admin-data>`
-          : this.settings
-            ? this.#renderSettings(this.settings)
-            : this.#renderQueue()
+          : this.notify
+            ? html`<comment-admin-notify
+                .api=${this.api}
+                .announce=${(message: string) => this.#announce(message)}
+                .check=${(status: number) => this.#check(status)}
+              ></comment-admin-notify>`
+            : this.settings
+              ? this.#renderSettings(this.settings)
+              : this.#renderQueue()
       }`;
   }
 

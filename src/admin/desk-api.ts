@@ -7,11 +7,12 @@ import type {
   AdminComment,
   AdminCommentPage,
   AdminCounts,
-  SiteSettings,
   SiteSettingsInput,
+  SiteSettingsView,
   StoredStatus,
 } from '../api/admin.js';
 import type { EraseReport, ImportReport } from '../api/admin-data.js';
+import type { NotificationStatus, NotificationTestResult, OutboxPage } from '../api/notifications.js';
 
 export type { EraseReport, ImportReport };
 
@@ -91,11 +92,28 @@ export class DeskApi {
   }
 
   settings() {
-    return this.call<SiteSettings>('GET', '/api/admin/settings');
+    return this.call<SiteSettingsView>('GET', '/api/admin/settings');
   }
 
   saveSettings(change: SiteSettingsInput) {
-    return this.call<SiteSettings>('PUT', '/api/admin/settings', change);
+    return this.call<SiteSettingsView>('PUT', '/api/admin/settings', change);
+  }
+
+  /** Whether email is on, its From, the owner's address. */
+  notifications() {
+    return this.call<NotificationStatus>('GET', '/api/admin/notifications');
+  }
+
+  /** Sends a test email now: the SMTP server's answer or its error. */
+  sendTestEmail(to: string) {
+    return this.call<NotificationTestResult>('POST', '/api/admin/notifications/test', to ? { to } : {});
+  }
+
+  /** The outbox, newest first, with the counts per status. */
+  outbox(cursor: string | null = null, limit = 20) {
+    const params = new URLSearchParams({ limit: String(limit) });
+    if (cursor) params.set('cursor', cursor);
+    return this.call<OutboxPage>('GET', `/api/admin/outbox?${params}`);
   }
 
   /** Imports a file (sent as it is, the body of the request): the report. */

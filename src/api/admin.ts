@@ -153,6 +153,37 @@ export interface AdminBulkResult {
 /** `GET /api/admin/counts`: comments per status. */
 export type AdminCounts = Record<StoredStatus, number>;
 
+/** The events a webhook can be told about (`docs/server.md`, Webhooks). */
+export const WEBHOOK_EVENTS = ['comment.created', 'comment.approved', 'comment.edited', 'comment.deleted'] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+/** `json`: signed JSON for your own receiver; `slack`, `discord`: their incoming webhooks' bodies. */
+export const WEBHOOK_FORMATS = ['json', 'slack', 'discord'] as const;
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+/** How a stored webhook secret is shown: never in full. */
+export const WEBHOOK_SECRET_MASK = '••••••••';
+
+/** '' (no webhook) or an absolute http(s) URL without spaces. */
+export function isWebhookUrl(value: string): boolean {
+  if (value === '') return true;
+  if (!/^https?:\/\/[^\s]+$/i.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** A webhook secret (16 to 200 visible ASCII characters), '' for none, or its mask as answered. */
+export const isWebhookSecretOrMask = (value: string) =>
+  value === '' || /^[\x21-\x7e]{16,200}$/.test(value) || maskOf(value) === value;
+
+/** A secret as the API answers it: '' or the mask and its last 4 characters. */
+export function maskOf(secret: string): string {
+  if (secret.startsWith(WEBHOOK_SECRET_MASK)) return secret.slice(0, WEBHOOK_SECRET_MASK.length + 4);
+  return secret === '' ? '' : `${WEBHOOK_SECRET_MASK}${secret.slice(-4)}`;
+}
+
 const intIn = (min: number, max: number) =>
   z.number().check(z.refine((v) => Number.isInteger(v) && v >= min && v <= max));
 const entries = (max = 1000, each = 200) =>
@@ -203,6 +234,30 @@ export const siteSettingsSchema = z.strictObject({
   notifyOwner: z.optional(z.custom<'all' | 'held' | 'off'>((v) => v === 'all' || v === 'held' || v === 'off')),
   /** A reader gets at most one email per thread per this many seconds; replies meanwhile form a digest. */
   notifyInterval: z.optional(intIn(0, 86_400)),
+  /** Where webhooks are POSTed (an http(s) URL); '' for none. */
+  webhookUrl: z.optional(z.string().check(z.maxLength(2000), z.refine(isWebhookUrl))),
+  /** The body's shape: signed JSON (`json`), a Slack or a Discord incoming webhook. */
+  webhookFormat: z.optional(z.custom<WebhookFormat>((v) => (WEBHOOK_FORMATS as readonly unknown[]).includes(v))),
+  /** Which events are sent (see `WEBHOOK_EVENTS`). */
+  webhookEvents: z.optional(
+    z
+      .array(z.custom<WebhookEvent>((v) => (WEBHOOK_EVENTS as readonly unknown[]).includes(v)))
+      .check(z.maxLength(WEBHOOK_EVENTS.length)),
+  ),
+  /**
+   * The HMAC-SHA256 key of the signature: 16 to 200 visible ASCII characters, or '' for none.
+   * Never answered in full: answers carry it masked (`••••••••` and its last 4 characters), and a
+   * `PUT` of that mask leaves it unchanged.
+   */
+  webhookSecret: z.optional(z.string().check(z.refine(isWebhookSecretOrMask))),
 });
 export type SiteSettingsInput = z.infer<typeof siteSettingsSchema>;
 export type SiteSettings = Required<SiteSettingsInput>;
+
+/**
+ * `GET` and `PUT /api/admin/settings` answer the effective settings, and which of them the server's
+ * environment (or flags) sets: those win over the desk, which shows them read-only.
+ */
+export interface SiteSettingsView extends SiteSettings {
+  setByEnvironment: Array<keyof SiteSettings>;
+}

@@ -77,9 +77,9 @@ export type OutboxQuery = z.infer<typeof outboxQuerySchema>;
 
 export const outboxItemSchema = z.object({
   id: z.string(),
-  /** `email` (later `webhook`). */
+  /** `email` or `webhook`. */
   kind: z.string(),
-  /** What it is: `confirm`, `replies`, `owner`, `test` for emails. */
+  /** What it is: `confirm`, `replies`, `owner`, `test` for emails; the event (`comment.created`…) for webhooks. */
   type: z.string(),
   status: z.custom<OutboxStatus>((v) => (OUTBOX_STATUSES as readonly unknown[]).includes(v)),
   /** Delivery attempts made. */

@@ -86,7 +86,9 @@ export function adminNotifyRoutes(app: Hono, { config, store, notifications }: R
       items: page.map((r) => {
         let type = r.kind;
         try {
-          type = String((JSON.parse(r.payload) as { type?: unknown }).type ?? r.kind);
+          // An email's type (`owner`, `replies`…), a webhook's event (`comment.created`…).
+          const payload = JSON.parse(r.payload) as { type?: unknown; event?: unknown };
+          type = String(payload.type ?? payload.event ?? r.kind);
         } catch {
           // A payload that is not JSON: its kind stands for its type.
         }

@@ -19,6 +19,7 @@ import {
   adminPatchSchema,
   adminReplySchema,
   siteSettingsSchema,
+  WEBHOOK_SECRET_MASK,
   type AdminAction,
   type AdminBulkResult,
   type AdminComment,
@@ -127,6 +128,13 @@ export function adminRoutes(app: Hono, { config, store, bus, log, now, settings 
     if (ips && ![...ips.hold, ...ips.spam].every((e) => e.trim() === '' || isIpEntry(e.trim()))) {
       return invalid(c, { blocks: ['invalidType'] });
     }
+    // A mask that is not the stored secret's: the client sent a value it never had.
+    const secret = parsed.data.webhookSecret;
+    if (secret !== undefined && secret.startsWith(WEBHOOK_SECRET_MASK) && secret !== settings.current().webhookSecret) {
+      return invalid(c, { webhookSecret: ['invalidType'] });
+    }
+    const fixed = settings.fixedChanges(parsed.data);
+    if (fixed.length > 0) return invalid(c, Object.fromEntries(fixed.map((key) => [key, ['setByEnvironment']])));
     return c.json(await settings.save(parsed.data));
   });
 

@@ -18,6 +18,7 @@ import { OutboxWorker } from './outbox.js';
 import { Owner } from './owner.js';
 import { page, Readers } from './readers.js';
 import { escapeHtml } from './text.js';
+import { Webhooks } from './webhooks.js';
 
 export interface EmailPayload {
   type: string;
@@ -35,6 +36,7 @@ export class Notifications {
   readonly mailer: Mailer | undefined;
   readonly readers: Readers;
   readonly owner: Owner;
+  readonly webhooks: Webhooks;
   readonly #renderers = new Map<string, EmailRenderer>();
   /** The address this server listens on (set once it does): links use it without `--public-url`. */
   listenUrl = '';
@@ -60,6 +62,7 @@ export class Notifications {
     this.renderer('test', async (payload) => this.testEmail(String(payload.to)));
     this.readers = new Readers(this);
     this.owner = new Owner(this);
+    this.webhooks = new Webhooks(this);
     // In the transaction of each change: the outbox rows it causes. After the commit: deliver.
     store.hooks = {
       created: async (trx, row, input) => {
@@ -67,6 +70,7 @@ export class Notifications {
         await this.owner.onCreated(trx, row);
       },
       approved: (trx, row) => this.readers.onApproved(trx, row),
+      event: (trx, event) => this.webhooks.onEvent(trx, event),
       committed: () => this.kick(),
     };
   }
@@ -120,6 +124,23 @@ export class Notifications {
       ? `links in emails point to ${this.baseUrl}`
       : `links in emails point to ${this.baseUrl}, which readers may not reach: set --public-url (COMMENT_BOX_PUBLIC_URL)`;
     return `Email notifications are on, from ${this.config.mailFrom}${owner}; ${where}`;
+  }
+
+  /** The line the CLI writes at start about the webhook, when one is set (by a flag, the environment or the desk). */
+  webhookNotice(): string | null {
+    const { webhookUrl, webhookFormat, webhookSecret, webhookEvents } = this.config;
+    if (!webhookUrl) return null;
+    let host = '';
+    try {
+      host = new URL(webhookUrl).host;
+    } catch {
+      host = '?';
+    }
+    const unsigned =
+      webhookFormat === 'json' && !webhookSecret
+        ? '; it has no secret, so its JSON is sent unsigned: set --webhook-secret (COMMENT_BOX_WEBHOOK_SECRET) or one in the desk'
+        : '';
+    return `Webhook on: ${webhookFormat} to ${host} on ${webhookEvents.join(', ') || 'no event'}${unsigned}`;
   }
 
   /** Looks at the outbox now (after a write that queued a message). */

@@ -62,8 +62,22 @@ export interface StoreHooks {
    * or the site owner's reply.
    */
   approved?(trx: Kysely<DB>, row: CommentsTable): Promise<void>;
+  /**
+   * A change of a comment, for webhooks: posted, approved by a moderator, its text edited, deleted
+   * (by its author, or moved to the trash by a moderator). See `CommentEvent`.
+   */
+  event?(trx: Kysely<DB>, event: CommentEvent): Promise<void>;
   /** After a transaction that ran a hook committed. */
   committed?(): void;
+}
+
+/** What happened to a comment (`StoreHooks.event`), in the transaction of the change. */
+export interface CommentEvent {
+  type: 'created' | 'approved' | 'edited' | 'deleted';
+  /** The row after the change; for `deleted`, the row as it was before. */
+  row: CommentsTable;
+  /** A reader (a post, their own edit or delete) or a moderator (the desk, the owner's email links). */
+  by: 'reader' | 'moderator';
 }
 
 export class Store {
@@ -244,6 +258,7 @@ export class Store {
         if (created.row.status === 'approved') changed(input.threadId);
         await this.#created(trx, created.row, input);
         if (created.row.status === 'approved') await this.#approved(trx, created.row);
+        await this.#event(trx, { type: 'created', row: created.row, by: 'reader' });
         return created;
       },
     });
@@ -259,6 +274,12 @@ export class Store {
     if (!this.hooks.approved) return;
     this.#hooked = true;
     await this.hooks.approved(trx, row);
+  }
+
+  async #event(trx: Kysely<DB>, event: CommentEvent): Promise<void> {
+    if (!this.hooks.event) return;
+    this.#hooked = true;
+    await this.hooks.event(trx, event);
   }
 
   async #insert(trx: Kysely<DB>, input: CreateInput): Promise<{ row: CommentsTable }> {
@@ -556,6 +577,7 @@ export class Store {
         work: async (trx, changed) => {
           const result = await editOwnComment(trx, input);
           if (result.before.status === 'approved' || result.row.status === 'approved') changed(input.threadId);
+          await this.#event(trx, { type: 'edited', row: result.row, by: 'reader' });
           return result;
         },
       });
@@ -571,6 +593,7 @@ export class Store {
       work: async (trx, changed) => {
         const result = await removeOwnComment(trx, ref);
         if (result.before.status === 'approved') changed(ref.threadId);
+        await this.#event(trx, { type: 'deleted', row: result.before, by: 'reader' });
         return result;
       },
     });
@@ -733,7 +756,13 @@ export class Store {
           changed(before.thread_id);
         }
         const row = { ...before, ...set };
-        if (status === 'approved' && before.status !== 'approved' && !restoring) await this.#approved(trx, row);
+        if (status === 'approved' && before.status !== 'approved' && !restoring) {
+          await this.#approved(trx, row);
+          await this.#event(trx, { type: 'approved', row, by: 'moderator' });
+        }
+        if (status === 'trash' && before.status !== 'trash') {
+          await this.#event(trx, { type: 'deleted', row: before, by: 'moderator' });
+        }
         return { before, row };
       },
     });
@@ -766,6 +795,7 @@ export class Store {
           };
           await trx.updateTable('comments').set(set).where('id', '=', id).execute();
           if (before.status === 'approved') changed(before.thread_id);
+          await this.#event(trx, { type: 'edited', row: { ...before, ...set }, by: 'moderator' });
           return { before, row: { ...before, ...set } };
         },
       });
@@ -833,6 +863,9 @@ export class Store {
           changed(parent.thread_id);
           if (parent.status !== 'approved') await this.#approved(trx, parentAfter);
           await this.#approved(trx, row);
+          if (parent.status !== 'approved')
+            await this.#event(trx, { type: 'approved', row: parentAfter, by: 'moderator' });
+          await this.#event(trx, { type: 'created', row, by: 'moderator' });
           return { row, parent: parentAfter, parentApproved: parent.status !== 'approved' };
         },
       });

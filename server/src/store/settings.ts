@@ -6,7 +6,7 @@
  * change): before every write request, and every few seconds for the read paths. So a change is
  * effective on the next post on every instance (SQLite or PostgreSQL), without a restart.
  */
-import type { SiteSettings, SiteSettingsInput } from 'comment-box/api';
+import { maskOf, type SiteSettings, type SiteSettingsInput, type SiteSettingsView } from 'comment-box/api';
 import type { ServerConfig } from '../config.js';
 import type { Store } from './comment-store.js';
 
@@ -28,6 +28,10 @@ export const SETTING_KEYS = [
   'blocks',
   'notifyOwner',
   'notifyInterval',
+  'webhookUrl',
+  'webhookFormat',
+  'webhookEvents',
+  'webhookSecret',
 ] as const satisfies ReadonlyArray<keyof SiteSettings & keyof ServerConfig>;
 
 export class Settings {
@@ -48,9 +52,25 @@ export class Settings {
     return Object.fromEntries(SETTING_KEYS.map((k) => [k, structuredClone(from[k])])) as SiteSettings;
   }
 
-  /** The effective settings. */
-  current(): SiteSettings {
-    return this.#pick(this.#config);
+  /** The effective settings, as the desk may see them (the webhook's secret masked). */
+  current(): SiteSettingsView {
+    const current = this.#pick(this.#config);
+    return {
+      ...current,
+      webhookSecret: maskOf(current.webhookSecret),
+      setByEnvironment: [...this.#config.webhookFromEnvironment],
+    };
+  }
+
+  /**
+   * The keys of `change` that a flag or the environment sets and that `change` would change: the
+   * desk may not (a `PUT` of what `GET` answered changes nothing, so it passes).
+   */
+  fixedChanges(change: SiteSettingsInput): Array<keyof SiteSettings> {
+    const current = this.current();
+    return this.#config.webhookFromEnvironment.filter(
+      (key) => key in change && JSON.stringify(change[key]) !== JSON.stringify(current[key]),
+    );
   }
 
   #apply(raw: string): void {
@@ -62,6 +82,8 @@ export class Settings {
       saved = {};
     }
     this.#raw = raw;
+    // What a flag or the environment sets wins over the desk.
+    for (const key of this.#config.webhookFromEnvironment) delete saved[key];
     Object.assign(this.#config, this.#defaults, saved);
   }
 
@@ -80,8 +102,14 @@ export class Settings {
    * changes it), in one statement, and applies the result. Two desks saving different keys at once
    * on two instances: the later write wins for the whole row (last writer wins, as WordPress).
    */
-  async save(change: SiteSettingsInput): Promise<SiteSettings> {
+  async save(change: SiteSettingsInput): Promise<SiteSettingsView> {
     await this.refresh();
+    change = { ...change };
+    // The secret as answered (masked) leaves it as it is; so does what the environment sets.
+    if (change.webhookSecret !== undefined && change.webhookSecret === maskOf(this.#config.webhookSecret)) {
+      delete change.webhookSecret;
+    }
+    for (const key of this.#config.webhookFromEnvironment) delete change[key];
     const saved = { ...(this.#raw ? (JSON.parse(this.#raw) as SiteSettingsInput) : {}), ...change };
     const value = JSON.stringify(saved);
     await this.#store.db
