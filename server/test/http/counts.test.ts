@@ -69,6 +69,21 @@ for (const dbName of ['sqlite', 'postgres'] as const) {
       assert.deepEqual(await countOn(a, thread), { [thread]: 2 });
     });
 
+    it('answers with the headers every API answer has (the hot path skips the middlewares)', async () => {
+      const ok = await call(a.url, 'GET', '/api/counts?thread=x', undefined, { Origin: a.url });
+      const refused = await call(a.url, 'GET', '/api/counts?thread=', undefined, { Origin: a.url });
+      assert.equal(ok.status, 200);
+      assert.equal(refused.status, 400);
+      for (const res of [ok, refused]) {
+        assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+        assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
+        assert.equal(res.headers.get('cache-control'), 'no-store');
+        assert.match(res.headers.get('vary') ?? '', /Origin/);
+        assert.equal(res.headers.get('access-control-allow-origin'), a.url);
+        assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
+      }
+    });
+
     it('a post on one instance is counted by the other at once, as are moderation and deletes', async () => {
       const thread = uniqueThread();
       const other = uniqueThread();
