@@ -47,7 +47,7 @@ export class ThreadController implements ReactiveController {
   #loadController: AbortController | undefined;
   #subscription: AbortController | undefined;
   #moreScheduled = false;
-  /** Comments the next frame renders: sized by how long the last step took. */
+  /** Comments the next frame renders: sized by how long the last step took (the device's pace, kept across reloads). */
   #step = RENDER_CHUNK;
 
   readonly #host: ReactiveControllerHost & EventTarget;
@@ -81,7 +81,6 @@ export class ThreadController implements ReactiveController {
   async reload(): Promise<void> {
     this.#loadController?.abort();
     this.#subscription?.abort();
-    this.#step = RENDER_CHUNK;
     this.#set({ comments: [], incoming: [], nextCursor: null, total: 0, renderLimit: RENDER_CHUNK });
     await this.loadPage(null);
   }
@@ -209,11 +208,9 @@ export class ThreadController implements ReactiveController {
       setTimeout(() => {
         this.#moreScheduled = false;
         const start = performance.now();
-        const step = this.#step;
-        this.#set({ renderLimit: this.renderLimit + step });
+        this.#set({ renderLimit: this.renderLimit + this.#step });
         void this.#host.updateComplete.then(() => {
-          const pace = STEP_MS / Math.max(1, performance.now() - start);
-          this.#step = Math.max(RENDER_CHUNK, Math.round(step * Math.min(2, pace)));
+          this.#step = Math.max(RENDER_CHUNK, (this.#step * Math.min(2, STEP_MS / (performance.now() - start))) | 0);
         });
       }),
     );
