@@ -47,7 +47,7 @@ export class ThreadController implements ReactiveController {
   #loadController: AbortController | undefined;
   #subscription: AbortController | undefined;
   #moreScheduled = false;
-  /** Comments the next frame renders: sized by how long the last step took (the device's pace, kept across reloads). */
+  /** Comments the next frame renders: sized by how long the last step took. */
   #step = RENDER_CHUNK;
 
   readonly #host: ReactiveControllerHost & EventTarget;
@@ -81,6 +81,7 @@ export class ThreadController implements ReactiveController {
   async reload(): Promise<void> {
     this.#loadController?.abort();
     this.#subscription?.abort();
+    this.#step = RENDER_CHUNK;
     this.#set({ comments: [], incoming: [], nextCursor: null, total: 0, renderLimit: RENDER_CHUNK });
     await this.loadPage(null);
   }
@@ -208,9 +209,11 @@ export class ThreadController implements ReactiveController {
       setTimeout(() => {
         this.#moreScheduled = false;
         const start = performance.now();
-        this.#set({ renderLimit: this.renderLimit + this.#step });
+        const step = this.#step;
+        this.#set({ renderLimit: this.renderLimit + step });
         void this.#host.updateComplete.then(() => {
-          this.#step = Math.max(RENDER_CHUNK, (this.#step * Math.min(2, STEP_MS / (performance.now() - start))) | 0);
+          const pace = STEP_MS / Math.max(1, performance.now() - start);
+          this.#step = Math.max(RENDER_CHUNK, Math.round(step * Math.min(2, pace)));
         });
       }),
     );
