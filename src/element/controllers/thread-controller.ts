@@ -9,10 +9,8 @@ import type { Translation } from '../../i18n/localize.js';
 /** Whether a comment counts in the thread's total: approved, and not a deleted one's placeholder. */
 const counted = (c: Comment) => (c.status === 'approved' && !c.deleted ? 1 : 0);
 
-/** Comments rendered in the first frame, and at least in each next one (see `renderMoreSoon`). */
+/** Comments rendered per frame, so a long page never blocks the main thread for long. */
 export const RENDER_CHUNK = 50;
-/** Milliseconds of rendering a next frame's step aims at: far from a 50 ms long task. */
-const STEP_MS = 25;
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -47,8 +45,6 @@ export class ThreadController implements ReactiveController {
   #loadController: AbortController | undefined;
   #subscription: AbortController | undefined;
   #moreScheduled = false;
-  /** Comments the next frame renders: sized by how long the last step took. */
-  #step = RENDER_CHUNK;
 
   readonly #host: ReactiveControllerHost & EventTarget;
   readonly #source: ThreadSource;
@@ -81,7 +77,6 @@ export class ThreadController implements ReactiveController {
   async reload(): Promise<void> {
     this.#loadController?.abort();
     this.#subscription?.abort();
-    this.#step = RENDER_CHUNK;
     this.#set({ comments: [], incoming: [], nextCursor: null, total: 0, renderLimit: RENDER_CHUNK });
     await this.loadPage(null);
   }
@@ -197,24 +192,14 @@ export class ThreadController implements ReactiveController {
     this.#set({ comments: this.comments.filter((c) => c.id !== id), total: this.total - counted(old) });
   }
 
-  /**
-   * After this frame is painted, render the next comments: as many as render in about STEP_MS at
-   * the pace of the last step (at most twice as many, never fewer than RENDER_CHUNK), so a fast
-   * device paints a long page in few frames and a slow one still never blocks for long.
-   */
+  /** After this frame is painted, render the next chunk of comments. */
   renderMoreSoon(): void {
     if (this.#moreScheduled) return;
     this.#moreScheduled = true;
     requestAnimationFrame(() =>
       setTimeout(() => {
         this.#moreScheduled = false;
-        const start = performance.now();
-        const step = this.#step;
-        this.#set({ renderLimit: this.renderLimit + step });
-        void this.#host.updateComplete.then(() => {
-          const pace = STEP_MS / Math.max(1, performance.now() - start);
-          this.#step = Math.max(RENDER_CHUNK, Math.round(step * Math.min(2, pace)));
-        });
+        this.#set({ renderLimit: this.renderLimit + RENDER_CHUNK });
       }),
     );
   }

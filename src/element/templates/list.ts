@@ -75,14 +75,6 @@ function listInputs(view: ListView): unknown[] {
   ];
 }
 
-/** The replies index of a list, made once per list (a long page renders in many frames). */
-const indexes = new WeakMap<readonly Comment[], Map<string | null, Comment[]>>();
-function childrenOf(comments: readonly Comment[]): Map<string | null, Comment[]> {
-  let children = indexes.get(comments);
-  if (!children) indexes.set(comments, (children = childrenByParent(comments)));
-  return children;
-}
-
 function renderListBody(view: ListView): TemplateResult | typeof nothing {
   const { t, thread } = view;
   if (thread.loadState === 'loading' || thread.loadState === 'idle') {
@@ -96,7 +88,7 @@ function renderListBody(view: ListView): TemplateResult | typeof nothing {
     </div>`;
   }
   if (thread.comments.length === 0) return html`<p part="status" class="status">${t.noComments}</p>`;
-  const children = childrenOf(thread.comments);
+  const children = childrenByParent(thread.comments);
   const top = children.get(null) ?? [];
   // Chunks of whole threads of about RENDER_CHUNK comments, until `renderLimit` comments; the rest
   // follow in the next frames. A chunk already shown is not rendered again for the next one.

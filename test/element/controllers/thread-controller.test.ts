@@ -108,24 +108,4 @@ describe('ThreadController (without the element)', () => {
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 10)));
     expect(thread.renderLimit).to.equal(2 * RENDER_CHUNK);
   });
-
-  it('renders more per frame while steps are fast, never fewer than a chunk', async () => {
-    const host = new FakeHost();
-    const thread = new ThreadController(host, fakeSource());
-    const step = async () => {
-      thread.renderMoreSoon();
-      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 10)));
-    };
-    await step();
-    expect(thread.renderLimit).to.equal(2 * RENDER_CHUNK);
-    // That step rendered at once: the next one renders twice as many.
-    await step();
-    expect(thread.renderLimit).to.equal(4 * RENDER_CHUNK);
-    // A slow step (its render takes 200 ms): back to one chunk.
-    host.updateComplete = new Promise((resolve) => setTimeout(() => resolve(true), 200));
-    await step();
-    await host.updateComplete;
-    await step();
-    expect(thread.renderLimit).to.equal(4 * RENDER_CHUNK + 4 * RENDER_CHUNK + RENDER_CHUNK);
-  });
 });
