@@ -15,6 +15,8 @@ const READ_THREAD = 'bench-read';
 const WRITE_THREAD = 'bench-write';
 const SEED = 1000;
 const PAGE = 100;
+/** The threads a count request asks for, as a blog's index page would: the seeded one and four without comments. */
+const COUNT_QUERY = [READ_THREAD, 'bench-a', 'bench-b', 'bench-c', 'bench-d'].map((t) => `thread=${t}`).join('&');
 
 const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 const pinned = (core, cmd, args) => (hasTaskset ? ['taskset', ['-c', String(core), cmd, ...args]] : [cmd, args]);
@@ -69,21 +71,81 @@ function rssBytes(pid) {
   }
 }
 
-/** One autocannon run from a process pinned to core 1, sampling the server's RSS meanwhile. */
+/** wrk (Debian's, in C: it needs far less CPU than the server it loads); autocannon without it. */
+const WRK = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((f) => existsSync(f)) ?? null;
+const TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/** CPU seconds a process has used (user + system, all its threads); `children`: of its waited-for children. */
+function cpuSeconds(pid, children = false) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return cpuFromStat(stat, children);
+  } catch {
+    return NaN;
+  }
+}
+function cpuFromStat(stat, children) {
+  // Fields after the command's closing parenthesis, from the 3rd (state): utime is the 14th.
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const [user, system] = children ? [f[13], f[14]] : [f[11], f[12]];
+  return (Number(user) + Number(system)) / TICKS;
+}
+
+/**
+ * One load run from a process pinned to core 1 (wrk, or autocannon), sampling the server's RSS
+ * meanwhile. Also returns the CPU seconds the server and the load generator used during the run:
+ * the generator runs under a shell that prints its own /proc stat once it has waited for it.
+ */
 async function load(serverPid, options) {
-  const [cmd, argv] = pinned(1, process.execPath, [join(ROOT, 'bench/load.mjs'), JSON.stringify(options)]);
+  const generator = WRK
+    ? [
+        WRK,
+        '-t1',
+        `-c${options.connections ?? 32}`,
+        `-d${options.seconds ?? 5}s`,
+        '--timeout',
+        '10s',
+        '-s',
+        join(ROOT, 'bench/load.lua'),
+        options.url,
+        '--',
+        options.method === 'POST' ? 'post' : 'get',
+        // Each run its own keys: a key used again would be an idempotent replay, not a new comment.
+        `${options.post?.runId ?? 'run'}-${randomBytes(3).toString('hex')}`,
+      ]
+    : [process.execPath, join(ROOT, 'bench/load.mjs'), JSON.stringify(options)];
+  const shell = ['sh', ['-c', '"$@"; s=$?; cat /proc/$$/stat >&2; exit $s', 'sh', ...generator]];
+  const [cmd, argv] = pinned(1, ...shell);
   let peak = 0;
   const sampler = setInterval(() => {
     const r = rssBytes(serverPid);
     if (r > peak) peak = r;
   }, 200);
   try {
-    const child = spawn(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const serverCpu = cpuSeconds(serverPid);
+    const child = spawn(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
+    let err = '';
     child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
     const code = await new Promise((ok) => child.once('exit', ok));
-    if (code !== 0) throw new Error(`load generator exited with ${code}`);
-    return { ...JSON.parse(out.trim().split('\n').pop()), rssBytes: peak || rssBytes(serverPid) };
+    if (code !== 0) throw new Error(`load generator exited with ${code}: ${err}`);
+    const serverCpuS = cpuSeconds(serverPid) - serverCpu;
+    const loadCpuS = cpuFromStat(err.trim().split('\n').pop(), true);
+    const r = JSON.parse(out.trim().split('\n').pop());
+    const result = WRK
+      ? {
+          rps: r.requests / (r.durationUs / 1e6),
+          requests: r.requests,
+          p50: r.p50,
+          p99: r.p99,
+          non2xx: r.non2xx,
+          errors: r.errors,
+          timeouts: r.timeouts,
+          codes: options.method === 'POST' ? { 201: r.created } : {},
+        }
+      : r;
+    return { ...result, serverCpuS, loadCpuS, rssBytes: peak || rssBytes(serverPid) };
   } finally {
     clearInterval(sampler);
   }
@@ -119,6 +181,12 @@ function summarize(samples) {
     p99Ms: stats(samples.map((s) => s.p99)),
     rssBytes: stats(samples.map((s) => s.rssBytes)),
     non2xx: samples.reduce((a, s) => a + s.non2xx + s.errors + s.timeouts, 0),
+    // Requests per CPU second of the server process (PostgreSQL's own processes not counted).
+    perCpuSecond: stats(samples.map((s) => s.requests / s.serverCpuS)),
+    serverCpuS: stats(samples.map((s) => s.serverCpuS)),
+    loadCpuS: stats(samples.map((s) => s.loadCpuS)),
+    // Runs where the load generator used more CPU than the server: then it, not the server, may be the limit.
+    loadHeavier: samples.filter((s) => s.loadCpuS > s.serverCpuS).length,
   };
 }
 
@@ -127,7 +195,9 @@ async function series(pid, options, runs, seconds, log, label) {
   const samples = [];
   for (let i = 0; i < runs; i++) {
     const r = await load(pid, { ...options, seconds });
-    log(`  ${label} run ${i + 1}: ${Math.round(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}`);
+    log(
+      `  ${label} run ${i + 1}: ${Math.round(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}, CPU s server ${r.serverCpuS.toFixed(2)} load ${r.loadCpuS.toFixed(2)}`,
+    );
     samples.push(r);
   }
   return {
@@ -169,7 +239,7 @@ async function interleavedGets(targets, rounds, seconds, connections, log) {
     for (const t of targets) {
       const r = await load(t.pid, { url: t.url, method: 'GET', connections, seconds });
       log(
-        `  GET round ${i + 1} ${t.name}: ${Math.round(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}`,
+        `  GET round ${i + 1} ${t.name}: ${Math.round(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}, CPU s server ${r.serverCpuS.toFixed(2)} load ${r.loadCpuS.toFixed(2)}`,
       );
       samples.get(t.name).push(r);
     }
@@ -180,7 +250,7 @@ async function interleavedGets(targets, rounds, seconds, connections, log) {
 export async function runServerBench({
   runs = 3,
   rounds = 5,
-  seconds = 5,
+  seconds = 3,
   connections = 32,
   log = console.error,
 } = {}) {
@@ -198,6 +268,8 @@ export async function runServerBench({
     rounds,
     seededComments: SEED,
     pageComments: PAGE,
+    countThreads: COUNT_QUERY.split('&').length,
+    generator: WRK ? 'wrk' : 'autocannon',
     flags: BENCH_FLAGS.join(' '),
     backends: {},
   };
@@ -237,7 +309,9 @@ export async function runServerBench({
         const text = await res.text();
         const shown = JSON.parse(text).comments?.length;
         if (res.status !== 200 || shown !== PAGE) throw new Error(`GET answered ${res.status} with ${shown} comments`);
-        running.push({ name: b.name, child: srv.child, url: srv.url, pageUrl, page: text });
+        const counts = await (await fetch(`${srv.url}/api/counts?${COUNT_QUERY}`)).text();
+        if (JSON.parse(counts).counts?.[READ_THREAD] !== SEED) throw new Error(`GET /api/counts answered ${counts}`);
+        running.push({ name: b.name, child: srv.child, url: srv.url, pageUrl, page: text, counts });
       } catch (error) {
         result.backends[b.name] = {
           available: false,
@@ -249,10 +323,12 @@ export async function runServerBench({
     }
     if (running.length === 0) return result;
 
-    // The ceiling: a bare Hono handler sending the same page, built once.
+    // The ceiling: a bare Hono handler sending the same page and the same counts, built once.
     const file = join(tmp, 'page.json');
     writeFileSync(file, running[0].page);
-    const ref = await startProcess([join(ROOT, 'bench/server-reference.mjs'), file], 'bare Hono reference');
+    const countsFile = join(tmp, 'counts.json');
+    writeFileSync(countsFile, running[0].counts);
+    const ref = await startProcess([join(ROOT, 'bench/server-reference.mjs'), file, countsFile], 'bare Hono reference');
     running.push({
       name: 'reference',
       child: ref.child,
@@ -260,20 +336,33 @@ export async function runServerBench({
       pageUrl: `${ref.url}/api/threads/${READ_THREAD}/comments?limit=${PAGE}`,
     });
 
-    log('server GET: reference, SQLite and PostgreSQL in turn');
-    const targets = [running.at(-1), ...running.slice(0, -1)].map((r) => ({
-      name: r.name,
-      pid: r.child.pid,
-      url: r.pageUrl,
-    }));
+    log('server GET: reference, SQLite and PostgreSQL in turn, a page then the counts');
+    const ordered = [running.at(-1), ...running.slice(0, -1)];
+    const targets = [
+      ...ordered.map((r) => ({ name: `${r.name} page`, pid: r.child.pid, url: r.pageUrl })),
+      ...ordered.map((r) => ({
+        name: `${r.name} counts`,
+        pid: r.child.pid,
+        url: `${r.url}/api/counts?${COUNT_QUERY}`,
+      })),
+    ];
     const gets = await interleavedGets(targets, rounds, seconds, connections, log);
-    const refSamples = gets.get('reference');
-    result.reference = { get: summarize(refSamples) };
+    result.reference = { get: summarize(gets.get('reference page')), counts: summarize(gets.get('reference counts')) };
+    /** Per round, the backend's requests per CPU second over the reference's (and req/s over req/s). */
+    const ratiosOf = (kind, name) => {
+      const ref = gets.get(`reference ${kind}`);
+      const own = gets.get(`${name} ${kind}`);
+      return {
+        perCpu: stats(own.map((s, i) => s.requests / s.serverCpuS / (ref[i].requests / ref[i].serverCpuS))),
+        rps: stats(own.map((s, i) => s.rps / ref[i].rps)),
+      };
+    };
 
     for (const srv of running.slice(0, -1)) {
-      const get = summarize(gets.get(srv.name));
-      const ratios = gets.get(srv.name).map((s, i) => s.rps / refSamples[i].rps);
-      const getRatio = stats(ratios).median;
+      const get = summarize(gets.get(`${srv.name} page`));
+      const counts = summarize(gets.get(`${srv.name} counts`));
+      const getRatios = ratiosOf('page', srv.name);
+      const countRatios = ratiosOf('counts', srv.name);
       const totalOf = async () =>
         (await (await fetch(`${srv.url}/api/threads/${WRITE_THREAD}/comments?limit=1`)).json()).total;
       const before = await totalOf();
@@ -297,8 +386,9 @@ export async function runServerBench({
       result.backends[srv.name] = {
         available: true,
         get,
-        getRatio,
-        getRatios: stats(ratios),
+        getRatios,
+        counts,
+        countRatios,
         post,
         pageBytes: Buffer.byteLength(srv.page),
       };

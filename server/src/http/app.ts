@@ -27,12 +27,13 @@ import { adminAuth } from './admin-auth.js';
 import { commentRoutes, publicPageRoute } from './comments.js';
 import { ownCommentRoutes } from './own-comments.js';
 import { notifyPageRoutes } from './notify-pages.js';
-import { countRoutes } from './counts.js';
+import { countRoutes, publicCountsRoute } from './counts.js';
 import { errorHandler, fail, type Log } from './errors.js';
 import { eventStreamRoutes } from './event-stream.js';
 import { healthRoutes } from './health.js';
 import { CorsPolicy, useMiddlewares } from './middlewares.js';
 import { PageCache } from './page-cache.js';
+import { CountCache } from './count-cache.js';
 import { requestLog } from './request-log.js';
 import { staticRoutes } from './static.js';
 import { Settings } from '../store/settings.js';
@@ -74,6 +75,7 @@ export function createApp(options: AppDeps): Hono {
     // The element offers "Notify me of follow-up comments" only when email is on.
     notifications: deps.notifications?.emailEnabled === true,
   });
+  const counts = new CountCache(deps.store);
   app.onError(errorHandler(deps.log));
 
   // First of all: the request log times and sees every answer.
@@ -81,6 +83,7 @@ export function createApp(options: AppDeps): Hono {
   healthRoutes(app, deps);
   // Then, before the middlewares: the public page of comments (see `publicPageRoute`).
   publicPageRoute(app, pages, cors);
+  publicCountsRoute(app, counts, cors);
   // Every write sees the settings as saved now, on any instance (reads: refreshed every few seconds).
   app.use('/api/*', async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') await settings.refresh();
@@ -91,7 +94,7 @@ export function createApp(options: AppDeps): Hono {
   commentRoutes(app, deps, pages);
   ownCommentRoutes(app, deps);
   eventStreamRoutes(app, deps);
-  countRoutes(app, deps);
+  countRoutes(app, counts);
   adminAuth(app, deps);
   adminRoutes(app, deps);
   // After adminRoutes: behind its authentication.
