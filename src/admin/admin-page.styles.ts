@@ -10,6 +10,9 @@ export const deskStyles = css`
     --_bg: var(--comment-box-background, light-dark(#fff, #1b1b1b));
     --_target: 2.25rem;
     color-scheme: light dark;
+    /* Text and ground from the same scheme as the controls' --_bg, whatever the host page sets. */
+    color: var(--comment-box-text, light-dark(#111, #eee));
+    background: var(--_bg);
     display: block;
     font: 1rem/1.5 system-ui, sans-serif;
   }

@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../src/admin/admin-page.js';
 import type { CommentAdminElement } from '../../src/admin/admin-page.js';
 import { DeskApi } from '../../src/admin/desk-api.js';
@@ -163,6 +163,39 @@ describe('<comment-admin> desk', () => {
     expect(calls.find((c) => c.path === '/api/admin/bulk')!.body).to.deep.equal({ ids: ['a', 'c'], action: 'approve' });
     expect(el.comments.map((c) => c.id)).to.deep.equal(['b']);
     expect($(el, '[role="status"]')!.textContent).to.equal('2 comments approved.');
+  });
+
+  it('keeps text readable in a dark scheme on a page that sets none (the desk sets its own text and ground)', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const { el } = await deskWith([held]);
+      // The page around it stays light (black text): the desk must not inherit that onto dark controls.
+      const channels = (color: string) =>
+        color
+          .match(/\d+(\.\d+)?/g)!
+          .slice(0, 3)
+          .map(Number);
+      const luminance = (color: string) => {
+        const [r, g, b] = channels(color).map((v) => {
+          const c = v / 255;
+          return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+      };
+      const contrast = (a: string, b: string) => {
+        const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+        return (hi! + 0.05) / (lo! + 0.05);
+      };
+      const host = getComputedStyle(el);
+      expect(contrast(host.color, host.backgroundColor), 'the desk').to.be.at.least(4.5);
+      const plain = [...el.shadowRoot!.querySelectorAll('button')].find(
+        (b) => !b.matches('.primary,[aria-pressed="true"]'),
+      )!;
+      const style = getComputedStyle(plain);
+      expect(contrast(style.color, style.backgroundColor), plain.textContent!).to.be.at.least(4.5);
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
   });
 
   it('gives every button a target of 24 px at least', async () => {

@@ -65,6 +65,7 @@ const ADMIN_HTML = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
+<meta name="color-scheme" content="light dark">
 <title>Comments: moderation</title>
 <script type="importmap">${IMPORT_MAP}</script>
 <script type="module" src="/admin/admin-page.js"></script>
