@@ -164,6 +164,18 @@ export async function call(
 
 export const commentsPath = (thread: string) => `/api/threads/${encodeURIComponent(thread)}/comments`;
 
+/** Posts `draft(overrides)` to `thread`, asserting a 201: the stored comment and its author token. */
+export async function postComment(
+  base: string,
+  thread: string,
+  overrides: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<{ comment: { id: string; status: string }; authorToken: string }> {
+  const res = await call(base, 'POST', commentsPath(thread), draft(overrides), headers);
+  if (res.status !== 201) throw new Error(`expected 201, got ${res.status}: ${res.text}`);
+  return res.body;
+}
+
 export const PUBLIC_KEYS = [
   'authorName',
   'authorUrl',

@@ -14,6 +14,7 @@ import {
   draft,
   freshDatabase,
   pgSkip,
+  postComment,
   start,
   uniqueThread,
   type TestDatabase,
@@ -58,11 +59,8 @@ for (const dbName of ['sqlite', 'postgres'] as const) {
       await db?.cleanup();
     });
 
-    const post = async (thread: string, overrides: Record<string, unknown> = {}) => {
-      const res = await call(base, 'POST', commentsPath(thread), draft(overrides));
-      assert.equal(res.status, 201, res.text);
-      return res.body.comment as { id: string; status: string };
-    };
+    const post = async (thread: string, overrides: Record<string, unknown> = {}) =>
+      (await postComment(base, thread, overrides)).comment;
     const status = async (id: string) =>
       (await server.store.db.selectFrom('comments').select('status').where('id', '=', id).executeTakeFirstOrThrow())
         .status;

@@ -16,6 +16,7 @@ import {
   draft,
   freshDatabase,
   pgSkip,
+  postComment,
   start,
   uniqueThread,
   type TestDatabase,
@@ -69,11 +70,8 @@ for (const dbName of ['sqlite', 'postgres'] as const) {
       await db?.cleanup();
     });
 
-    const post = async (thread: string, overrides: Record<string, unknown> = {}) => {
-      const res = await call(base, 'POST', commentsPath(thread), draft(overrides));
-      assert.equal(res.status, 201, res.text);
-      return res.body.comment as { id: string; status: string };
-    };
+    const post = async (thread: string, overrides: Record<string, unknown> = {}) =>
+      (await postComment(base, thread, overrides)).comment;
     /** Confirms `address`'s first confirmation email (asserting there is exactly one). */
     const confirm = async (address: string) => {
       await sink.until((r) => r.some((m) => m.to.includes(address)), 10_000, `the confirmation to ${address}`);

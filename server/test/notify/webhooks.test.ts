@@ -17,6 +17,7 @@ import {
   draft,
   freshDatabase,
   pgSkip,
+  postComment,
   start,
   uniqueThread,
   type TestDatabase,
@@ -75,13 +76,8 @@ for (const dbName of ['sqlite', 'postgres'] as const) {
     });
 
     const settings = (change: Record<string, unknown>) => call(base, 'PUT', '/api/admin/settings', change, admin);
-    const post = async (thread: string, overrides: Record<string, unknown> = {}) => {
-      const res = await call(base, 'POST', commentsPath(thread), draft(overrides), {
-        'User-Agent': 'Mozilla/5.0 (test-agent-marker)',
-      });
-      assert.equal(res.status, 201, res.text);
-      return res.body as { comment: { id: string; status: string }; authorToken: string };
-    };
+    const post = (thread: string, overrides: Record<string, unknown> = {}) =>
+      postComment(base, thread, overrides, { 'User-Agent': 'Mozilla/5.0 (test-agent-marker)' });
     const outboxRow = async (match: (payload: any) => boolean) => {
       const rows = await server.store.db.selectFrom('outbox').selectAll().where('kind', '=', 'webhook').execute();
       return rows.find((r) => match(JSON.parse(r.payload)));
