@@ -1,8 +1,11 @@
 /**
  * The server's log: one line per event on stdout, as JSON (the default; one object a line, for log
  * collectors) or as text (for a terminal). Levels `error`, `warn`, `info`, `debug`: a logger writes
- * the events at its level and above. Lines are gathered and written once per event-loop turn, so a
- * busy server does not make one write call per request; `flush()` writes what is pending at once.
+ * the events at its level and above. Lines are gathered and written together every `GATHER_MS`
+ * (or once 64 kB are pending), so a busy server does not make a write call per request: at tens of
+ * thousands of requests a second, writing each request's line at once costs more than answering it.
+ * A warning or an error is written at once, with what is pending before it; `flush()` writes what is
+ * pending now, and so does the process's exit.
  *
  * Fields are the caller's: nothing here knows about requests. Never pass an email, a comment's text
  * or a query string (see `http/request-log.ts`).
@@ -42,6 +45,13 @@ export interface LoggerOptions {
 
 const RANK: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 };
 
+/** How long an `info` or `debug` line may wait to be written with the next ones, ms. */
+export const GATHER_MS = 100;
+
+/** The flushes of the loggers with lines pending, run when the process exits. */
+const pendingAtExit = new Set<() => void>();
+let exitHooked = false;
+
 /** A text field value: bare when it has no space or quote, else JSON-quoted. */
 const textValue = (v: string | number | boolean | null) =>
   typeof v === 'string' && (v === '' || /[\s"=]/.test(v)) ? JSON.stringify(v) : String(v);
@@ -78,9 +88,11 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const write = options.write ?? ((chunk: string) => process.stdout.write(chunk));
   const now = options.now ?? (() => new Date());
   let pending = '';
-  let scheduled = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const flush = () => {
-    scheduled = false;
+    clearTimeout(timer);
+    timer = undefined;
+    pendingAtExit.delete(flush);
     if (pending === '') return;
     const chunk = pending;
     pending = '';
@@ -88,10 +100,15 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   };
   const writeLine = (level: LogLevel, msg: string, fields: LogFields) => {
     pending += formatLine(format, now(), level, msg, fields);
-    if (pending.length > 64 * 1024) flush();
-    else if (!scheduled) {
-      scheduled = true;
-      setImmediate(flush);
+    if (RANK[level] <= RANK.warn || pending.length > 64 * 1024) flush();
+    else if (timer === undefined) {
+      timer = setTimeout(flush, GATHER_MS);
+      timer.unref();
+      pendingAtExit.add(flush);
+      if (!exitHooked) {
+        exitHooked = true;
+        process.once('exit', () => pendingAtExit.forEach((f) => f()));
+      }
     }
   };
   const log = (level: LogLevel, msg: string, fields: LogFields = {}) => {

@@ -4,9 +4,10 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { defaultConfig, type ServerConfig } from './config.js';
-import { createApp } from './http/app.js';
+import { createServer } from 'node:http';
+import { createHttp } from './http/app.js';
 import { createLogger, errorText, type Logger } from './log.js';
 import { Store } from './store/comment-store.js';
 import { closeDatabase, openDatabase } from './store/database.js';
@@ -66,7 +67,7 @@ export async function startServer(
   const settings = new Settings(store, config);
   await settings.refresh();
   const stopping = new AbortController();
-  const app = createApp({
+  const { app, fastReads } = createHttp({
     config,
     store,
     bus,
@@ -79,7 +80,12 @@ export async function startServer(
   let server: Server;
   try {
     server = await new Promise<Server>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server));
+      // The cached public reads are answered before Hono (`http/fast-reads.ts`); the rest by the app.
+      const listener = getRequestListener(app.fetch, { hostname: config.host });
+      const s = createServer((req, res) => {
+        if (!fastReads(req, res, () => void listener(req, res))) void listener(req, res);
+      });
+      s.listen(config.port, config.host, () => resolve(s));
       s.once('error', reject);
     });
   } catch (error) {

@@ -1,8 +1,9 @@
-/** The server's log: levels, the two formats, one write per event-loop turn. */
+/** The server's log: levels, the two formats, request lines gathered into one write. */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { setImmediate as nextTurn } from 'node:timers/promises';
-import { createLogger, errorText, formatLine } from '../src/log.js';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import { GATHER_MS, createLogger, errorText, formatLine } from '../src/log.js';
 
 const at = new Date('2030-01-02T03:04:05.678Z');
 
@@ -16,7 +17,7 @@ describe('log', () => {
   it('writes one JSON object a line, with time, level, message and the fields given', async () => {
     const { logger, lines } = capture('info');
     logger.info('request', { method: 'GET', status: 200, ms: 1.5, skipped: undefined, none: null });
-    await nextTurn();
+    logger.flush();
     assert.deepEqual(
       lines().map((l) => JSON.parse(l)),
       [
@@ -45,7 +46,7 @@ describe('log', () => {
       logger.info('i');
       logger.warn('w');
       logger.error('e');
-      await nextTurn();
+      logger.flush();
       assert.deepEqual(
         lines().map((l) => JSON.parse(l).level),
         [...expected].reverse(),
@@ -59,23 +60,46 @@ describe('log', () => {
     const { logger, lines } = capture('error');
     logger.info('hidden');
     logger.notice('Listening on http://127.0.0.1:1', { url: 'http://127.0.0.1:1' });
-    await nextTurn();
+    logger.flush();
     assert.deepEqual(
       lines().map((l) => [JSON.parse(l).level, JSON.parse(l).msg, JSON.parse(l).url]),
       [['info', 'Listening on http://127.0.0.1:1', 'http://127.0.0.1:1']],
     );
   });
 
-  it('gathers the lines of one event-loop turn into one write; flush() writes at once', async () => {
+  it('gathers request lines into one write every GATHER_MS; a warning, flush() and the exit write at once', async () => {
     const { logger, writes } = capture('info');
     for (let i = 0; i < 100; i++) logger.info('request', { i });
-    assert.equal(writes.length, 0, 'nothing written before the turn ends');
     await nextTurn();
+    assert.equal(writes.length, 0, 'nothing written before GATHER_MS');
+    await sleep(GATHER_MS + 20);
     assert.equal(writes.length, 1);
     assert.equal(writes[0]!.split('\n').length, 101);
+    logger.info('request', { i: 100 });
     logger.warn('now');
+    assert.equal(writes.length, 2, 'a warning is written at once, with the line before it');
+    assert.deepEqual(
+      writes[1]!
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).msg),
+      ['request', 'now'],
+    );
+    logger.info('request', { i: 101 });
     logger.flush();
-    assert.equal(writes.length, 2);
+    assert.equal(writes.length, 3);
+  });
+
+  it('writes the pending lines when the process exits', () => {
+    const script = [
+      `import { createLogger } from ${JSON.stringify(new URL('../src/log.ts', import.meta.url).href)};`,
+      `createLogger().info('request', { last: true });`,
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(JSON.parse(run.stdout).last, true);
   });
 
   it('writes text for a terminal: quoted values only when they need it', () => {

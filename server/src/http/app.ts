@@ -13,7 +13,8 @@
  *   static.ts        the demo pages, the script bundle and the /admin page
  *   health.ts        GET /healthz, GET /readyz
  * The request log (`request-log.ts`) is the first handler, so that it sees every answer; then the
- * public comment page's hot path, before the middlewares (`middlewares.ts`).
+ * middlewares (`middlewares.ts`). The public page and the counts, when cached, are answered before
+ * Hono by `fast-reads.ts` (`createHttp`'s `fastReads`, which the server puts in front of the app).
  */
 import { Hono } from 'hono';
 import type { ServerConfig } from '../config.js';
@@ -24,10 +25,11 @@ import { adminRoutes } from './admin.js';
 import { adminDataRoutes } from './admin-data.js';
 import { adminNotifyRoutes } from './admin-notify.js';
 import { adminAuth } from './admin-auth.js';
-import { commentRoutes, publicPageRoute } from './comments.js';
+import { commentRoutes } from './comments.js';
 import { ownCommentRoutes } from './own-comments.js';
 import { notifyPageRoutes } from './notify-pages.js';
-import { countRoutes, publicCountsRoute } from './counts.js';
+import { countRoutes } from './counts.js';
+import { fastReads, type FastReads } from './fast-reads.js';
 import { errorHandler, fail, type Log } from './errors.js';
 import { eventStreamRoutes } from './event-stream.js';
 import { healthRoutes } from './health.js';
@@ -56,7 +58,16 @@ export interface AppDeps {
   notifications?: Notifications | null;
 }
 
-export function createApp(options: AppDeps): Hono {
+/** The HTTP API, and its fast path for the public reads (to put in front of it on node:http). */
+export interface Http {
+  app: Hono;
+  fastReads: FastReads;
+}
+
+/** The Hono app alone (the fast reads' answers are the same: the app answers every request). */
+export const createApp = (options: AppDeps): Hono => createHttp(options).app;
+
+export function createHttp(options: AppDeps): Http {
   const logger = options.logger ?? createLogger({ level: options.config.logLevel, format: options.config.logFormat });
   const deps: Required<AppDeps> = {
     ...options,
@@ -81,9 +92,6 @@ export function createApp(options: AppDeps): Hono {
   // First of all: the request log times and sees every answer.
   requestLog(app, deps.config, logger);
   healthRoutes(app, deps);
-  // Then, before the middlewares: the public page of comments (see `publicPageRoute`).
-  publicPageRoute(app, pages, cors);
-  publicCountsRoute(app, counts, cors);
   // Every write sees the settings as saved now, on any instance (reads: refreshed every few seconds).
   app.use('/api/*', async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') await settings.refresh();
@@ -106,7 +114,7 @@ export function createApp(options: AppDeps): Hono {
 
   staticRoutes(app, deps.config);
   app.notFound((c) => c.text('Not found', 404));
-  return app;
+  return { app, fastReads: fastReads({ config, pages, counts, cors, logger }) };
 }
 
 /** The fields of a failure in the log: its message, and the stack of an unexpected error. */

@@ -16,7 +16,6 @@ import { pickLanguage } from '../notify/i18n.js';
 import type { AppDeps } from './app.js';
 import { noneMatch } from './etag.js';
 import { fail, invalid } from './errors.js';
-import { SECURITY_HEADERS, type CorsPolicy } from './middlewares.js';
 import type { PageCache } from './page-cache.js';
 import { authorToken, jsonBody, requestAddress, threadParam, validThreadId } from './request.js';
 
@@ -25,6 +24,9 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 /** Parsed list queries by their raw query string: each distinct one is parsed once (bounded). */
 const parsedQueries = new Map<string, ListQuery>();
 const MAX_PARSED_QUERIES = 1000;
+
+/** The list query of a raw query string (after the `?`) that was parsed and valid before, if any. */
+export const knownListQuery = (raw: string): ListQuery | undefined => parsedQueries.get(raw);
 
 /** The comment list's query parameters (the contract's `listQuerySchema`), or the fields that are invalid. */
 function listQuery(c: Context): ListQuery | { fields: Record<string, string[]> } {
@@ -68,29 +70,7 @@ function publicPage(c: Context, body: string, etag: string, extra: Record<string
     : new Response(body, { status: 200, headers: { ...headers, 'Content-Type': 'application/json' } });
 }
 
-/**
- * The hot read path: a public page of comments, registered before the middlewares. It sets every
- * header they would, in one plain object, and skips their work. (Touching a response's headers after
- * the fact turns @hono/node-server's lightweight response into a full one: a real cost at tens of
- * thousands of requests a second.) Anything else (invalid parameters, an author token) goes on to
- * the middlewares and the full route of `commentRoutes`.
- */
-export function publicPageRoute(app: Hono, pages: PageCache, cors: CorsPolicy): void {
-  app.get('/api/threads/:threadId/comments', async (c, next) => {
-    const threadId = threadParam(c);
-    const query = validThreadId(threadId) && c.req.header('X-Author-Token') === undefined ? listQuery(c) : null;
-    if (query === null || 'fields' in query) return next();
-    const { body, etag } = await pages.get(threadId, null, query);
-    if (etag === null) return next();
-    return publicPage(c, body, etag, {
-      ...SECURITY_HEADERS,
-      ...cors.headers(c),
-      Vary: 'X-Author-Token, Origin',
-    });
-  });
-}
-
-/** The list (everything the hot path passed on) and posting. */
+/** The list (public pages also come from `fast-reads.ts`, before Hono) and posting. */
 export function commentRoutes(app: Hono, deps: Required<AppDeps>, pages: PageCache): void {
   const { config, store, bus, log, now } = deps;
   const createBody = createBodySchema({ requireNameEmail: config.requireNameEmail });
@@ -108,7 +88,8 @@ export function commentRoutes(app: Hono, deps: Required<AppDeps>, pages: PageCac
     return first !== null && Date.parse(first) < now() - config.closeAfterDays * 86_400_000;
   };
 
-  // Errors, and pages with the requester's own pending comments.
+  // Every page: the fast path (`fast-reads.ts`) passes on errors, pages with an author token, and
+  // query strings it has not seen parsed here.
   app.get('/api/threads/:threadId/comments', async (c) => {
     const threadId = threadParam(c);
     if (!validThreadId(threadId)) return invalid(c, { threadId: ['invalidType'] }, 400);

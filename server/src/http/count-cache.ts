@@ -27,6 +27,24 @@ export class CountCache {
     this.#maxThreads = options.maxThreads ?? 100_000;
   }
 
+  /**
+   * The counts, without waiting: when the threads' versions can be read at once (SQLite, one
+   * statement for all) and every count is cached with its thread's version. Undefined otherwise:
+   * then ask `counts`.
+   */
+  countsNow(threadIds: readonly string[]): Record<string, number> | undefined {
+    const versions = this.#store.threadVersionsNow(threadIds);
+    if (!versions) return undefined;
+    const out: Record<string, number> = {};
+    for (let i = 0; i < threadIds.length; i++) {
+      const hit = this.#entries.get(threadIds[i]!);
+      if (!hit || hit.version !== versions[i]) return undefined;
+      out[threadIds[i]!] = hit.count;
+    }
+    for (const thread of threadIds) this.#put(thread, this.#entries.get(thread)!);
+    return out;
+  }
+
   async counts(threadIds: readonly string[]): Promise<Record<string, number>> {
     const versions = await Promise.all(threadIds.map((t) => this.#store.threadVersion(t)));
     const out: Record<string, number> = {};

@@ -1,6 +1,6 @@
 /**
- * The middlewares every answer goes through (except the hot read path in `comments.ts`, which sets
- * the same headers itself): security headers, CORS and caching of the API, the request body limit.
+ * The middlewares every answer goes through (except the fast reads of `fast-reads.ts`, which set
+ * the same headers themselves): security headers, CORS and caching of the API, the request body limit.
  */
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -23,12 +23,17 @@ export class CorsPolicy {
 
   /** Whether the request's origin (if any) may use the API. */
   allows(c: Context, origin: string | undefined): boolean {
+    return origin === undefined || this.allowsFrom(origin, () => new URL(c.req.url).origin);
+  }
+
+  /** Whether `origin` may use the API of the server at `self` (its own origin, asked only when needed). */
+  allowsFrom(origin: string, self: () => string): boolean {
     const list = this.#origins();
     if (list !== this.#list) {
       this.#list = list;
       this.#allowed = new Set(list);
     }
-    return origin === undefined || this.#allowed.has(origin) || origin === new URL(c.req.url).origin;
+    return this.#allowed.has(origin) || origin === self();
   }
 
   /** CORS headers of an API answer to an allowed cross-origin request (none otherwise). */
@@ -40,7 +45,7 @@ export class CorsPolicy {
   }
 }
 
-/** Registers the middlewares, after the hot read path and before every other route. */
+/** Registers the middlewares, before every route but the health checks. */
 export function useMiddlewares(app: Hono, config: ServerConfig, cors: CorsPolicy): void {
   // After `next()` the response exists: change its headers in place. (`c.header()` there would
   // rebuild the whole response, body included, once per call.)

@@ -29,6 +29,9 @@ interface Entry {
   bytes: number;
 }
 
+const keyOf = (threadId: string, options: PageOptions) =>
+  `${options.order}\n${options.limit}\n${options.cursor ?? ''}\n${threadId}`;
+
 export class PageCache {
   readonly #store: Store;
   readonly #maxBytes: number;
@@ -51,6 +54,21 @@ export class PageCache {
     this.#editWindow = typeof editWindowMs === 'function' ? editWindowMs : () => editWindowMs;
   }
 
+  /**
+   * The cached public page, without waiting: when the thread's version can be read at once (SQLite)
+   * and the entry was read with it. Undefined otherwise: then ask `get`.
+   */
+  cachedNow(threadId: string, options: PageOptions): ServedPage | undefined {
+    const version = this.#store.threadVersionsNow([threadId])?.[0];
+    if (version === undefined) return undefined;
+    const key = keyOf(threadId, options);
+    const hit = this.#entries.get(key);
+    if (!hit || hit.version !== version) return undefined;
+    this.#entries.delete(key);
+    this.#entries.set(key, hit);
+    return hit;
+  }
+
   async get(threadId: string, tokenHash: string | null, options: PageOptions): Promise<ServedPage> {
     // No edit window: no comment is editable, so only held ones make a page private.
     const editWindowMs = this.#editWindow();
@@ -59,7 +77,7 @@ export class PageCache {
       const { page } = await this.#store.readPage(threadId, tokenHash, options, editWindowMs);
       return { body: JSON.stringify(commentPageSchema.parse({ ...page, ...this.#extra })), etag: null };
     }
-    const key = `${options.order}\n${options.limit}\n${options.cursor ?? ''}\n${threadId}`;
+    const key = keyOf(threadId, options);
     const version = await this.#store.threadVersion(threadId);
     const hit = this.#entries.get(key);
     if (hit && hit.version === version) {

@@ -90,6 +90,8 @@ export class Store {
   readonly #versionsQuery: { name: string; text: string } | undefined;
   #versionWaiters: Map<string, Array<{ resolve: (v: number) => void; reject: (e: unknown) => void }>> | undefined;
   #versionsInFlight = false;
+  /** SQLite: the statements reading the versions of n threads at once, by n. */
+  readonly #versionsOfN = new Map<number, Database.Statement>();
   /** See `StoreHooks`; set by notifications. */
   hooks: StoreHooks = {};
   #hooked = false;
@@ -379,6 +381,37 @@ export class Store {
       waiting.push({ resolve, reject });
       void this.#readVersions();
     });
+  }
+
+  /**
+   * The versions of threads (see `threadVersion`), read now in one statement where that is possible
+   * (a SQLite file: synchronous, no promise); undefined elsewhere (then ask `threadVersion`).
+   */
+  threadVersionsNow(threadIds: readonly string[]): number[] | undefined {
+    const checks = this.#checks;
+    const conn = this.database.sqliteChecks;
+    if (!checks || !conn) return undefined;
+    if (threadIds.length === 1) return [Number(checks.version.get(threadIds[0]) ?? 0)];
+    let statement = this.#versionsOfN.get(threadIds.length);
+    if (!statement) {
+      const { sql } = this.reader
+        .selectFrom('thread_versions')
+        .select(['thread_id', 'version'])
+        .where(
+          'thread_id',
+          'in',
+          threadIds.map(() => ''),
+        )
+        .compile();
+      this.#versionsOfN.set(threadIds.length, (statement = conn.prepare(sql)));
+    }
+    const found = new Map(
+      (statement.all(...threadIds) as Array<{ thread_id: string; version: number }>).map((r) => [
+        r.thread_id,
+        r.version,
+      ]),
+    );
+    return threadIds.map((t) => Number(found.get(t) ?? 0));
   }
 
   /**

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createLogger } from '../../src/log.js';
+import { GATHER_MS, createLogger } from '../../src/log.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import {
   ADMIN_TOKEN,
@@ -27,7 +27,7 @@ const requestLines = (output: string) =>
     .filter((line) => line.startsWith('{') && line.includes('"msg":"request"'))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 
-/** Waits until the server has written `n` request lines (they are written once per event-loop turn). */
+/** Waits until the server has written `n` request lines (they are gathered for `GATHER_MS`, then written). */
 async function untilLines(output: () => string, n: number): Promise<Array<Record<string, unknown>>> {
   for (let waited = 0; waited < 5_000; waited += 20) {
     const lines = requestLines(output());
@@ -157,7 +157,7 @@ describe('request log of the real command at --log-level error', { timeout: 60_0
     // spawnServer waits for "Listening on": written at every level.
     const server = await spawnServer(['--db', db.config.dbPath!, '--demo', ''], { COMMENT_BOX_LOG_LEVEL: 'error' });
     assert.equal((await call(server.url, 'GET', commentsPath('t'))).status, 200);
-    await sleep(100);
+    await sleep(GATHER_MS + 200);
     assert.deepEqual(requestLines(server.output()), []);
     assert.match(server.output(), /Admin token/);
   });
@@ -182,7 +182,8 @@ describe('request log levels and formats (in process)', () => {
     const server = await startServer(testConfig(db), { logger, log: () => undefined });
     try {
       await run(server);
-      await sleep(20);
+      // Stopping writes the lines still gathered.
+      await server.close();
       return writes.join('');
     } finally {
       await server.close();
