@@ -140,6 +140,36 @@ describe('two instances on one PostgreSQL', { skip, timeout: 120_000 }, () => {
     await expectDeliveredAcross(a.url, b.url, piece.repeat(Math.ceil(20_000 / piece.length)).trim(), '192.0.2.98');
   });
 
+  it('a burst of posts on one instance reaches a subscriber of the other, every comment whole', async () => {
+    // Published together, their NOTIFY parts share statements: none may be lost, cut or mixed up.
+    const thread = uniqueThread();
+    const stream = await openEventStream(a.url, thread);
+    try {
+      await stream.until(/event: ready/);
+      const long = 'Ünïcode "quoted" 😀 '.repeat(600);
+      const posted = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          call(b.url, 'POST', commentsPath(thread), draft({ content: i % 3 === 0 ? `${long}${i}` : `burst ${i}` }), {
+            'X-Forwarded-For': `192.0.2.${110 + (i % 4)}`,
+          }),
+        ),
+      );
+      for (const p of posted) assert.equal(p.status, 201, p.text);
+      const ids = posted.map((p) => (p.body as { comment: { id: string } }).comment.id);
+      await stream.until(new RegExp(`(event: comment\n[^]*?\n\n[^]*?){${ids.length}}`));
+      const received = [...stream.text().matchAll(/^event: comment\ndata: (.*)$/gm)].map(
+        (m) => JSON.parse(m[1]!) as { id: string; content: string },
+      );
+      assert.deepEqual(received.map((c) => c.id).sort(), [...ids].sort());
+      for (const c of received) {
+        const i = ids.indexOf(c.id);
+        assert.equal(c.content, i % 3 === 0 ? `${long}${i}` : `burst ${i}`);
+      }
+    } finally {
+      stream.close();
+    }
+  });
+
   it('never serves a stale cached page after a write acknowledged by the other instance', async () => {
     const thread = uniqueThread();
     const path = `${commentsPath(thread)}?limit=100`;

@@ -7,7 +7,7 @@ import type { Context, Hono } from 'hono';
 import { commentSchema, fieldErrors, notifyWithoutEmail } from 'comment-box/schema.js';
 import { createBodySchema, listQuerySchema, type Created, type ListQuery } from 'comment-box/api';
 import { clientKey } from '../policy/client-address.js';
-import { moderate, tooFastRetryAfter } from '../policy/moderation.js';
+import { moderate, moderationUsesHistory, tooFastRetryAfter } from '../policy/moderation.js';
 import { DuplicateError, IdempotencyTakenError, InvalidParentError, RateLimitedError } from '../store/comment-store.js';
 import { newCommentId, randomToken, sha256 } from '../store/ids.js';
 import type { CommentsTable } from '../store/tables.js';
@@ -169,6 +169,7 @@ export function commentRoutes(app: Hono, deps: Required<AppDeps>, pages: PageCac
             { ...draft, ip, userAgent, honeypot: honeypot !== undefined && honeypot !== '' },
             approvedBefore,
           ),
+        historyMatters: moderationUsesHistory(config),
         idempotency: key === undefined ? undefined : { key, fingerprint, response: created },
         post: {
           notify: draft.notify === true,

@@ -85,6 +85,9 @@ export interface Decision {
   reason: ModerationReason | null;
 }
 
+/** Whether `moderate` looks at `approvedBefore` (only to hold first-time commenters). */
+export const moderationUsesHistory = (config: Pick<ServerConfig, 'moderation'>) => config.moderation === 'first-time';
+
 /** The moderation decision, WordPress-style (`moderation_keys` hold, `disallowed_keys` spam). */
 export function moderate(
   config: Pick<ServerConfig, 'moderation' | 'maxLinks' | 'spamWords'> & { blocks?: BlockLists },

@@ -40,6 +40,11 @@ export interface CreateInput {
    */
   decide: (approvedBefore: boolean) => StoredStatus | Decision;
   /**
+   * Whether `decide` looks at `approvedBefore` (default true). False: the lookup is skipped and
+   * `approvedBefore` is false (a moderation mode that does not hold first-time commenters).
+   */
+  historyMatters?: boolean;
+  /**
    * Record under this key, in the same transaction, the response the caller builds from the stored
    * row (the store keeps it as given: it never builds a response itself).
    */
@@ -286,20 +291,6 @@ export class Store {
 
   async #insert(trx: Kysely<DB>, input: CreateInput): Promise<{ row: CommentsTable }> {
     const { draft } = input;
-    if (input.idempotency) {
-      const taken = await trx
-        .insertInto('idempotency')
-        .values({
-          key: input.idempotency.key,
-          fingerprint: input.idempotency.fingerprint,
-          response: '',
-          created_at: input.createdAt,
-        })
-        .onConflict((oc) => oc.column('key').doNothing())
-        .returning('key')
-        .executeTakeFirst();
-      if (!taken) throw new IdempotencyTakenError();
-    }
     if (draft.parentId !== null) {
       const parent = await trx
         .selectFrom('comments')
@@ -316,6 +307,7 @@ export class Store {
     // Name and email both: a prober who knows only the email learns nothing from the decision.
     const approvedBefore =
       email !== '' &&
+      input.historyMatters !== false &&
       (await trx
         .selectFrom('comments')
         .select('id')
@@ -347,18 +339,26 @@ export class Store {
       moderation_reason: encodeReason(reason),
       by_owner: 0,
     };
+    if (input.idempotency) {
+      // The key with the response it replays, in one statement (the row is known by now).
+      const taken = await trx
+        .insertInto('idempotency')
+        .values({
+          key: input.idempotency.key,
+          fingerprint: input.idempotency.fingerprint,
+          response: input.idempotency.response(row),
+          created_at: input.createdAt,
+        })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .returning('key')
+        .executeTakeFirst();
+      if (!taken) throw new IdempotencyTakenError();
+    }
     try {
       await trx.insertInto('comments').values(row).execute();
     } catch (error) {
       if (isUniqueViolation(error)) throw new DuplicateError();
       throw error;
-    }
-    if (input.idempotency) {
-      await trx
-        .updateTable('idempotency')
-        .set({ response: input.idempotency.response(row) })
-        .where('key', '=', input.idempotency.key)
-        .execute();
     }
     return { row };
   }

@@ -42,6 +42,10 @@ export class EventBus {
   #retry: ReturnType<typeof setTimeout> | undefined;
   /** Reconnect attempts that failed in a row, for the backoff. */
   #failures = 0;
+  /** PostgreSQL: the NOTIFY parts waiting for the next statement, and who waits for it. */
+  #outgoing: { parts: string[]; senders: Array<{ resolve: () => void; reject: (error: unknown) => void }> } | undefined;
+  /** A NOTIFY statement is in flight. */
+  #sending = false;
 
   constructor(database: Database_) {
     this.#database = database;
@@ -93,27 +97,51 @@ export class EventBus {
     this.#retry = setTimeout(() => void this.#listen().catch(() => undefined), delay);
   }
 
-  /** Tells every instance that `comment` of `threadId` is newly approved. */
-  async publish(threadId: string, comment: Comment): Promise<void> {
+  /**
+   * Tells every instance that `comment` of `threadId` is newly approved. On PostgreSQL, resolves once
+   * its NOTIFY is sent: one statement at a time carries the parts of every comment published
+   * meanwhile (a burst of posts makes a few statements, not one each).
+   */
+  publish(threadId: string, comment: Comment): Promise<void> {
     if (this.#database.dialect !== 'postgres') {
       this.#deliver(threadId, comment);
-      return;
+      return Promise.resolve();
     }
     const json = JSON.stringify(comment);
-    const parts: string[] = [];
-    for (let at = 0; at < json.length; at += PART_CHARS) {
+    const outgoing = (this.#outgoing ??= { parts: [], senders: [] });
+    for (let at = 0, n = 0; at < json.length; at += PART_CHARS, n++) {
       const part: NotifyPart = {
         t: threadId,
         id: comment.id,
-        n: parts.length,
+        n,
         last: at + PART_CHARS >= json.length,
         d: json.slice(at, at + PART_CHARS),
       };
-      parts.push(JSON.stringify(part));
+      outgoing.parts.push(JSON.stringify(part));
     }
-    await sql`SELECT pg_notify(${this.#channel}, p) FROM unnest(${parts}::text[]) WITH ORDINALITY AS x(p, i) ORDER BY i`.execute(
-      this.#database.db,
-    );
+    return new Promise((resolve, reject) => {
+      outgoing.senders.push({ resolve, reject });
+      void this.#send();
+    });
+  }
+
+  /** Sends the parts waiting, in order, in one statement; those published meanwhile wait for the next. */
+  async #send(): Promise<void> {
+    if (this.#sending || !this.#outgoing) return;
+    const { parts, senders } = this.#outgoing;
+    this.#outgoing = undefined;
+    this.#sending = true;
+    try {
+      await sql`SELECT pg_notify(${this.#channel}, p) FROM unnest(${parts}::text[]) WITH ORDINALITY AS x(p, i) ORDER BY i`.execute(
+        this.#database.db,
+      );
+      for (const s of senders) s.resolve();
+    } catch (error) {
+      for (const s of senders) s.reject(error);
+    } finally {
+      this.#sending = false;
+      void this.#send();
+    }
   }
 
   /** Collects the parts of a comment; the last one delivers it. */

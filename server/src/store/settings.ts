@@ -41,6 +41,9 @@ export class Settings {
   readonly #defaults: SiteSettings;
   /** The row as last read ('' for none), so an unchanged row is not parsed again. */
   #raw = '';
+  /** The read in flight, and the one that follows it (shared by those who asked meanwhile). */
+  #reading: Promise<void> | undefined;
+  #nextRead: Promise<void> | undefined;
 
   constructor(store: Store, config: ServerConfig) {
     this.#store = store;
@@ -88,13 +91,32 @@ export class Settings {
   }
 
   /** Reads the saved settings again and applies them. */
-  async refresh(): Promise<void> {
-    const row = await this.#store.reader
+  /**
+   * Reads the saved settings again. One read at a time: whoever asks while one is in flight (it may
+   * have started before their request arrived) shares the next one, so a burst of writes makes two
+   * reads, not one each.
+   */
+  refresh(): Promise<void> {
+    if (!this.#reading) return this.#read();
+    return (this.#nextRead ??= this.#reading.then(
+      () => this.#read(),
+      () => this.#read(),
+    ));
+  }
+
+  #read(): Promise<void> {
+    this.#nextRead = undefined;
+    const reading: Promise<void> = this.#store.reader
       .selectFrom('settings')
       .select('value')
       .where('key', '=', SITE_KEY)
-      .executeTakeFirst();
-    this.#apply(row?.value ?? '');
+      .executeTakeFirst()
+      .then((row) => this.#apply(row?.value ?? ''))
+      .finally(() => {
+        if (this.#reading === reading) this.#reading = undefined;
+      });
+    this.#reading = reading;
+    return reading;
   }
 
   /**

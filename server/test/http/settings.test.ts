@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningServer } from '../../src/server.js';
+import { Settings } from '../../src/store/settings.js';
 import {
   ADMIN_TOKEN,
   call,
@@ -136,3 +137,35 @@ for (const dbName of ['sqlite', 'postgres'] as const) {
     });
   });
 }
+
+describe('settings refresh', () => {
+  let db: TestDatabase;
+  let a: RunningServer;
+  let b: RunningServer;
+  before(async () => {
+    db = await freshDatabase('sqlite');
+    a = await start(db);
+    b = await start(db);
+  });
+  after(async () => {
+    await a?.close();
+    await b?.close();
+    await db?.cleanup();
+  });
+
+  it('refreshes asked together share reads; each still sees every save made before it was asked', async () => {
+    let reads = 0;
+    const reader = a.store.reader;
+    const counted = { reader: { selectFrom: (table: 'settings') => ((reads += 1), reader.selectFrom(table)) } };
+    const config = { ...a.config };
+    const settings = new Settings(counted as never, config);
+    const first = settings.refresh();
+    // Saved on the other instance while the first read may be in flight: a refresh asked after
+    // the save must see it.
+    await new Settings(b.store, { ...b.config }).save({ maxLinks: 4 });
+    reads = 0;
+    await Promise.all([first, ...Array.from({ length: 10 }, () => settings.refresh())]);
+    assert.equal(config.maxLinks, 4);
+    assert.ok(reads >= 1 && reads <= 2, `one read in flight and one after it, not one each: ${reads}`);
+  });
+});
