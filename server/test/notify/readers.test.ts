@@ -346,6 +346,54 @@ for (const dbName of ['sqlite', 'postgres'] as const) {
       assert.equal(kept.page_url, `${base}/p`);
     });
 
+    it("writes to a Dutch reader in Dutch: the confirmation, its page, the reply's email and its date", async () => {
+      const thread = uniqueThread();
+      const daan = `daan-${thread}@example.com`;
+      const dutch = { 'Accept-Language': 'nl-BE,nl;q=0.9,en;q=0.5' };
+      const a = (await postComment(base, thread, { email: daan, notify: true, name: 'Daan' }, dutch)).comment;
+      await sink.until((r) => r.some((m) => m.to.includes(daan)), 10_000, 'the Dutch confirmation');
+      const confirmation = sink.to(daan)[0]!;
+      assert.equal(confirmation.mail.subject, 'Bevestig je e-mailadres voor reacties op Test Blog');
+      assert.match(confirmation.mail.text ?? '', /Iemand \(hopelijk jij\)/);
+      assert.match(confirmation.mail.html || '', /<html lang="nl" dir="ltr">/);
+      assert.match(confirmation.mail.html || '', /Mijn e-mailadres bevestigen/);
+      const [link] = links(confirmation);
+      const page = await (await fetch(link!)).text();
+      assert.match(page, /<html lang="nl" dir="ltr">/);
+      assert.match(page, /<title>Bevestig je e-mailadres<\/title>/);
+      await confirm(daan);
+      await post(thread, { email: 'eva@example.com', name: 'Eva', parentId: a.id, content: 'Dank je, Daan!' });
+      await sink.until((r) => r.filter((m) => m.to.includes(daan)).length >= 2, 10_000, 'the Dutch reply');
+      const note = sink.to(daan)[1]!;
+      assert.equal(note.mail.subject, 'Nieuwe reactie op Test Blog');
+      assert.match(note.mail.text ?? '', /Eva schreef \(\d{1,2} [a-z]{3}\.? \d{4},? \d{1,2}:\d{2} UTC\):/);
+      assert.match(note.mail.text ?? '', /Geen e-mails meer over deze discussie: http/);
+    });
+
+    it('writes to an Arabic reader right to left, and to a Chinese one in simplified Chinese', async () => {
+      const thread = uniqueThread();
+      const amal = `amal-${thread}@example.com`;
+      await postComment(base, thread, { email: amal, notify: true, name: 'Amal' }, { 'Accept-Language': 'ar-EG,ar' });
+      await sink.until((r) => r.some((m) => m.to.includes(amal)), 10_000, 'the Arabic confirmation');
+      const arabic = sink.to(amal)[0]!;
+      assert.match(arabic.mail.html || '', /<html lang="ar" dir="rtl">/);
+      assert.match(arabic.mail.subject ?? '', /^أكِّد بريدك الإلكتروني/);
+      const page = await (await fetch(links(arabic)[0]!)).text();
+      assert.match(page, /<html lang="ar" dir="rtl">/);
+      const li = `li-${thread}@example.com`;
+      await postComment(base, thread, { email: li, notify: true, name: 'Li' }, { 'Accept-Language': 'zh-Hans,en;q=0.5' });
+      await sink.until((r) => r.some((m) => m.to.includes(li)), 10_000, 'the Chinese confirmation');
+      const chinese = sink.to(li)[0]!;
+      assert.match(chinese.mail.html || '', /<html lang="zh-CN" dir="ltr">/);
+      assert.match(chinese.mail.subject ?? '', /^请确认您在 Test Blog/);
+      const stored = await server.store.db
+        .selectFrom('mail_addresses')
+        .select('language')
+        .where('address', '=', li)
+        .executeTakeFirstOrThrow();
+      assert.equal(stored.language, 'zh-cn');
+    });
+
     it('a post that fails in its transaction leaves no outbox row', async () => {
       const thread = uniqueThread();
       const nia = `nia-${thread}@example.com`;
