@@ -119,13 +119,7 @@ export function notifyPageRoutes(app: Hono, deps: Required<AppDeps>): void {
     const found = await readers.checkFollow(token);
     if (!found) return invalid(c, en);
     const t = strings(found.language);
-    return page(
-      c,
-      200,
-      t,
-      t.followTitle,
-      `<p>${escapeHtml(t.followText)}</p>${postButton(t.followButton, token)}`,
-    );
+    return page(c, 200, t, t.followTitle, `<p>${escapeHtml(t.followText)}</p>${postButton(t.followButton, token)}`);
   });
 
   app.post('/notify/follow', async (c) => {

@@ -58,7 +58,8 @@ describe('notification strings', () => {
         if (typeof fn !== 'function') continue;
         assert.ok(text.includes(key === 'wrote' ? 'Ada' : 'Site'), `${code}.${key}: ${text}`);
         if (key === 'wrote') assert.ok(text.includes('1 Dec'), `${code}.wrote: the date`);
-        if (key === 'repliesSubject' || key === 'repliesIntro') assert.ok(text.includes('3'), `${code}.${key}: the count`);
+        if (key === 'repliesSubject' || key === 'repliesIntro')
+          assert.ok(text.includes('3'), `${code}.${key}: the count`);
       }
     }
   });

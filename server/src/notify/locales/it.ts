@@ -8,8 +8,7 @@ export const it: NotifyStrings = {
   confirmIntro: (site) =>
     `Qualcuno (speriamo tu) ha chiesto di ricevere via email, a questo indirizzo, le risposte a un commento su ${site}. Per confermare, apri questo link:`,
   confirmAction: 'Conferma il mio indirizzo email',
-  confirmIgnore:
-    'Se non eri tu, ignora questa email: senza conferma non verrà inviato nient’altro a questo indirizzo.',
+  confirmIgnore: 'Se non eri tu, ignora questa email: senza conferma non verrà inviato nient’altro a questo indirizzo.',
   repliesSubject: (site, n) => (n === 1 ? `Nuova risposta su ${site}` : `${n} nuove risposte su ${site}`),
   repliesIntro: (site, n) =>
     n === 1
@@ -21,7 +20,8 @@ export const it: NotifyStrings = {
   unsubscribeThread: 'Non ricevere più email su questa discussione',
   unsubscribeAll: (site) => `Non ricevere più nessuna email da ${site}`,
   confirmTitle: 'Conferma il tuo indirizzo email',
-  confirmPageText: (site) => `Conferma che vuoi ricevere un’email quando qualcuno risponde ai tuoi commenti su ${site}.`,
+  confirmPageText: (site) =>
+    `Conferma che vuoi ricevere un’email quando qualcuno risponde ai tuoi commenti su ${site}.`,
   confirmButton: 'Sì, avvisami delle risposte',
   confirmedTitle: 'Indirizzo email confermato',
   confirmedText:

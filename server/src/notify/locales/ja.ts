@@ -10,7 +10,8 @@ export const ja: NotifyStrings = {
   confirmAction: 'メールアドレスを確認する',
   confirmIgnore:
     'お心当たりがない場合は、このメールを無視してください。確認されない限り、このアドレスに今後メールが送られることはありません。',
-  repliesSubject: (site, n) => (n === 1 ? `${site} に新しい返信があります` : `${site} に ${n} 件の新しい返信があります`),
+  repliesSubject: (site, n) =>
+    n === 1 ? `${site} に新しい返信があります` : `${site} に ${n} 件の新しい返信があります`,
   repliesIntro: (site, n) =>
     n === 1
       ? `${site} でフォローしているディスカッションに新しいコメントがあります：`
@@ -36,7 +37,8 @@ export const ja: NotifyStrings = {
   invalidText: 'リンクが無効か、有効期限が切れています。変更は行われていません。',
   followLink: 'このディスカッションの新しいコメントをすべてメールで通知する',
   followTitle: 'ディスカッションをフォロー',
-  followText: '自分のコメントへの返信だけでなく、このディスカッションのすべての新しいコメントについてメールを受け取りますか？',
+  followText:
+    '自分のコメントへの返信だけでなく、このディスカッションのすべての新しいコメントについてメールを受け取りますか？',
   followButton: 'はい、フォローします',
   followedText: '完了しました。このディスカッションに新しいコメントがあるたびにお知らせします。',
 };
