@@ -32,7 +32,7 @@ export interface PostContext {
   notify: boolean;
   /** The page address (already checked: an origin this server serves), or null. */
   pageUrl: string | null;
-  /** The poster's language (a locale the emails have), or null. */
+  /** The language of the emails (a locale they have): the thread's (`_lang`), else the poster's browser's; or null. */
   language: string | null;
 }
 

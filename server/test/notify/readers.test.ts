@@ -4,7 +4,9 @@
  * confirmation link confirms nothing, a reply notification only once the reply is approved, none
  * for one's own reply, digests, unsubscribe by the page's button and by RFC 8058's one-click POST,
  * hostile names and texts (no extra header, no live link), the page's `notifications` capability,
- * `_page` kept only for an origin the server serves, and a post whose transaction fails queues nothing.
+ * `_page` kept only for an origin the server serves, emails in the reader's language (the thread's
+ * `_lang`, else `Accept-Language`; right to left for Arabic), and a post whose transaction fails
+ * queues nothing.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -381,7 +383,12 @@ for (const dbName of ['sqlite', 'postgres'] as const) {
       const page = await (await fetch(links(arabic)[0]!)).text();
       assert.match(page, /<html lang="ar" dir="rtl">/);
       const li = `li-${thread}@example.com`;
-      await postComment(base, thread, { email: li, notify: true, name: 'Li' }, { 'Accept-Language': 'zh-Hans,en;q=0.5' });
+      await postComment(
+        base,
+        thread,
+        { email: li, notify: true, name: 'Li' },
+        { 'Accept-Language': 'zh-Hans,en;q=0.5' },
+      );
       await sink.until((r) => r.some((m) => m.to.includes(li)), 10_000, 'the Chinese confirmation');
       const chinese = sink.to(li)[0]!;
       assert.match(chinese.mail.html || '', /<html lang="zh-CN" dir="ltr">/);
@@ -392,6 +399,41 @@ for (const dbName of ['sqlite', 'postgres'] as const) {
         .where('address', '=', li)
         .executeTakeFirstOrThrow();
       assert.equal(stored.language, 'zh-cn');
+    });
+
+    it("prefers the thread's language (the element's `_lang`) to the browser's; a tag that is not one is ignored", async () => {
+      const thread = uniqueThread();
+      const languageOf = async (address: string) =>
+        (
+          await server.store.db
+            .selectFrom('mail_addresses')
+            .select('language')
+            .where('address', '=', address)
+            .executeTakeFirstOrThrow()
+        ).language;
+      const noor = `noor-${thread}@example.com`;
+      const french = { 'Accept-Language': 'fr-FR,fr;q=0.9' };
+      await postComment(base, thread, { email: noor, notify: true, name: 'Noor', _lang: 'nl' }, french);
+      await sink.until((r) => r.some((m) => m.to.includes(noor)), 10_000, 'the confirmation in the thread language');
+      assert.equal(sink.to(noor)[0]!.mail.subject, 'Bevestig je e-mailadres voor reacties op Test Blog');
+      assert.equal(await languageOf(noor), 'nl');
+      const cases: [string, unknown, string, string | null][] = [
+        ['mei', 'zh-Hans', 'en', 'zh-cn'],
+        ['odd', 'en_GB', 'de-DE', 'de'],
+        ['sven', 'sv', 'es', 'es'],
+        ['none', undefined, 'pt-BR', 'pt'],
+        ['neither', 'sv', 'sv', null],
+      ];
+      for (const [name, lang, header, expected] of cases) {
+        const address = `${name}-${thread}@example.com`;
+        await postComment(
+          base,
+          thread,
+          { email: address, notify: true, name, _lang: lang },
+          { 'Accept-Language': header },
+        );
+        assert.equal(await languageOf(address), expected, `${String(lang)} with ${header}`);
+      }
     });
 
     it('a post that fails in its transaction leaves no outbox row', async () => {
