@@ -30,7 +30,7 @@ export const ar: NotifyStrings = {
       other: 'يوجد # تعليق جديد',
     })} في نقاش تتابعه في ${site}:`,
   wrote: (name, date) => `كتب ${name} (${date}):`,
-  viewComment: 'اعرضه في الصفحة',
+  viewComment: 'عرض التعليق في الصفحة',
   whyYouGetThis: (site) => `تصلك هذه الرسالة لأنك طلبت إشعارك بالردود في ${site}.`,
   unsubscribeThread: 'إيقاف الرسائل المتعلقة بهذا النقاش',
   unsubscribeAll: (site) => `إيقاف جميع الرسائل من ${site}`,
@@ -50,6 +50,6 @@ export const ar: NotifyStrings = {
   followLink: 'أبلغني بالبريد الإلكتروني بكل تعليق جديد في هذا النقاش',
   followTitle: 'متابعة النقاش',
   followText: 'هل تريد تلقي رسالة عن كل تعليق جديد في هذا النقاش، وليس عن الردود على تعليقاتك فقط؟',
-  followButton: 'نعم، تابع النقاش',
+  followButton: 'نعم، متابعة النقاش',
   followedText: 'تم: ستصلك رسالة عن كل تعليق جديد في هذا النقاش.',
 };

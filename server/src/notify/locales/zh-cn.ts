@@ -6,7 +6,7 @@ export const zhCN: NotifyStrings = {
   dir: 'ltr',
   confirmSubject: (site) => `请确认您在 ${site} 接收回复通知的电子邮箱地址`,
   confirmIntro: (site) =>
-    `有人（希望是您本人）使用此地址申请：${site} 上的一条评论收到回复时，通过电子邮件通知。如需确认，请打开此链接：`,
+    `有人（希望是您本人）使用此地址申请：当您在 ${site} 上的评论收到回复时，通过电子邮件通知您。如需确认，请打开此链接：`,
   confirmAction: '确认我的电子邮箱地址',
   confirmIgnore: '如果这不是您本人的操作，请忽略此邮件：除非确认，否则我们不会再向此地址发送任何邮件。',
   repliesSubject: (site, n) => (n === 1 ? `${site} 上有一条新回复` : `${site} 上有 ${n} 条新回复`),
@@ -30,7 +30,7 @@ export const zhCN: NotifyStrings = {
   unsubscribedText: '您将不会再收到这些邮件。',
   invalidTitle: '此链接无效',
   invalidText: '该链接无效或已失效。未做任何更改。',
-  followLink: '此讨论中有新评论时都通过电子邮件通知我',
+  followLink: '此讨论中每有一条新评论，都通过电子邮件通知我',
   followTitle: '关注此讨论',
   followText: '是否接收此讨论中每条新评论的邮件通知，而不仅仅是对您评论的回复？',
   followButton: '是的，关注此讨论',
