@@ -34,7 +34,7 @@ const STYLE = `
 body{margin:0;font:1.125rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:Canvas;color:CanvasText}
 main{max-width:32rem;margin:0 auto;padding:1.5rem 1rem}
 h1{font-size:1.5rem;line-height:1.25;margin:0 0 1rem}
-blockquote{margin:1rem 0;padding:.5rem 1rem;border-left:4px solid GrayText;white-space:pre-wrap;overflow-wrap:anywhere}
+blockquote{margin:1rem 0;padding:.5rem 1rem;border-inline-start:4px solid GrayText;white-space:pre-wrap;overflow-wrap:anywhere}
 button{display:block;width:100%;min-height:3rem;margin:1.5rem 0 0;padding:.75rem 1rem;font:inherit;font-weight:600;border:0;border-radius:.5rem;color:#fff;background:#1d4ed8;cursor:pointer}
 button.spam{background:#92400e}button.trash{background:#b91c1c}button.approve{background:#047857}
 button:focus-visible{outline:3px solid #f59e0b;outline-offset:3px}
@@ -187,7 +187,7 @@ export function notifyPageRoutes(app: Hono, deps: Required<AppDeps>): void {
       row.status === 'pending' ? `Held: ${reasonText(row.moderation_reason)}` : `Status now: ${row.status}`;
     const body =
       `<p><strong>${escapeHtml(safeName(row.author_name || 'Anonymous'))}</strong> · ${escapeHtml(status)}</p>` +
-      `<blockquote>${escapeHtml(excerpt(defang(row.content), 1500))}</blockquote>` +
+      `<blockquote dir="auto">${escapeHtml(excerpt(defang(row.content), 1500))}</blockquote>` +
       postButton(label[a], token, '', a) +
       `<p class="note">Nothing happens until you press the button.</p>`;
     return page(c, 200, en, `${label[a]} this comment?`, body);

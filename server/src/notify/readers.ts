@@ -254,7 +254,7 @@ export class Readers {
     for (const r of rows) {
       const name = safeName(r.author_name || '?');
       textParts.push(t.wrote(name, date(r.created_at)), quoteText(r.content), '');
-      htmlBody += `<p style="margin:1em 0 .25em"><strong>${escapeHtml(t.wrote(name, date(r.created_at)))}</strong></p>${quoteHtml(r.content)}`;
+      htmlBody += `<p style="margin:1em 0 .25em"><strong>${escapeHtml(t.wrote(name, date(r.created_at)))}</strong></p>${quoteHtml(r.content, 2000, t.dir)}`;
       const href = anchor(r.id);
       if (href) {
         textParts.push(`${t.viewComment}: ${href}`, '');
