@@ -152,10 +152,12 @@ function minifyChunks(): Plugin[] {
 
 /**
  * Minifies the static text of Lit's css`…`, html`…` and svg`…` literals in src/: indentation after
- * line breaks everywhere, and in a css`…` literal without interpolations also comments and spaces
- * around punctuation. Runs on the JavaScript (after TypeScript is stripped) and finds the literals
- * in its syntax tree. Line breaks are kept, so the module's source map stays valid (`map: null`),
- * and a run of whitespace only ever shrinks to a line break, which HTML and CSS read as a space.
+ * line breaks everywhere, and a css`…` literal without interpolations to one line (no comments, no
+ * spaces CSS does not need). Runs on the JavaScript (after TypeScript is stripped) and finds the
+ * literals in its syntax tree. The module keeps its line count, so its source map stays valid
+ * (`map: null`): in html`…` and svg`…` a run of whitespace only ever shrinks to a line break, which
+ * HTML reads as a space; a css`…` literal's line breaks move out of the string, after its closing
+ * backtick, where the minifier drops them.
  */
 function minifyLiterals(): Plugin {
   const TAGS = new Set(['css', 'html', 'svg']);
@@ -175,8 +177,15 @@ function minifyLiterals(): Plugin {
           const tag = n.tag as Node & { name?: string };
           const quasi = n.quasi as Node & { quasis: Node[]; expressions: Node[] };
           if (tag.type === 'Identifier' && TAGS.has(tag.name!)) {
-            const minify = tag.name === 'css' && quasi.expressions.length === 0 ? minifyCss : collapseIndentation;
-            for (const q of quasi.quasis) edits.push([q.start, q.end, minify(code.slice(q.start, q.end))]);
+            const [only] = quasi.quasis;
+            if (tag.name === 'css' && quasi.quasis.length === 1 && only && code[only.end] === '`') {
+              const text = code.slice(only.start, only.end);
+              edits.push([only.start, only.end, minifyCss(text)]);
+              edits.push([only.end + 1, only.end + 1, '\n'.repeat(text.split('\n').length - 1)]);
+            } else {
+              for (const q of quasi.quasis)
+                edits.push([q.start, q.end, collapseIndentation(code.slice(q.start, q.end))]);
+            }
           }
         }
         for (const [key, value] of Object.entries(n)) if (key !== 'type' && typeof value === 'object') visit(value);
@@ -207,11 +216,20 @@ function minifyCss(text: string): string {
         : line
             .trim()
             .replace(/\s+/g, ' ')
-            .replace(/\s*([{};,>])\s*/g, '$1')
-            .replace(/:\s+/g, ':'),
+            .replace(/\s*([{};,<>])\s*/g, '$1')
+            .replace(/:\s+/g, ':')
+            // `0.75em` → `.75em`; in calc() and grid shorthands `a * 0.5` → `a*.5`, `1 / -1` → `1/-1`
+            // (between a number or `)` and a number only: `* + *` in a selector keeps its spaces).
+            .replace(/(^|[\s:(,])0\.(\d)/g, '$1.$2')
+            .replace(/([\d)]) ([*/]) (?=[\d.-])/g, '$1$2'),
     )
     .join('\n')
     .replace(/;(\s*)}/g, '$1}');
   if (min.split('\n').length !== lines) throw new Error('minifyCss changed the line count');
-  return min;
+  // One line: a line break goes where punctuation ends or starts a block, else becomes a space.
+  return min
+    .replace(/\n+/g, '\n')
+    .replace(/([{};,])\n|\n(?=[{}])/g, '$1')
+    .trim()
+    .replace(/\n/g, ' ');
 }

@@ -33,10 +33,10 @@ export interface RestAdapterOptions {
 
 function retryAfter(header: string | null): number | undefined {
   if (!header) return undefined;
+  // Seconds, or an HTTP date (NaN when neither).
   const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+  const wait = Number.isFinite(seconds) ? seconds : Math.ceil((Date.parse(header) - Date.now()) / 1000);
+  return Number.isNaN(wait) ? undefined : Math.max(0, wait);
 }
 
 async function failure(res: Response): Promise<CommentAdapterError> {
@@ -90,7 +90,7 @@ export function createRestAdapter(options: RestAdapterOptions): CommentAdapter {
   const waiting: Array<() => void> = [];
 
   async function request<T>(input: string, init: RequestInit, schema: z.ZodMiniType<T>): Promise<T> {
-    throwIfAborted(init.signal ?? undefined);
+    throwIfAborted(init.signal);
     const token = storage.get(tokenKey);
     const headers: Record<string, string> = { Accept: 'application/json', ...(init.headers as Record<string, string>) };
     if (token) headers['X-Author-Token'] = token;
@@ -124,7 +124,7 @@ export function createRestAdapter(options: RestAdapterOptions): CommentAdapter {
         commentPageReader,
       );
     },
-    async create(threadId, draft, { idempotencyKey, signal }) {
+    async create(threadId, draft, { idempotencyKey, signal, lang }) {
       posting++;
       try {
         const { comment, authorToken } = await request(
@@ -135,10 +135,12 @@ export function createRestAdapter(options: RestAdapterOptions): CommentAdapter {
             headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
             // `_hp` is the honeypot (always empty from a person), `_t` the time since the form was
             // shown, `_page` the page's address without its fragment, for links in notification
-            // emails (cut to the API's limit). The draft's `notify` is there only when asked.
+            // emails (cut to the API's limit), `_lang` the language the element shows, which those
+            // emails are written in. The draft's `notify` is there only when asked.
             body: JSON.stringify({
               ...draft,
-              _page: globalThis.location?.href.replace(/#.*/, '').slice(0, MAX_PAGE_URL),
+              _page: globalThis.location?.href.split('#')[0]!.slice(0, MAX_PAGE_URL),
+              _lang: lang,
               _hp: '',
               _t: Date.now() - shown,
             } satisfies CreateBody),
@@ -190,15 +192,12 @@ export function createRestAdapter(options: RestAdapterOptions): CommentAdapter {
         { signal },
       );
       const shared = stream;
-      signal.addEventListener(
-        'abort',
-        () => {
-          if (--shared.users > 0) return;
-          source.close();
-          if (sharedStreams.get(key) === shared) sharedStreams.delete(key);
-        },
-        { once: true },
-      );
+      // A signal aborts once: its listener runs once.
+      signal.addEventListener('abort', () => {
+        if (--shared.users > 0) return;
+        source.close();
+        if (sharedStreams.get(key) === shared) sharedStreams.delete(key);
+      });
     },
   };
 }

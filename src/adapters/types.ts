@@ -37,6 +37,12 @@ export interface CreateOptions {
    */
   idempotencyKey: string;
   signal?: AbortSignal;
+  /**
+   * The language the element shows (its translation's `$code`: `nl`, `zh-CN`): the thread's
+   * language, for what the backend later sends the commenter (the reference server's notification
+   * emails). A backend may ignore it.
+   */
+  lang?: string;
 }
 
 export interface SubscribeOptions {
@@ -163,6 +169,6 @@ export function abortedError(cause?: unknown): CommentAdapterError {
 }
 
 /** Throws an `aborted` error when `signal` is already aborted. */
-export function throwIfAborted(signal: AbortSignal | undefined): void {
+export function throwIfAborted(signal: AbortSignal | null | undefined): void {
   if (signal?.aborted) throw abortedError();
 }

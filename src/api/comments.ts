@@ -45,8 +45,14 @@ export const MAX_HONEYPOT = 1000;
 /** The longest page address (`_page`) a post may carry, in UTF-16 units. */
 export const MAX_PAGE_URL = 2048;
 
-/** What the REST adapter sends to post a comment: the draft, the anti-spam fields, the page's address. */
-export type CreateBody = CommentDraftInput & { _hp?: string; _t?: number; _page?: string };
+/** The longest language tag (`_lang`) a post may carry: BCP 47's recommended minimum to support. */
+export const MAX_LANG = 35;
+
+/**
+ * What the REST adapter sends to post a comment: the draft, the anti-spam fields, the page's address
+ * and the element's language.
+ */
+export type CreateBody = CommentDraftInput & { _hp?: string; _t?: number; _page?: string; _lang?: string | undefined };
 
 /** `201` of a post: the comment as stored, and the author token that shows its author their held comments. */
 export const createdSchema = z.object({ comment: commentSchema, authorToken: z.string().check(z.maxLength(200)) });

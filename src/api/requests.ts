@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import { draftSchema, editSchema, type DraftRules } from '../schema.js';
 import type { CommentOrder } from '../adapters/types.js';
-import { LIST_LIMIT, MAX_HONEYPOT, MAX_PAGE_URL, isThreadId, type ListQuery } from './comments.js';
+import { LIST_LIMIT, MAX_HONEYPOT, MAX_LANG, MAX_PAGE_URL, isThreadId, type ListQuery } from './comments.js';
 
 /** The list's order: oldest first (`asc`, the default) or newest first. */
 const ORDERS = ['asc', 'desc'] as const;
@@ -47,11 +47,21 @@ const antiSpamFields = {
    * (its own or `--allowed-origins`), so a post cannot point emails to another site.
    */
   _page: z.optional(z.string().check(z.maxLength(MAX_PAGE_URL))),
+  /**
+   * The language the element shows (its translation's code: `nl`, `zh-CN`), that is the thread's:
+   * the server writes the commenter's notification emails in it (else in their `Accept-Language`).
+   * A BCP 47-like tag of at most `MAX_LANG` characters; anything else is dropped, not refused (a site's
+   * own translation with an odd code never costs a comment).
+   */
+  _lang: z.catch(
+    z.optional(z.string().check(z.maxLength(MAX_LANG), z.regex(/^[a-z]{2,3}(-[a-z\d]{1,8})*$/i))),
+    undefined,
+  ),
 };
 
 /**
  * `POST …/comments`: the draft (checked by the shared draft schema, strict) and the anti-spam fields.
- * Invalid: 422 with the error keys per field (`_hp`, `_t`: `invalidType`).
+ * Invalid: 422 with the error keys per field (`_hp`, `_t`: `invalidType`); an invalid `_lang` is dropped.
  */
 export const createBodySchema = (rules: DraftRules) => z.extend(draftSchema(rules), antiSpamFields);
 

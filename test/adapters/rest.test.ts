@@ -158,6 +158,28 @@ describe('REST adapter: failures', () => {
     throw new Error('the post did not fail');
   };
 
+  it('reads Retry-After as seconds or as an HTTP date (never below 0); neither gives no wait', async () => {
+    const waitOf = async (header: string) => {
+      const adapter = createRestAdapter({
+        endpoint: 'http://127.0.0.1:9',
+        fetch: async () =>
+          new Response('{"error":"rate-limited"}', { status: 429, headers: { 'Retry-After': header } }),
+      });
+      try {
+        await adapter.create(thread(), draft, { idempotencyKey: 'k' });
+      } catch (error) {
+        return (error as { code: string; retryAfter?: number }).retryAfter;
+      }
+      throw new Error('the post did not fail');
+    };
+    expect(await waitOf('7')).to.equal(7);
+    expect(await waitOf('-3')).to.equal(0);
+    const inAMinute = await waitOf(new Date(Date.now() + 60_000).toUTCString());
+    expect(inAMinute).to.be.within(58, 61);
+    expect(await waitOf(new Date(Date.now() - 60_000).toUTCString())).to.equal(0);
+    expect(await waitOf('soon')).to.equal(undefined);
+  });
+
   it('a thread the owner closed (403 closed) is the code closed; another 403 is unauthorized', async () => {
     const closed = await failureOf(403, { error: 'closed', messageKey: 'closed' });
     expect([closed.code, closed.messageKey]).to.deep.equal(['closed', 'closed']);
@@ -200,6 +222,14 @@ describe('REST adapter: what a post sends (issue 14)', () => {
     expect(String(sent[0]!['_page'])).to.have.length(MAX_PAGE_URL);
     const parsed = createBodySchema({ requireNameEmail: true }).safeParse(sent[0]);
     expect(parsed.success, 'the server’s schema takes it').to.equal(true);
+  });
+
+  it('sends the element’s language as _lang, which the server’s schema takes; nothing when it has none', async () => {
+    await adapter().create(thread(), draft, { idempotencyKey: 'k4', lang: 'zh-CN' });
+    await adapter().create(thread(), draft, { idempotencyKey: 'k5' });
+    expect(sent[0]!['_lang']).to.equal('zh-CN');
+    expect(createBodySchema({ requireNameEmail: true }).parse(sent[0])._lang).to.equal('zh-CN');
+    expect(Object.hasOwn(sent[1]!, '_lang')).to.equal(false);
   });
 
   it('passes the page’s notifications on', async () => {

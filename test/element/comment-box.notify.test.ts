@@ -238,3 +238,28 @@ describe('<comment-box> notify: keyboard, sizes, RTL and dark', () => {
     await expect(el).to.be.accessible();
   });
 });
+
+describe("<comment-box> notify: the thread's language", () => {
+  it('tells the backend the language it shows with every post (the emails come in it)', async () => {
+    const { adapter } = notifyingAdapter();
+    const told: Array<string | undefined> = [];
+    const el = await mount(
+      {
+        ...adapter,
+        create: (thread, draft, opts) => {
+          told.push(opts.lang);
+          return adapter.create(thread, draft, opts);
+        },
+      },
+      { lang: 'ar' },
+    );
+    await fill(el, 'مرحبا');
+    await post(el);
+    // A language with no translation: the element shows English, and says so.
+    el.setAttribute('lang', 'sv');
+    await el.updateComplete;
+    await fill(el, 'Hej', 'Sven');
+    await post(el);
+    expect(told).to.deep.equal(['ar', 'en']);
+  });
+});

@@ -12,7 +12,7 @@ import { DuplicateError, IdempotencyTakenError, InvalidParentError, RateLimitedE
 import { newCommentId, randomToken, sha256 } from '../store/ids.js';
 import type { CommentsTable } from '../store/tables.js';
 import type { ServerConfig } from '../config.js';
-import { pickLanguage } from '../notify/i18n.js';
+import { localeOf, pickLanguage } from '../notify/i18n.js';
 import type { AppDeps } from './app.js';
 import { noneMatch } from './etag.js';
 import { fail, invalid } from './errors.js';
@@ -118,7 +118,7 @@ export function commentRoutes(app: Hono, deps: Required<AppDeps>, pages: PageCac
     // The draft (the shared draft schema) and, beside it, the anti-spam fields.
     const result = createBody.safeParse(body);
     if (!result.success) return invalid(c, fieldErrors(result.error.issues) as Record<string, string[]>);
-    const { _hp: honeypot, _t: elapsed, _page: page, ...draft } = result.data;
+    const { _hp: honeypot, _t: elapsed, _page: page, _lang: lang, ...draft } = result.data;
     // The draft's one cross-field rule (shared with the form): asking to be notified needs an email.
     if (notifyWithoutEmail(draft)) return invalid(c, { email: ['required'] });
     const fingerprint = sha256(JSON.stringify([threadId, draft]));
@@ -174,7 +174,8 @@ export function commentRoutes(app: Hono, deps: Required<AppDeps>, pages: PageCac
         post: {
           notify: draft.notify === true,
           pageUrl: pageAddress(page, c.req.url, config),
-          language: pickLanguage(c.req.header('Accept-Language')),
+          // The thread's language (the element's), else the poster's browser's.
+          language: localeOf(lang) ?? pickLanguage(c.req.header('Accept-Language')),
         },
       });
       if (row.status === 'approved')

@@ -14,7 +14,7 @@
  */
 import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { strings, type NotifyStrings } from '../notify/i18n.js';
+import { strings, type NotifyStrings, type PageLanguage } from '../notify/i18n.js';
 import { OWNER_ACTION_STATUS, reasonText, type ActionLink } from '../notify/owner.js';
 import { escapeHtml, excerpt, defang, safeName } from '../notify/text.js';
 import type { AppDeps } from './app.js';
@@ -34,16 +34,16 @@ const STYLE = `
 body{margin:0;font:1.125rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:Canvas;color:CanvasText}
 main{max-width:32rem;margin:0 auto;padding:1.5rem 1rem}
 h1{font-size:1.5rem;line-height:1.25;margin:0 0 1rem}
-blockquote{margin:1rem 0;padding:.5rem 1rem;border-left:4px solid GrayText;white-space:pre-wrap;overflow-wrap:anywhere}
+blockquote{margin:1rem 0;padding:.5rem 1rem;border-inline-start:4px solid GrayText;white-space:pre-wrap;overflow-wrap:anywhere}
 button{display:block;width:100%;min-height:3rem;margin:1.5rem 0 0;padding:.75rem 1rem;font:inherit;font-weight:600;border:0;border-radius:.5rem;color:#fff;background:#1d4ed8;cursor:pointer}
 button.spam{background:#92400e}button.trash{background:#b91c1c}button.approve{background:#047857}
 button:focus-visible{outline:3px solid #f59e0b;outline-offset:3px}
 .note{color:GrayText;font-size:1rem}
 `;
 
-/** A whole page: `lang`, a title, and `body` (already escaped HTML). */
-export function htmlPage(lang: string, title: string, body: string): string {
-  return `<!doctype html><html lang="${escapeHtml(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
+/** A whole page: its language (`lang`, `dir`), a title, and `body` (already escaped HTML). */
+export function htmlPage({ lang, dir }: PageLanguage, title: string, body: string): string {
+  return `<!doctype html><html lang="${escapeHtml(lang)}" dir="${dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
 }
 
 /** A form that POSTs to the same address (which carries the token), with one big button. */
@@ -76,10 +76,10 @@ const relative = (url: string) => {
 
 export function notifyPageRoutes(app: Hono, deps: Required<AppDeps>): void {
   const { notifications, store, bus, log } = deps;
-  const page = (c: Context, status: ContentfulStatusCode, lang: string, title: string, body: string) =>
-    c.body(htmlPage(lang, title, body), status, PAGE_HEADERS);
+  const page = (c: Context, status: ContentfulStatusCode, language: PageLanguage, title: string, body: string) =>
+    c.body(htmlPage(language, title, body), status, PAGE_HEADERS);
   const invalid = (c: Context, t: NotifyStrings, status: ContentfulStatusCode = 400) =>
-    page(c, status, t.lang, t.invalidTitle, `<p>${escapeHtml(t.invalidText)}</p>`);
+    page(c, status, t, t.invalidTitle, `<p>${escapeHtml(t.invalidText)}</p>`);
   const en = strings('en');
 
   if (!notifications) {
@@ -97,7 +97,7 @@ export function notifyPageRoutes(app: Hono, deps: Required<AppDeps>): void {
     return page(
       c,
       200,
-      t.lang,
+      t,
       t.confirmTitle,
       `<p>${escapeHtml(t.confirmPageText(site()))}</p>${postButton(t.confirmButton, token)}`,
     );
@@ -111,7 +111,7 @@ export function notifyPageRoutes(app: Hono, deps: Required<AppDeps>): void {
     const follow = done.follow
       ? `<form method="post" action="${escapeHtml(relative(done.follow))}"><p class="note">${escapeHtml(t.followText)}</p><button type="submit">${escapeHtml(t.followButton)}</button></form>`
       : '';
-    return page(c, 200, t.lang, t.confirmedTitle, `<p>${escapeHtml(t.confirmedText)}</p>${follow}`);
+    return page(c, 200, t, t.confirmedTitle, `<p>${escapeHtml(t.confirmedText)}</p>${follow}`);
   });
 
   app.get('/notify/follow', async (c) => {
@@ -119,20 +119,14 @@ export function notifyPageRoutes(app: Hono, deps: Required<AppDeps>): void {
     const found = await readers.checkFollow(token);
     if (!found) return invalid(c, en);
     const t = strings(found.language);
-    return page(
-      c,
-      200,
-      t.lang,
-      t.followTitle,
-      `<p>${escapeHtml(t.followText)}</p>${postButton(t.followButton, token)}`,
-    );
+    return page(c, 200, t, t.followTitle, `<p>${escapeHtml(t.followText)}</p>${postButton(t.followButton, token)}`);
   });
 
   app.post('/notify/follow', async (c) => {
     const done = await readers.follow(await tokenOf(c));
     if (!done) return invalid(c, en);
     const t = strings(done.language);
-    return page(c, 200, t.lang, t.followTitle, `<p>${escapeHtml(t.followedText)}</p>`);
+    return page(c, 200, t, t.followTitle, `<p>${escapeHtml(t.followedText)}</p>`);
   });
 
   app.get('/notify/unsubscribe', async (c) => {
@@ -144,7 +138,7 @@ export function notifyPageRoutes(app: Hono, deps: Required<AppDeps>): void {
     return page(
       c,
       200,
-      t.lang,
+      t,
       t.unsubscribeTitle,
       `<p>${escapeHtml(question)}</p>${postButton(t.unsubscribeButton, token, '<input type="hidden" name="List-Unsubscribe" value="One-Click">')}`,
     );
@@ -155,7 +149,7 @@ export function notifyPageRoutes(app: Hono, deps: Required<AppDeps>): void {
     const done = await readers.unsubscribe(await tokenOf(c));
     if (!done) return invalid(c, en);
     const t = strings(done.language);
-    return page(c, 200, t.lang, t.unsubscribedTitle, `<p>${escapeHtml(t.unsubscribedText)}</p>`);
+    return page(c, 200, t, t.unsubscribedTitle, `<p>${escapeHtml(t.unsubscribedText)}</p>`);
   });
 
   const label = { approve: 'Approve', spam: 'Mark as spam', trash: 'Move to the trash' } as const;
@@ -163,18 +157,18 @@ export function notifyPageRoutes(app: Hono, deps: Required<AppDeps>): void {
   /** The page of a link that cannot be used, or undefined when it can. */
   const refusal = async (c: Context, link: ActionLink | 'invalid' | 'expired') => {
     if (link === 'invalid')
-      return page(c, 400, 'en', 'This link does not work', '<p>The link is not valid. Nothing was changed.</p>');
+      return page(c, 400, en, 'This link does not work', '<p>The link is not valid. Nothing was changed.</p>');
     if (link === 'expired') {
       return page(
         c,
         410,
-        'en',
+        en,
         'This link has expired',
         '<p>Links in moderation emails work for 7 days. Nothing was changed; use the moderation desk.</p>',
       );
     }
     if (await owner.used(link)) {
-      return page(c, 409, 'en', 'This link was already used', '<p>Each link works once. Nothing was changed now.</p>');
+      return page(c, 409, en, 'This link was already used', '<p>Each link works once. Nothing was changed now.</p>');
     }
     return undefined;
   };
@@ -187,16 +181,16 @@ export function notifyPageRoutes(app: Hono, deps: Required<AppDeps>): void {
     const { a, c: id } = link as ActionLink;
     const row = await store.reader.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || row.deleted) {
-      return page(c, 404, 'en', 'This comment is gone', '<p>It was deleted. Nothing was changed.</p>');
+      return page(c, 404, en, 'This comment is gone', '<p>It was deleted. Nothing was changed.</p>');
     }
     const status =
       row.status === 'pending' ? `Held: ${reasonText(row.moderation_reason)}` : `Status now: ${row.status}`;
     const body =
       `<p><strong>${escapeHtml(safeName(row.author_name || 'Anonymous'))}</strong> · ${escapeHtml(status)}</p>` +
-      `<blockquote>${escapeHtml(excerpt(defang(row.content), 1500))}</blockquote>` +
+      `<blockquote dir="auto">${escapeHtml(excerpt(defang(row.content), 1500))}</blockquote>` +
       postButton(label[a], token, '', a) +
       `<p class="note">Nothing happens until you press the button.</p>`;
-    return page(c, 200, 'en', `${label[a]} this comment?`, body);
+    return page(c, 200, en, `${label[a]} this comment?`, body);
   });
 
   app.post('/notify/action', async (c) => {
@@ -227,12 +221,12 @@ export function notifyPageRoutes(app: Hono, deps: Required<AppDeps>): void {
         throw error;
       });
     if (changed === 'replayed') {
-      return page(c, 409, 'en', 'This link was already used', '<p>Each link works once. Nothing was changed now.</p>');
+      return page(c, 409, en, 'This link was already used', '<p>Each link works once. Nothing was changed now.</p>');
     }
-    if (!changed) return page(c, 404, 'en', 'This comment is gone', '<p>It was deleted. Nothing was changed.</p>');
+    if (!changed) return page(c, 404, en, 'This comment is gone', '<p>It was deleted. Nothing was changed.</p>');
     if (changed.row.status === 'approved' && changed.before.status !== 'approved') {
       await bus.publish(changed.row.thread_id, store.toPublic(changed.row)).catch((err) => log('publish failed', err));
     }
-    return page(c, 200, 'en', `${done[a]}.`, '<p>Done. You can close this page.</p>');
+    return page(c, 200, en, `${done[a]}.`, '<p>Done. You can close this page.</p>');
   });
 }

@@ -12,6 +12,7 @@ import type { Logger } from '../log.js';
 import type { Store } from '../store/comment-store.js';
 import type { OutboxTable } from '../store/tables.js';
 import { LinkSigner, loadLinkSecret } from './links.js';
+import { strings } from './i18n.js';
 // nodemailer is loaded only when SMTP is configured (every CLI command loads this module).
 import type { Email, Mailer, SendResult } from './mailer.js';
 import { OutboxWorker } from './outbox.js';
@@ -186,7 +187,7 @@ export function renderTestEmail(to: string, site: string): Email {
     '',
   ].join('\n');
   const html = page(
-    'en',
+    strings('en'),
     `<p>This is a test email from the comments of ${escapeHtml(site)}.</p><p>If you can read it, email notifications work.</p>`,
   );
   return { to, subject: `Test email from the comments of ${site}`, text, html };

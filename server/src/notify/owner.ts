@@ -15,6 +15,7 @@ import type { DB, CommentsTable } from '../store/tables.js';
 import { randomToken } from '../store/ids.js';
 import type { Email } from './mailer.js';
 import { enqueue } from './outbox.js';
+import { strings } from './i18n.js';
 import { escapeHtml, quoteHtml, quoteText, safeName } from './text.js';
 import { page } from './readers.js';
 import type { EmailPayload, Notifications } from './index.js';
@@ -121,7 +122,7 @@ export class Owner {
     const button = (a: OwnerAction, url: string) =>
       `<a href="${escapeHtml(url)}" style="display:inline-block;margin:0 .5em .5em 0;padding:.7em 1.4em;border-radius:6px;text-decoration:none;color:#fff;background:${a === 'approve' ? '#047857' : a === 'spam' ? '#b45309' : '#b91c1c'}">${label[a]}</a>`;
     const html = page(
-      'en',
+      strings('en'),
       `<p><strong>${escapeHtml(name)}</strong> commented on ${escapeHtml(site)} (thread ${escapeHtml(thread)}).</p>` +
         `<p>${escapeHtml(status)}</p>${quoteHtml(row.content, 4000)}` +
         `<p>${links.map(([a, url]) => button(a, url)).join('')}</p>` +

@@ -19,7 +19,7 @@ import type { DB, CommentsTable, OutboxTable } from '../store/tables.js';
 import { randomToken, sha256 } from '../store/ids.js';
 import type { Email } from './mailer.js';
 import { enqueue, outboxId } from './outbox.js';
-import { strings } from './i18n.js';
+import { emailDate, strings, type PageLanguage } from './i18n.js';
 import { escapeHtml, quoteHtml, quoteText, safeName } from './text.js';
 import type { EmailPayload, Notifications } from './index.js';
 
@@ -32,7 +32,7 @@ export interface PostContext {
   notify: boolean;
   /** The page address (already checked: an origin this server serves), or null. */
   pageUrl: string | null;
-  /** The poster's language (a locale the emails have), or null. */
+  /** The language of the emails (a locale they have): the thread's (`_lang`), else the poster's browser's; or null. */
   language: string | null;
 }
 
@@ -194,7 +194,7 @@ export class Readers {
     const url = this.link('confirm', { k: address.token, th: String(payload.threadId ?? '') || undefined });
     const text = [t.confirmIntro(site), '', url, '', t.confirmIgnore, ''].join('\n');
     const html = page(
-      t.lang,
+      t,
       `<p>${escapeHtml(t.confirmIntro(site))}</p>` +
         `<p><a href="${escapeHtml(url)}" style="display:inline-block;padding:.6em 1.2em;background:#1a56db;color:#fff;border-radius:6px;text-decoration:none">${escapeHtml(t.confirmAction)}</a></p>` +
         `<p style="color:#555">${escapeHtml(t.confirmIgnore)}</p>`,
@@ -237,7 +237,7 @@ export class Readers {
     const t = strings(address.language);
     const site = this.#n.siteName;
     const anchor = (id: string) => (pageRow ? `${pageRow.page_url}#comment-${id}` : null);
-    const date = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+    const date = (iso: string) => emailDate(t.lang, iso);
     const unsubscribeThread = this.link('unsubscribe', { k: address.token, th: threadId });
     const unsubscribeAll = this.link('unsubscribe', { k: address.token });
     const followsAll = await db
@@ -254,7 +254,7 @@ export class Readers {
     for (const r of rows) {
       const name = safeName(r.author_name || '?');
       textParts.push(t.wrote(name, date(r.created_at)), quoteText(r.content), '');
-      htmlBody += `<p style="margin:1em 0 .25em"><strong>${escapeHtml(t.wrote(name, date(r.created_at)))}</strong></p>${quoteHtml(r.content)}`;
+      htmlBody += `<p style="margin:1em 0 .25em"><strong>${escapeHtml(t.wrote(name, date(r.created_at)))}</strong></p>${quoteHtml(r.content, 2000, t.dir)}`;
       const href = anchor(r.id);
       if (href) {
         textParts.push(`${t.viewComment}: ${href}`, '');
@@ -280,7 +280,7 @@ export class Readers {
       to,
       subject: t.repliesSubject(site, rows.length),
       text: textParts.join('\n'),
-      html: page(t.lang, htmlBody),
+      html: page(t, htmlBody),
       unsubscribeUrl: unsubscribeThread,
     };
   }
@@ -406,8 +406,8 @@ export class Readers {
 }
 
 /** A simple HTML email: one column, system fonts, no images, no remote anything. */
-export function page(lang: string, body: string): string {
-  return `<!doctype html><html lang="${escapeHtml(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head><body style="margin:0;padding:16px;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;font-size:16px;line-height:1.5;color:#111;background:#fff"><div style="max-width:600px;margin:0 auto">${body}</div></body></html>`;
+export function page({ lang, dir }: PageLanguage, body: string): string {
+  return `<!doctype html><html lang="${escapeHtml(lang)}" dir="${dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head><body style="margin:0;padding:16px;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;font-size:16px;line-height:1.5;color:#111;background:#fff"><div style="max-width:600px;margin:0 auto">${body}</div></body></html>`;
 }
 
 export type { OutboxTable };

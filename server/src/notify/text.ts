@@ -50,9 +50,13 @@ export const quoteText = (text: string, max = 2000) =>
     .map((line) => `> ${line}`)
     .join('\n');
 
-/** User text for the HTML part: defanged, escaped, line breaks kept (never a link, never an image). */
-export const quoteHtml = (text: string, max = 2000) =>
-  `<blockquote style="margin:0 0 1em;padding:.5em 1em;border-left:3px solid #ccc;white-space:pre-wrap">${escapeHtml(excerpt(defang(text), max))}</blockquote>`;
+/**
+ * User text for the HTML part: defanged, escaped, line breaks kept (never a link, never an image).
+ * Its bar is on the email's start side (`dir` of the email: right in Arabic and Hebrew); the text
+ * takes its own direction (`dir="auto"`: an English comment in a Hebrew email reads left to right).
+ */
+export const quoteHtml = (text: string, max = 2000, dir: 'ltr' | 'rtl' = 'ltr') =>
+  `<blockquote dir="auto" style="margin:0 0 1em;padding:.5em 1em;border-${dir === 'rtl' ? 'right' : 'left'}:3px solid #ccc;white-space:pre-wrap">${escapeHtml(excerpt(defang(text), max))}</blockquote>`;
 
 /** A name for text (defanged, one line, at most 100 characters). */
 export const safeName = (name: string) => excerpt(defang(name).replace(/\s+/g, ' ').trim(), 100) || '?';

@@ -109,7 +109,7 @@ for (const dbName of ['sqlite', 'postgres'] as const) {
       const html = await page.text();
       assert.match(html, /<meta name="viewport"/);
       assert.match(html, /<button type="submit" class="approve">Approve<\/button>/);
-      assert.match(html, /<html lang="en">/);
+      assert.match(html, /<html lang="en" dir="ltr">/);
       assert.equal(res(page).get('x-frame-options'), 'DENY');
       assert.equal(await status(held.id), 'pending');
 

@@ -4,7 +4,9 @@
  * confirmation link confirms nothing, a reply notification only once the reply is approved, none
  * for one's own reply, digests, unsubscribe by the page's button and by RFC 8058's one-click POST,
  * hostile names and texts (no extra header, no live link), the page's `notifications` capability,
- * `_page` kept only for an origin the server serves, and a post whose transaction fails queues nothing.
+ * `_page` kept only for an origin the server serves, emails in the reader's language (the thread's
+ * `_lang`, else `Accept-Language`; right to left for Arabic), and a post whose transaction fails
+ * queues nothing.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -344,6 +346,94 @@ for (const dbName of ['sqlite', 'postgres'] as const) {
         .where('thread_id', '=', thread)
         .executeTakeFirstOrThrow();
       assert.equal(kept.page_url, `${base}/p`);
+    });
+
+    it("writes to a Dutch reader in Dutch: the confirmation, its page, the reply's email and its date", async () => {
+      const thread = uniqueThread();
+      const daan = `daan-${thread}@example.com`;
+      const dutch = { 'Accept-Language': 'nl-BE,nl;q=0.9,en;q=0.5' };
+      const a = (await postComment(base, thread, { email: daan, notify: true, name: 'Daan' }, dutch)).comment;
+      await sink.until((r) => r.some((m) => m.to.includes(daan)), 10_000, 'the Dutch confirmation');
+      const confirmation = sink.to(daan)[0]!;
+      assert.equal(confirmation.mail.subject, 'Bevestig je e-mailadres voor reacties op Test Blog');
+      assert.match(confirmation.mail.text ?? '', /Iemand \(hopelijk jij\)/);
+      assert.match(confirmation.mail.html || '', /<html lang="nl" dir="ltr">/);
+      assert.match(confirmation.mail.html || '', /Mijn e-mailadres bevestigen/);
+      const [link] = links(confirmation);
+      const page = await (await fetch(link!)).text();
+      assert.match(page, /<html lang="nl" dir="ltr">/);
+      assert.match(page, /<title>Bevestig je e-mailadres<\/title>/);
+      await confirm(daan);
+      await post(thread, { email: 'eva@example.com', name: 'Eva', parentId: a.id, content: 'Dank je, Daan!' });
+      await sink.until((r) => r.filter((m) => m.to.includes(daan)).length >= 2, 10_000, 'the Dutch reply');
+      const note = sink.to(daan)[1]!;
+      assert.equal(note.mail.subject, 'Nieuwe reactie op Test Blog');
+      assert.match(note.mail.text ?? '', /Eva schreef \(\d{1,2} [a-z]{3}\.? \d{4},? \d{1,2}:\d{2} UTC\):/);
+      assert.match(note.mail.text ?? '', /Geen e-mails meer over deze discussie: http/);
+    });
+
+    it('writes to an Arabic reader right to left, and to a Chinese one in simplified Chinese', async () => {
+      const thread = uniqueThread();
+      const amal = `amal-${thread}@example.com`;
+      await postComment(base, thread, { email: amal, notify: true, name: 'Amal' }, { 'Accept-Language': 'ar-EG,ar' });
+      await sink.until((r) => r.some((m) => m.to.includes(amal)), 10_000, 'the Arabic confirmation');
+      const arabic = sink.to(amal)[0]!;
+      assert.match(arabic.mail.html || '', /<html lang="ar" dir="rtl">/);
+      assert.match(arabic.mail.subject ?? '', /^أكِّد بريدك الإلكتروني/);
+      const page = await (await fetch(links(arabic)[0]!)).text();
+      assert.match(page, /<html lang="ar" dir="rtl">/);
+      const li = `li-${thread}@example.com`;
+      await postComment(
+        base,
+        thread,
+        { email: li, notify: true, name: 'Li' },
+        { 'Accept-Language': 'zh-Hans,en;q=0.5' },
+      );
+      await sink.until((r) => r.some((m) => m.to.includes(li)), 10_000, 'the Chinese confirmation');
+      const chinese = sink.to(li)[0]!;
+      assert.match(chinese.mail.html || '', /<html lang="zh-CN" dir="ltr">/);
+      assert.match(chinese.mail.subject ?? '', /^请确认您在 Test Blog/);
+      const stored = await server.store.db
+        .selectFrom('mail_addresses')
+        .select('language')
+        .where('address', '=', li)
+        .executeTakeFirstOrThrow();
+      assert.equal(stored.language, 'zh-cn');
+    });
+
+    it("prefers the thread's language (the element's `_lang`) to the browser's; a tag that is not one is ignored", async () => {
+      const thread = uniqueThread();
+      const languageOf = async (address: string) =>
+        (
+          await server.store.db
+            .selectFrom('mail_addresses')
+            .select('language')
+            .where('address', '=', address)
+            .executeTakeFirstOrThrow()
+        ).language;
+      const noor = `noor-${thread}@example.com`;
+      const french = { 'Accept-Language': 'fr-FR,fr;q=0.9' };
+      await postComment(base, thread, { email: noor, notify: true, name: 'Noor', _lang: 'nl' }, french);
+      await sink.until((r) => r.some((m) => m.to.includes(noor)), 10_000, 'the confirmation in the thread language');
+      assert.equal(sink.to(noor)[0]!.mail.subject, 'Bevestig je e-mailadres voor reacties op Test Blog');
+      assert.equal(await languageOf(noor), 'nl');
+      const cases: [string, unknown, string, string | null][] = [
+        ['mei', 'zh-Hans', 'en', 'zh-cn'],
+        ['odd', 'en_GB', 'de-DE', 'de'],
+        ['sven', 'sv', 'es', 'es'],
+        ['none', undefined, 'pt-BR', 'pt'],
+        ['neither', 'sv', 'sv', null],
+      ];
+      for (const [name, lang, header, expected] of cases) {
+        const address = `${name}-${thread}@example.com`;
+        await postComment(
+          base,
+          thread,
+          { email: address, notify: true, name, _lang: lang },
+          { 'Accept-Language': header },
+        );
+        assert.equal(await languageOf(address), expected, `${String(lang)} with ${header}`);
+      }
     });
 
     it('a post that fails in its transaction leaves no outbox row', async () => {

@@ -119,7 +119,7 @@ export class PostingController implements ReactiveController {
     this.#postController = controller;
     try {
       const comment = await callAdapter(source, adapter, controller, commentSchema, (a, signal) =>
-        a.create(source.thread, draft, { idempotencyKey: key, signal }),
+        a.create(source.thread, draft, { idempotencyKey: key, signal, lang: source.translation.$code }),
       );
       await loadRenderers([comment]);
       this.#posted(comment, target);
@@ -191,9 +191,7 @@ export class PostingController implements ReactiveController {
     this.#thread.addPosted(comment);
     this.#draft.reset(null);
     this.#source.focusAfterRender = `#comment-${CSS.escape(comment.id)} > article`;
-    this.#source.announce(
-      comment.status === 'pending' ? this.#source.translation.commentHeld : this.#source.translation.commentPosted,
-    );
+    this.#source.announce(this.#source.translation[comment.status === 'pending' ? 'commentHeld' : 'commentPosted']);
     this.#host.dispatchEvent(new CommentBoxSubmittedEvent(comment));
   }
 }

@@ -1,7 +1,7 @@
 /** The API contract of the comment list and posts: what the server accepts is what the adapter sends. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LIST_LIMIT, listQueryString } from '../../../src/api/comments.js';
+import { LIST_LIMIT, listQueryString, MAX_LANG } from '../../../src/api/comments.js';
 import { createBodySchema, listQuerySchema } from '../../../src/api/requests.js';
 import { fieldErrors } from '../../../src/schema.js';
 
@@ -60,5 +60,18 @@ describe('API contract: the body of a post', () => {
       form: ['unknownField'],
     });
     assert.deepEqual(fieldErrors(body.safeParse({ ...draft, _t: '5' }).error!.issues), { _t: ['invalidType'] });
+  });
+
+  it("takes the element's language (`_lang`) as a BCP 47-like tag; drops anything else, never refusing the post", () => {
+    for (const tag of ['nl', 'zh-CN', 'pt-BR', 'zh-Hans-CN', 'ast']) {
+      assert.equal(body.parse({ ...draft, _lang: tag })._lang, tag);
+    }
+    const long = `nl-${'abcdefgh-'.repeat(4)}x`;
+    assert.ok(long.length > MAX_LANG);
+    for (const bad of ['en_GB', 'x', 'nl-', 'nl-abcdefghi', '', long, 5, null, ['nl']]) {
+      const r = body.safeParse({ ...draft, _lang: bad });
+      assert.equal(r.success, true, String(bad));
+      assert.equal(r.data?._lang, undefined, String(bad));
+    }
   });
 });
