@@ -47,6 +47,8 @@ const RANK: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 };
 
 /** How long an `info` or `debug` line may wait to be written with the next ones, ms. */
 export const GATHER_MS = 100;
+/** The most a logger keeps before it writes (a longer line is written alone). */
+const BUFFER_BYTES = 64 * 1024;
 
 /** The flushes of the loggers with lines pending, run when the process exits. */
 const pendingAtExit = new Set<() => void>();
@@ -85,23 +87,33 @@ function isoTime(time: Date): string {
 export function createLogger(options: LoggerOptions = {}): Logger {
   const threshold = RANK[options.level ?? 'info'];
   const format = options.format ?? 'json';
-  const write = options.write ?? ((chunk: string) => process.stdout.write(chunk));
+  const custom = options.write;
+  const write = (chunk: string | Buffer) =>
+    custom ? custom(typeof chunk === 'string' ? chunk : chunk.toString('utf8')) : process.stdout.write(chunk);
   const now = options.now ?? (() => new Date());
-  let pending = '';
+  // Lines wait as UTF-8 in a buffer, not as strings: thousands of strings kept for GATHER_MS would
+  // outlive the young generation and make the garbage collector's work far larger than the log's.
+  let buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  let used = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const flush = () => {
     clearTimeout(timer);
     timer = undefined;
     pendingAtExit.delete(flush);
-    if (pending === '') return;
-    const chunk = pending;
-    pending = '';
+    if (used === 0) return;
+    const chunk = buffer.subarray(0, used);
+    buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+    used = 0;
     write(chunk);
   };
   const writeLine = (level: LogLevel, msg: string, fields: LogFields) => {
-    pending += formatLine(format, now(), level, msg, fields);
-    if (RANK[level] <= RANK.warn || pending.length > 64 * 1024) flush();
-    else if (timer === undefined) {
+    const line = formatLine(format, now(), level, msg, fields);
+    const bytes = Buffer.byteLength(line);
+    if (used + bytes > BUFFER_BYTES) flush();
+    if (bytes > BUFFER_BYTES) write(line);
+    else used += buffer.write(line, used);
+    if (RANK[level] <= RANK.warn) flush();
+    else if (used > 0 && timer === undefined) {
       timer = setTimeout(flush, GATHER_MS);
       timer.unref();
       pendingAtExit.add(flush);

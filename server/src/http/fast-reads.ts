@@ -36,6 +36,16 @@ export interface FastReadDeps {
 /** A node:http request listener's first look: true when it answered (or will), false to pass on. */
 export type FastReads = (req: IncomingMessage, res: ServerResponse, next: () => void) => boolean;
 
+/** The headers of the answers, as the middlewares and the full routes set them (ETag and CORS aside). */
+const PAGE_304 = { ...SECURITY_HEADERS, Vary: 'X-Author-Token, Origin', 'Cache-Control': 'no-cache' };
+const PAGE_200 = { ...PAGE_304, 'Content-Type': 'application/json' };
+const COUNTS_200 = {
+  ...SECURITY_HEADERS,
+  Vary: 'Origin',
+  'Cache-Control': 'no-store',
+  'Content-Type': 'application/json',
+};
+
 const THREADS = '/api/threads/';
 const COMMENTS = '/comments';
 const COUNTS = '/api/counts';
@@ -53,18 +63,11 @@ export function fastReads(deps: FastReadDeps): FastReads {
   const { config, pages, counts, cors, logger } = deps;
   const logging = logger.enabled('info');
 
-  /** The headers every answer here carries: the middlewares' (security, CORS, Vary) and `extra`. */
-  const headersOf = (req: IncomingMessage, extra: Record<string, string>): Record<string, string> => {
+  /** `headers` (built once), with the CORS headers of an allowed cross-origin request. */
+  const withCors = (req: IncomingMessage, headers: Record<string, string>): Record<string, string> => {
     const origin = req.headers.origin;
-    const allowed = origin !== undefined && cors.allowsFrom(origin, () => `http://${req.headers.host ?? ''}`);
-    return allowed
-      ? {
-          ...SECURITY_HEADERS,
-          ...extra,
-          'Access-Control-Allow-Origin': origin,
-          'Access-Control-Expose-Headers': 'Retry-After, ETag',
-        }
-      : { ...SECURITY_HEADERS, ...extra };
+    if (origin === undefined || !cors.allowsFrom(origin, () => `http://${req.headers.host ?? ''}`)) return headers;
+    return { ...headers, 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Retry-After, ETag' };
   };
 
   const logLine = (req: IncomingMessage, route: string, status: number, start: number) => {
@@ -87,16 +90,14 @@ export function fastReads(deps: FastReadDeps): FastReads {
 
   const sendPage = (req: IncomingMessage, res: ServerResponse, served: ServedPage, start: number) => {
     const etag = served.etag!;
-    const headers = headersOf(req, { Vary: 'X-Author-Token, Origin', 'Cache-Control': 'no-cache', ETag: etag });
     const status = noneMatch(req.headers['if-none-match'], etag) ? 304 : 200;
-    if (status === 304) res.writeHead(304, headers).end();
-    else res.writeHead(200, { ...headers, 'Content-Type': 'application/json' }).end(served.body);
+    if (status === 304) res.writeHead(304, withCors(req, { ...PAGE_304, ETag: etag })).end();
+    else res.writeHead(200, withCors(req, { ...PAGE_200, ETag: etag })).end(served.body);
     logLine(req, '/api/threads/:threadId/comments', status, start);
   };
 
   const sendCounts = (req: IncomingMessage, res: ServerResponse, found: Counts['counts'], start: number) => {
-    const headers = headersOf(req, { 'Cache-Control': 'no-store', Vary: 'Origin', 'Content-Type': 'application/json' });
-    res.writeHead(200, headers).end(JSON.stringify({ counts: found } satisfies Counts));
+    res.writeHead(200, withCors(req, COUNTS_200)).end(JSON.stringify({ counts: found } satisfies Counts));
     logLine(req, COUNTS, 200, start);
   };
 
