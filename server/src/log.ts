@@ -4,7 +4,7 @@
  * the events at its level and above. Lines are gathered and written together every `GATHER_MS`
  * (or once 64 kB are pending), so a busy server does not make a write call per request: at tens of
  * thousands of requests a second, writing each request's line at once costs more than answering it.
- * A warning or an error is written at once, with what is pending before it; `flush()` writes what is
+ * A warning, an error or a notice is written at once, with what is pending before it; `flush()` writes what is
  * pending now, and so does the process's exit.
  *
  * Fields are the caller's: nothing here knows about requests. Never pass an email, a comment's text
@@ -133,7 +133,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     warn: (msg, fields) => log('warn', msg, fields),
     info: (msg, fields) => log('info', msg, fields),
     debug: (msg, fields) => log('debug', msg, fields),
-    notice: (msg, fields = {}) => writeLine('info', msg, fields),
+    notice: (msg, fields = {}) => {
+      writeLine('info', msg, fields);
+      flush();
+    },
     flush,
   };
 }

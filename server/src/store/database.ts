@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { migrate } from './migrations.js';
+import { withStatementCache } from './statement-cache.js';
 import type { DB } from './tables.js';
 
 export type * from './tables.js';
@@ -85,7 +86,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database_> {
   // Only while migrating (before anything is served). Then 0: see below.
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const opened: Database_ = { db, reader: db, dialect: 'sqlite' };
   try {
     await migrate(opened);
@@ -105,7 +106,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database_> {
       conn.pragma(`busy_timeout = ${READER_BUSY_TIMEOUT_MS}`);
       return conn;
     };
-    opened.reader = new Kysely<DB>({ dialect: new SqliteDialect({ database: readOnly() }) });
+    opened.reader = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(readOnly()) }) });
     opened.sqliteChecks = readOnly();
   }
   return opened;
