@@ -6,7 +6,7 @@
 import { html, type TemplateResult } from 'lit';
 import { fnv1a } from './hash.js';
 
-/** Width and height of an avatar, in CSS pixels. */
+/** Width and height of an avatar, in CSS pixels (written as is in the templates: static attributes). */
 export const AVATAR_SIZE = 36;
 
 /**
@@ -39,8 +39,8 @@ export function renderAvatar(
       class="avatar"
       src=${comment.avatarUrl}
       alt=${name}
-      width=${AVATAR_SIZE}
-      height=${AVATAR_SIZE}
+      width="36"
+      height="36"
       loading="lazy"
       decoding="async"
       referrerpolicy="no-referrer"
