@@ -29,7 +29,7 @@ export interface ThreadSource extends BackendSource {
 /**
  * The list of a thread: loads it page by page, keeps live comments apart until the reader shows
  * them, and counts how many comments are rendered so far (long lists render in chunks, one per
- * task). Each change asks the host to render again; a changed list is a new array, so `guard`
+ * frame). Each change asks the host to render again; a changed list is a new array, so `guard`
  * inputs see it.
  */
 export class ThreadController implements ReactiveController {
@@ -41,7 +41,7 @@ export class ThreadController implements ReactiveController {
   loadError: CommentAdapterError | null = null;
   /** Live comments not shown yet ("N new comments"). */
   incoming: Comment[] = [];
-  /** How many comments are rendered so far: long lists render in chunks, one task each. */
+  /** How many comments are rendered so far: long lists render in chunks, one per frame. */
   renderLimit = RENDER_CHUNK;
   /** Comments in the next chunk. */
   step = RENDER_CHUNK;
@@ -212,19 +212,20 @@ export class ThreadController implements ReactiveController {
   }
 
   /**
-   * Renders the next chunk of comments in a task of its own (the browser paints between tasks when a
-   * frame is due, without a frame's wait per chunk). The render is timed: the next chunk is sized to
-   * take about CHUNK_MS (at most twice as many comments as this one).
+   * After this frame is painted, render the next chunk of comments, in a task of its own. The render
+   * is timed: the next chunk is sized to take about CHUNK_MS (at most twice as many comments).
    */
   renderMoreSoon(): void {
     if (this.#moreScheduled) return;
     this.#moreScheduled = true;
-    setTimeout(async () => {
-      this.#moreScheduled = false;
-      const started = performance.now();
-      this.#set({ renderLimit: this.renderLimit + this.step });
-      await this.#host.updateComplete;
-      this.step = Math.ceil(this.step * Math.min(2, CHUNK_MS / (performance.now() - started)));
-    });
+    requestAnimationFrame(() =>
+      setTimeout(async () => {
+        this.#moreScheduled = false;
+        const started = performance.now();
+        this.#set({ renderLimit: this.renderLimit + this.step });
+        await this.#host.updateComplete;
+        this.step = Math.ceil(this.step * Math.min(2, CHUNK_MS / (performance.now() - started)));
+      }),
+    );
   }
 }

@@ -102,7 +102,7 @@ function renderListBody(view: ListView): TemplateResult | typeof nothing {
   const children = childrenByParent(thread.comments);
   const top = children.get(null) ?? [];
   // Chunks of whole threads of about RENDER_CHUNK comments, until `renderLimit` comments; the rest
-  // follow in the next tasks. A chunk already shown is not rendered again for the next one.
+  // follow in the next frames. A chunk already shown is not rendered again for the next one.
   const chunks: Comment[][] = [];
   let shown = 0;
   for (let count = 0; shown < top.length && count < thread.renderLimit;) {
@@ -116,7 +116,7 @@ function renderListBody(view: ListView): TemplateResult | typeof nothing {
     chunks.push(chunk);
   }
   const complete = shown === top.length;
-  // Not every comment is rendered yet: the next chunk follows in a task of its own.
+  // Not every comment is rendered yet: the next chunk follows after this frame.
   if (!complete) thread.renderMoreSoon();
   const inputs = view.commentInputs;
   // The reply form renders inside its comment: only that comment's chunk renders with the form.

@@ -131,7 +131,7 @@ describe('ThreadController (without the element)', () => {
     }
   });
 
-  it('renders the next chunk in a task of its own', async () => {
+  it('renders the next chunk after a frame', async () => {
     const host = new FakeHost();
     const thread = new ThreadController(host, fakeSource());
     thread.renderMoreSoon();
