@@ -341,14 +341,12 @@ export class CommentBoxElement extends LitElement {
     if (parent) {
       event.preventDefault();
       this.#focusFirst({ id: parent });
-    }
-    if (reply) {
+    } else if (reply) {
       this.draft.setReplyTo(reply);
       this.previewing = false;
       this.#focusAfterRender = '#comment';
-    }
-    if (edit) void this.editing.startEdit(edit);
-    if (remove) void this.editing.askDelete(remove);
+    } else if (edit) void this.editing.startEdit(edit);
+    else if (remove) void this.editing.askDelete(remove);
   };
 
   #cancelReply = () => {
