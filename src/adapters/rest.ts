@@ -90,7 +90,7 @@ export function createRestAdapter(options: RestAdapterOptions): CommentAdapter {
   const waiting: Array<() => void> = [];
 
   async function request<T>(input: string, init: RequestInit, schema: z.ZodMiniType<T>): Promise<T> {
-    throwIfAborted(init.signal ?? undefined);
+    throwIfAborted(init.signal);
     const token = storage.get(tokenKey);
     const headers: Record<string, string> = { Accept: 'application/json', ...(init.headers as Record<string, string>) };
     if (token) headers['X-Author-Token'] = token;

@@ -163,6 +163,6 @@ export function abortedError(cause?: unknown): CommentAdapterError {
 }
 
 /** Throws an `aborted` error when `signal` is already aborted. */
-export function throwIfAborted(signal: AbortSignal | undefined): void {
+export function throwIfAborted(signal: AbortSignal | null | undefined): void {
   if (signal?.aborted) throw abortedError();
 }
