@@ -266,13 +266,9 @@ export class CommentBoxElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const sourceChanged =
-      changed.has('threadId') ||
-      changed.has('backend') ||
-      changed.has('endpoint') ||
-      changed.has('adapter') ||
-      changed.has('order') ||
-      changed.has('pageSize');
+    const sourceChanged = (['threadId', 'backend', 'endpoint', 'adapter', 'order', 'pageSize'] as const).some((key) =>
+      changed.has(key),
+    );
     if (changed.has('backend') || changed.has('endpoint')) this.#resolveBackend();
     if (changed.has('threadId') && this.hasUpdated) this.draft.restoreDraft();
     if (sourceChanged || !this.#loadStarted) {
@@ -335,11 +331,22 @@ export class CommentBoxElement extends LitElement {
 
   // ---- handlers -----------------------------------------------------------------------------
 
-  /** One listener for every Reply button (not a closure per comment): the button names its comment. */
-  #onReplyClick = (event: Event) => {
-    this.draft.setReplyTo((event.currentTarget as HTMLElement).dataset['reply']!);
-    this.previewing = false;
-    this.#focusAfterRender = '#comment';
+  /**
+   * One listener on the list for every Reply, Edit and Delete button and "in reply to" link (none on
+   * each comment): each names its comment in `data-reply`, `data-edit`, `data-delete` or `data-parent`.
+   */
+  #onListClick = (event: Event) => {
+    const { reply, edit, delete: remove, parent } = (event.target as HTMLElement).dataset;
+    // The link's fragment does not reach into the shadow root: focus moves to the parent comment.
+    if (parent) {
+      event.preventDefault();
+      this.#focusFirst({ id: parent });
+    } else if (reply) {
+      this.draft.setReplyTo(reply);
+      this.previewing = false;
+      this.#focusAfterRender = '#comment';
+    } else if (edit) void this.editing.startEdit(edit);
+    else if (remove) void this.editing.askDelete(remove);
   };
 
   #cancelReply = () => {
@@ -388,10 +395,6 @@ export class CommentBoxElement extends LitElement {
     if (hadFocus && thread.nextCursor === null && !this.renderRoot.querySelector(':focus:not([part="load-more"])'))
       this.#focusFirst(thread.comments[shown]);
   };
-  #renderMoreSoon = () => this.thread.renderMoreSoon();
-  #onEditClick = (event: Event) => void this.editing.startEdit((event.currentTarget as HTMLElement).dataset['edit']!);
-  #onDeleteClick = (event: Event) =>
-    void this.editing.askDelete((event.currentTarget as HTMLElement).dataset['delete']!);
   #onEditInput = (event: Event) => this.editing.input((event.target as HTMLTextAreaElement).value);
   #onEditSubmit = (event: Event) => {
     event.preventDefault();
@@ -439,15 +442,12 @@ export class CommentBoxElement extends LitElement {
       thread: this.thread,
       browserOnly: this.adapter?.scope === 'browser',
       commentInputs: this.#commentInputs(),
-      onReplyClick: this.#onReplyClick,
+      onListClick: this.#onListClick,
       onShowIncoming: this.#showIncoming,
       onRetry: this.#reload,
       onLoadMore: this.#loadMore,
-      onIncomplete: this.#renderMoreSoon,
       renderForm: () => this.#renderForm(t),
       editing: this.editing,
-      onEditClick: this.#onEditClick,
-      onDeleteClick: this.#onDeleteClick,
       onEditInput: this.#onEditInput,
       onEditSubmit: this.#onEditSubmit,
       onConfirmDelete: this.#onConfirmDelete,

@@ -123,6 +123,18 @@ describe('<comment-box> list', () => {
     expect(more() === null).to.equal(true);
   });
 
+  it('renders a comment without white-space text nodes or list markers between its parts', async () => {
+    const el = await mount(seeded());
+    const item = $(el, '#comment-1')!;
+    const blank = [...item.querySelectorAll('*')]
+      .flatMap((n) => [...n.childNodes])
+      .filter((n) => n.nodeType === Node.TEXT_NODE && !n.textContent!.trim());
+    expect(blank, 'white-space text nodes').to.have.length(0);
+    // A one-line paragraph is its text alone, not a list (Lit marks each item of a list with two comments).
+    const paragraph = $(el, '#comment-1 > article [part="comment-body"] p')!;
+    expect([...paragraph.childNodes].filter((n) => n.nodeType === Node.COMMENT_NODE)).to.have.length(1);
+  });
+
   it('renders a long page in chunks of whole threads, then offers the next page', async () => {
     const list = Array.from({ length: 250 }, (_, i) => comment(`c${i}`, null, `P${i}`, `Comment ${i}`, i));
     list.push(comment('r0', 'c0', 'R', 'Reply', 300), comment('extra', null, 'Z', 'Next page', 400));

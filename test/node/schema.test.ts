@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { commentPageReader, isHttpUrl, LIMITS, normalizeUrl, validateDraft } from '../../src/schema.js';
+import {
+  commentPageReader,
+  commentSchema,
+  isHttpUrl,
+  keepFitting,
+  LIMITS,
+  normalizeUrl,
+  validateDraft,
+} from '../../src/schema.js';
 import { ACCEPTED_WEBSITES, MALFORMED_PUNYCODE, REFUSED_WEBSITES } from '../url-samples.js';
 
 const ok = { content: 'Hello', name: 'Ada', email: 'ada@example.com', url: '' };
@@ -161,5 +169,26 @@ describe('reading a page comment by comment', () => {
     ]) {
       assert.equal(commentPageReader.safeParse(page).success, false, JSON.stringify(page));
     }
+  });
+
+  it('does not parse again a comment it made with the same schema (an adapter parsed it already)', () => {
+    let parses = 0;
+    const counting = (schema: typeof commentSchema) =>
+      ({ ...schema, safeParse: (v: unknown) => (parses++, schema.safeParse(v)) }) as typeof commentSchema;
+    const schema = counting(commentSchema);
+    const stored = keepFitting(schema, [good('1'), good('2', '1')]).kept;
+    assert.equal(parses, 2);
+    // What the memory adapter keeps, the element reads again: the same objects, not parsed again.
+    const page = keepFitting(schema, [stored[0], stored[1], good('3')]);
+    assert.equal(parses, 3);
+    assert.deepEqual(
+      page.kept.map((c) => c.id),
+      ['1', '2', '3'],
+    );
+    assert.equal(page.kept[0], stored[0]);
+    // A copy, or another schema's, is parsed.
+    keepFitting(schema, [{ ...stored[0] }]);
+    keepFitting(counting(commentSchema), [stored[0]]);
+    assert.equal(parses, 5);
   });
 });

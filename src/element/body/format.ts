@@ -61,8 +61,11 @@ export function needsMarkdown(text: string): boolean {
   return /[\\`*[]|^ {0,3}(?:>|~~~)/m.test(text);
 }
 
-/** Line breaks and bare links of one plain paragraph. */
-function renderPlainInline(text: string): Part[] {
+/**
+ * Line breaks and bare links of one plain paragraph; a paragraph of one piece (most are) is that
+ * piece alone, not a list: Lit marks each item of a list with two comment nodes.
+ */
+function renderPlainInline(text: string): Part | Part[] {
   const parts: Part[] = [];
   const candidates = /\n|h(?=ttps?:\/\/)/gi;
   let from = 0;
@@ -87,7 +90,7 @@ function renderPlainInline(text: string): Part[] {
     }
   }
   pushText(text.length);
-  return parts;
+  return parts[1] ? parts : parts[0]!;
 }
 
 /**

@@ -120,8 +120,10 @@ export class DraftController implements ReactiveController {
 
   /** Errors to show now: a field's own once touched and changed, every field after a submit attempt. */
   visibleErrors(): FieldErrors {
-    const result = this.validation();
-    const errors: FieldErrors = result.success ? {} : result.errors;
+    // None shows before a field is touched or a post is tried: the form is not validated (a zod
+    // schema built and run) for every render of a long list until then.
+    const result = (this.submitted || this.touched.size > 0) && this.validation();
+    const errors: FieldErrors = result && !result.success ? result.errors : {};
     const shown: FieldErrors = {};
     for (const field of DRAFT_FIELDS) {
       const keys = errors[field] ?? this.serverErrors[field];

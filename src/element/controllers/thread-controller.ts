@@ -9,8 +9,10 @@ import type { Translation } from '../../i18n/localize.js';
 /** Whether a comment counts in the thread's total: approved, and not a deleted one's placeholder. */
 const counted = (c: Comment) => (c.status === 'approved' && !c.deleted ? 1 : 0);
 
-/** Comments rendered per frame, so a long page never blocks the main thread for long. */
+/** Comments rendered in the first frame; each later chunk is sized by how long the last one took. */
 export const RENDER_CHUNK = 50;
+/** What a chunk should take to render (ms), so a long page never blocks the main thread for long. */
+export const CHUNK_MS = 30;
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -41,6 +43,8 @@ export class ThreadController implements ReactiveController {
   incoming: Comment[] = [];
   /** How many comments are rendered so far: long lists render in chunks, one per frame. */
   renderLimit = RENDER_CHUNK;
+  /** Comments in the next chunk. */
+  step = RENDER_CHUNK;
   /** The latest page said the backend can email replies (the form then offers it). */
   notifications = false;
 
@@ -207,14 +211,20 @@ export class ThreadController implements ReactiveController {
     this.#set({ comments: this.comments.filter((c) => c.id !== id), total: this.total - counted(old) });
   }
 
-  /** After this frame is painted, render the next chunk of comments. */
+  /**
+   * After this frame is painted, render the next chunk of comments, in a task of its own. The render
+   * is timed: the next chunk is sized to take about CHUNK_MS (at most twice as many comments).
+   */
   renderMoreSoon(): void {
     if (this.#moreScheduled) return;
     this.#moreScheduled = true;
     requestAnimationFrame(() =>
-      setTimeout(() => {
+      setTimeout(async () => {
         this.#moreScheduled = false;
-        this.#set({ renderLimit: this.renderLimit + RENDER_CHUNK });
+        const started = performance.now();
+        this.#set({ renderLimit: this.renderLimit + this.step });
+        await this.#host.updateComplete;
+        this.step = Math.ceil(this.step * Math.min(2, CHUNK_MS / (performance.now() - started)));
       }),
     );
   }

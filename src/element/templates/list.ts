@@ -18,17 +18,28 @@ import { failureMessage } from '../../i18n/localize.js';
 export interface ListView extends CommentView {
   readonly thread: Pick<
     ThreadController,
-    'loadState' | 'comments' | 'total' | 'nextCursor' | 'loadingMore' | 'loadError' | 'incoming' | 'renderLimit'
+    | 'loadState'
+    | 'comments'
+    | 'total'
+    | 'nextCursor'
+    | 'loadingMore'
+    | 'loadError'
+    | 'incoming'
+    | 'renderLimit'
+    | 'renderMoreSoon'
   >;
   /** Comments stay in this browser only: the list says so. */
   readonly browserOnly: boolean;
   /** Everything a rendered comment depends on: a chunk renders again only when one changes. */
   readonly commentInputs: readonly unknown[];
+  /**
+   * Clicks anywhere in the list: the Reply, Edit and Delete buttons (which name their comment in
+   * `data-reply`, `data-edit`, `data-delete`) have no listener of their own.
+   */
+  readonly onListClick: (event: Event) => void;
   readonly onShowIncoming: () => void;
   readonly onRetry: () => void;
   readonly onLoadMore: () => void;
-  /** Not every comment is rendered yet: the next chunk should follow after this frame. */
-  readonly onIncomplete: () => void;
 }
 
 export function renderList(view: ListView): TemplateResult {
@@ -105,12 +116,16 @@ function renderListBody(view: ListView): TemplateResult | typeof nothing {
     chunks.push(chunk);
   }
   const complete = shown === top.length;
-  if (!complete) view.onIncomplete();
+  // Not every comment is rendered yet: the next chunk follows after this frame.
+  if (!complete) thread.renderMoreSoon();
   const inputs = view.commentInputs;
   // The reply form renders inside its comment: only that comment's chunk renders with the form.
   const formThread = view.replyTo === null ? undefined : threadOf(view.replyTo, thread.comments);
+  // The list's click listener only hears the clicks of its buttons and links, which the keyboard
+  // activates too: the list itself is not clickable.
+  /* eslint-disable lit-a11y/click-events-have-key-events */
   return html`
-    <ol part="comment-list" class="comment-list">${chunks.map((chunk, i) =>
+    <ol part="comment-list" class="comment-list" @click=${view.onListClick}>${chunks.map((chunk, i) =>
       guard([...inputs, i, formThread && chunk.includes(formThread) ? {} : null], () =>
         renderItems(view, chunk, children, 1),
       ),
@@ -128,4 +143,5 @@ function renderListBody(view: ListView): TemplateResult | typeof nothing {
         : nothing
     }
   `;
+  /* eslint-enable lit-a11y/click-events-have-key-events */
 }

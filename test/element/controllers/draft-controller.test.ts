@@ -47,6 +47,19 @@ describe('DraftController (without the element)', () => {
     expect(localStorage.getItem(storageKeys.draft('t', null))).to.equal(null);
   });
 
+  it('does not validate the form for each render before a field is touched or a post is tried', () => {
+    const draft = new DraftController(new FakeHost(), fakeSource());
+    let validations = 0;
+    const validation = draft.validation.bind(draft);
+    draft.validation = () => (validations++, validation());
+    draft.input('content', 'Typed, not left yet');
+    expect(draft.visibleErrors()).to.deep.equal({});
+    expect(validations).to.equal(0);
+    draft.blur('content');
+    draft.visibleErrors();
+    expect(validations).to.equal(1);
+  });
+
   it('shows a field error once touched and changed, or after a submit attempt', () => {
     const draft = new DraftController(new FakeHost(), fakeSource());
     expect(draft.visibleErrors()).to.deep.equal({});

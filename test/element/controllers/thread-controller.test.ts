@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { createMemoryAdapter } from '../../../src/adapters/memory.js';
 import { CommentAdapterError, type CommentAdapter } from '../../../src/adapters/types.js';
-import { RENDER_CHUNK, ThreadController } from '../../../src/element/controllers/thread-controller.js';
+import { CHUNK_MS, RENDER_CHUNK, ThreadController } from '../../../src/element/controllers/thread-controller.js';
 import { CommentBoxErrorEvent, CommentBoxLoadEvent } from '../../../src/element/events.js';
 import { FakeHost, fakeSource, stored } from './fake-host.js';
 
@@ -98,6 +98,37 @@ describe('ThreadController (without the element)', () => {
     expect(thread.incoming).to.deep.equal([]);
     expect(thread.comments.map((c) => c.id)).to.deep.equal([mine.id]);
     expect(thread.total).to.equal(1);
+  });
+
+  it('sizes each chunk by the time the last one took to render', async () => {
+    const host = new FakeHost();
+    const thread = new ThreadController(host, fakeSource());
+    // A clock that moves only while the host renders, by `took` ms per render.
+    let clock = 0;
+    let took = 0;
+    Object.defineProperty(host, 'updateComplete', {
+      get: () => ((clock += took), Promise.resolve(true)),
+    });
+    const realNow = performance.now;
+    performance.now = () => clock;
+    const nextChunk = async (ms: number) => {
+      took = ms;
+      const before = thread.renderLimit;
+      thread.renderMoreSoon();
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 10)));
+      return thread.renderLimit - before;
+    };
+    try {
+      expect(await nextChunk(3 * CHUNK_MS)).to.equal(RENDER_CHUNK);
+      // That chunk took three times too long: the next is a third of it.
+      expect(await nextChunk(CHUNK_MS / 4)).to.equal(Math.ceil(RENDER_CHUNK / 3));
+      // That one was fast: the next grows, at most twice as large.
+      expect(await nextChunk(CHUNK_MS)).to.equal(2 * Math.ceil(RENDER_CHUNK / 3));
+      expect(await nextChunk(0)).to.equal(2 * Math.ceil(RENDER_CHUNK / 3));
+      expect(await nextChunk(0)).to.equal(4 * Math.ceil(RENDER_CHUNK / 3));
+    } finally {
+      performance.now = realNow;
+    }
   });
 
   it('renders the next chunk after a frame', async () => {
