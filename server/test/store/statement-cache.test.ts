@@ -29,7 +29,11 @@ describe('statement cache', () => {
       dialect: new SqliteDialect({ database: withStatementCache(new Database(':memory:')) }),
     });
     await sql`create table t (k text primary key, v integer)`.execute(db);
-    for (const [k, v] of [['a', 1], ['b', 2]] as const) await db.insertInto('t').values({ k, v }).execute();
+    for (const [k, v] of [
+      ['a', 1],
+      ['b', 2],
+    ] as const)
+      await db.insertInto('t').values({ k, v }).execute();
     const read = (k: string) => db.selectFrom('t').select('v').where('k', '=', k).executeTakeFirst();
     assert.deepEqual(await read('a'), { v: 1 });
     assert.deepEqual(await read('b'), { v: 2 });
