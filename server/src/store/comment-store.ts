@@ -11,6 +11,7 @@ import type { CommentOrder } from 'comment-box/adapters/types.js';
 import type { AdminCounts, StoredStatus } from 'comment-box/api';
 import { encodeReason, type Decision } from '../policy/moderation.js';
 import { editOwnComment, removeOwnComment, type EditInput, type OwnCommentRef } from './author-changes.js';
+import { BatchedReads } from './batched-reads.js';
 import { WriteBatcher, type RateLimitHit } from './batch.js';
 import type { Database_ } from './database.js';
 import { randomSeed, randomToken, sha256 } from './ids.js';
@@ -91,10 +92,9 @@ export class Store {
   readonly #writer: WriteBatcher;
   /** SQLite: prepared statements for the per-request checks. */
   readonly #checks: { version: Database.Statement; pending: Database.Statement } | undefined;
-  /** PostgreSQL: the versions of many threads, as one named statement (prepared once per connection). */
-  readonly #versionsQuery: { name: string; text: string } | undefined;
-  #versionWaiters: Map<string, Array<{ resolve: (v: number) => void; reject: (e: unknown) => void }>> | undefined;
-  #versionsInFlight = false;
+  /** PostgreSQL: thread versions and idempotency keys, read for every request waiting at once. */
+  readonly #versions: BatchedReads<string, number> | undefined;
+  readonly #idempotent: BatchedReads<string, { fingerprint: string; response: string }> | undefined;
   /** SQLite: the statements reading the versions of n threads at once, by n. */
   readonly #versionsOfN = new Map<number, Database.Statement>();
   /** See `StoreHooks`; set by notifications. */
@@ -116,13 +116,39 @@ export class Store {
       const pending = this.#privateRows(this.reader, '', '', '').select('id').limit(1).compile();
       this.#checks = { version: conn.prepare(version.sql).pluck(), pending: conn.prepare(pending.sql) };
     }
-    if (database.pgPool) {
-      const versions = this.reader
-        .selectFrom('thread_versions')
-        .select(['thread_id', 'version'])
-        .where((eb) => eb('thread_id', '=', eb.fn.any(eb.val<string[]>([]))))
-        .compile();
-      this.#versionsQuery = { name: 'comment-box:thread-versions', text: versions.sql };
+    const pool = database.pgPool;
+    if (pool) {
+      // Named statements: prepared once per connection.
+      const versions = {
+        name: 'comment-box:thread-versions',
+        text: this.reader
+          .selectFrom('thread_versions')
+          .select(['thread_id', 'version'])
+          .where((eb) => eb('thread_id', '=', eb.fn.any(eb.val<string[]>([]))))
+          .compile().sql,
+      };
+      this.#versions = new BatchedReads(async (threadIds) => {
+        const { rows } = await pool.query<{ thread_id: string; version: string | number }>({
+          ...versions,
+          values: [threadIds],
+        });
+        return new Map(rows.map((r) => [r.thread_id, Number(r.version)]));
+      });
+      const keys = {
+        name: 'comment-box:idempotency-keys',
+        text: this.reader
+          .selectFrom('idempotency')
+          .select(['key', 'fingerprint', 'response'])
+          .where((eb) => eb('key', '=', eb.fn.any(eb.val<string[]>([]))))
+          .compile().sql,
+      };
+      this.#idempotent = new BatchedReads(async (wanted) => {
+        const { rows } = await pool.query<{ key: string; fingerprint: string; response: string }>({
+          ...keys,
+          values: [wanted],
+        });
+        return new Map(rows.map((r) => [r.key, { fingerprint: r.fingerprint, response: r.response }]));
+      });
     }
   }
 
@@ -243,6 +269,7 @@ export class Store {
   }
 
   async findIdempotent(key: string): Promise<{ fingerprint: string; response: string } | undefined> {
+    if (this.#idempotent) return this.#idempotent.get(key);
     return this.reader
       .selectFrom('idempotency')
       .select(['fingerprint', 'response'])
@@ -251,7 +278,7 @@ export class Store {
   }
 
   /**
-   * Stores a comment, in the next group-commit batch, in a savepoint of its own: the rate-limit hit
+   * Stores a comment, in the next group-commit batch (rolled back alone if it fails): the rate-limit hit
    * (when given; over the limit it throws `RateLimitedError`), the idempotency key (so a concurrent
    * request with the same key waits, then replays), the parent check, the moderation decision, the
    * insert (whose unique constraint refuses duplicates), and the thread's version when approved.
@@ -373,14 +400,8 @@ export class Store {
   threadVersion(threadId: string): Promise<number> {
     const checks = this.#checks;
     if (checks) return Promise.resolve(Number(checks.version.get(threadId) ?? 0));
-    if (this.database.dialect === 'sqlite') return Promise.resolve(Number.NaN);
-    return new Promise((resolve, reject) => {
-      this.#versionWaiters ??= new Map();
-      let waiting = this.#versionWaiters.get(threadId);
-      if (!waiting) this.#versionWaiters.set(threadId, (waiting = []));
-      waiting.push({ resolve, reject });
-      void this.#readVersions();
-    });
+    if (!this.#versions) return Promise.resolve(Number.NaN);
+    return this.#versions.get(threadId).then((version) => version ?? 0);
   }
 
   /**
@@ -412,31 +433,6 @@ export class Store {
       ]),
     );
     return threadIds.map((t) => Number(found.get(t) ?? 0));
-  }
-
-  /**
-   * Reads the versions the waiting requests need, one query for all of them. One query in flight at
-   * a time; those who arrive meanwhile wait for the next. (More in flight measured slower: smaller
-   * batches cost more CPU per request, on a machine where PostgreSQL shares the cores.)
-   */
-  async #readVersions(): Promise<void> {
-    if (this.#versionsInFlight || !this.#versionWaiters) return;
-    const waiters = this.#versionWaiters;
-    this.#versionWaiters = undefined;
-    this.#versionsInFlight = true;
-    try {
-      const { rows } = await this.database.pgPool!.query<{ thread_id: string; version: string | number }>({
-        ...this.#versionsQuery!,
-        values: [[...waiters.keys()]],
-      });
-      const found = new Map(rows.map((r) => [r.thread_id, Number(r.version)]));
-      for (const [threadId, list] of waiters) for (const w of list) w.resolve(found.get(threadId) ?? 0);
-    } catch (error) {
-      for (const list of waiters.values()) for (const w of list) w.reject(error);
-    } finally {
-      this.#versionsInFlight = false;
-      void this.#readVersions();
-    }
   }
 
   /**
