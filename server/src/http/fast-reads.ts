@@ -92,7 +92,7 @@ export function fastReads(deps: FastReadDeps): FastReads {
     const etag = served.etag!;
     const status = noneMatch(req.headers['if-none-match'], etag) ? 304 : 200;
     if (status === 304) res.writeHead(304, withCors(req, { ...PAGE_304, ETag: etag })).end();
-    else res.writeHead(200, withCors(req, { ...PAGE_200, ETag: etag })).end(served.body);
+    else res.writeHead(200, withCors(req, { ...PAGE_200, ETag: etag })).end(served.encoded ?? served.body);
     logLine(req, '/api/threads/:threadId/comments', status, start);
   };
 

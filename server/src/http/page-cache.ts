@@ -18,6 +18,8 @@ export type PageOptions = ListQuery;
 
 export interface ServedPage {
   body: string;
+  /** A public page's body as UTF-8, encoded once (the fast reads send it as it is). */
+  encoded?: Buffer;
   /** Strong ETag of a public page; null for a private one (not cacheable anywhere). */
   etag: string | null;
 }
@@ -25,6 +27,7 @@ export interface ServedPage {
 interface Entry {
   version: number;
   body: string;
+  encoded: Buffer;
   etag: string;
   bytes: number;
 }
@@ -87,8 +90,15 @@ export class PageCache {
     }
     const read = await this.#store.readPage(threadId, null, options);
     const body = JSON.stringify(commentPageSchema.parse({ ...read.page, ...this.#extra }));
-    const etag = etagOf(body);
-    const entry: Entry = { version: read.version, body, etag, bytes: body.length * 2 + key.length * 2 + 200 };
+    const encoded = Buffer.from(body);
+    const etag = etagOf(encoded);
+    const entry: Entry = {
+      version: read.version,
+      body,
+      encoded,
+      etag,
+      bytes: body.length * 2 + encoded.length + key.length * 2 + 200,
+    };
     this.#put(key, entry);
     return entry;
   }
