@@ -42,10 +42,15 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
  *   The site owner's "Author" badge (issue 13) adds 0.1 kB within these.
  *   Notifications (issue 14): the draft's `notify` with its one cross-field rule, the page's
  *   `notifications` capability and the form's checkbox: 0.4 kB (element 28.5 kB, ceiling 32.3 kB).
- *   What a reader downloads for `local` is 32.3 kB, `rest` 31.1 kB, `memory` 30.9 kB, against the
+ *   Performance (issue 17): 0.4 kB (element 28.38 to 28.77 kB, a reader's total for `local` from 32.19 to
+ *   32.60 kB, measured at the change) so that no task of a long page's first render is long: the
+ *   first render in a task of its own, the browser's locale data loaded in steps (each in a task of
+ *   its own), the list read in a task of its own, the chunks' groups kept with the list (a chunk costs
+ *   the comments it adds, not a pass over all those shown), one message channel for every wait.
+ *   What a reader downloads for `local` is 32.6 kB, `rest` 31.4 kB, `memory` 31.2 kB, against the
  *   issue's 20 kB: not met (see README, Performance).
  */
-export const BUDGET = { loader: 2_000, target: 16_000, limit: 20_000, ceiling: 32_300 };
+export const BUDGET = { loader: 2_000, target: 16_000, limit: 20_000, ceiling: 32_650 };
 export const MAIN = 'comment-box.js';
 
 /**
@@ -53,7 +58,7 @@ export const MAIN = 'comment-box.js';
  * rounded up, so that none grows unnoticed. A new file needs a budget here.
  */
 export const CHUNK_BUDGETS = {
-  'element.js': 28_500,
+  'element.js': 28_800,
   'index.js': 600,
   'local.js': 1_200,
   'memory.js': 1_400,

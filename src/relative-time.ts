@@ -3,7 +3,8 @@
  * the page stays open by one shared timer for every connected element.
  */
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { cached } from './i18n/registry.js';
+import { cached, isCached } from './i18n/registry.js';
+import { nextTask } from './next-task.js';
 
 /** The clock every relative date is measured against. Tests may replace it with {@link setClock}. */
 let now: () => number = () => Date.now();
@@ -22,10 +23,40 @@ const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
   ['minute', 60],
 ];
 
+const relativeFormat = (lang: string) =>
+  cached('rtf', lang, () => new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }));
+const dateFormat = (lang: string) =>
+  cached('dtf', lang, () => new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' }));
+
+/**
+ * Makes `lang`'s date formats before the first render that needs them, a part of the browser's
+ * locale data at a time, each in a task of its own. The first `Intl` object of a page loads that
+ * data (ICU's): about 50 ms at once at CPU ×1, which would fall in the task rendering the first
+ * comments. In these steps, none takes more than about half of it. Resolves at once when the
+ * formats exist; stops at a tag `Intl` refuses (dates then show as ISO, see renderTime).
+ */
+export async function prepareDateFormats(lang: string): Promise<void> {
+  if (isCached('dtf', lang)) return;
+  for (const step of [
+    () => new Intl.Collator(lang),
+    () => new Intl.Locale(lang).maximize(),
+    () => new Intl.NumberFormat(lang),
+    () => relativeFormat(lang),
+    () => dateFormat(lang),
+  ]) {
+    await nextTask();
+    try {
+      step();
+    } catch {
+      return;
+    }
+  }
+}
+
 /** "3 minutes ago", "in 2 days", "now" in `lang`, measured from the clock. */
 export function relativeTime(date: Date, lang: string): string {
   const seconds = (date.getTime() - now()) / 1000;
-  const format = cached('rtf', lang, () => new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }));
+  const format = relativeFormat(lang);
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit);
   }
@@ -34,9 +65,7 @@ export function relativeTime(date: Date, lang: string): string {
 
 /** The absolute date and time in `lang`, for the title. */
 export function absoluteTime(date: Date, lang: string): string {
-  return cached('dtf', lang, () => new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' })).format(
-    date,
-  );
+  return dateFormat(lang).format(date);
 }
 
 /** `<time part="date">` with a relative text, the ISO `datetime` and the absolute date as `title`. */

@@ -1,5 +1,14 @@
 import { expect } from '@open-wc/testing';
-import { refreshRelativeTimes, relativeTime, relativeTimerRunning, setClock } from '../src/relative-time.js';
+import {
+  prepareDateFormats,
+  refreshRelativeTimes,
+  relativeTime,
+  relativeTimerRunning,
+  renderTime,
+  setClock,
+} from '../src/relative-time.js';
+import { isCached } from '../src/i18n/registry.js';
+import { render } from 'lit';
 import '../src/i18n/translations/nl.js';
 import '../src/i18n/translations/ar.js';
 import { $, comment, mount, spyAdapter, text } from './helpers.js';
@@ -22,6 +31,32 @@ describe('relative time', () => {
     expect(at(-400 * 86_400)).to.equal('last year');
     expect(at(7200)).to.equal('in 2 hours');
     expect(relativeTime(new Date(T0 - 180_000), 'nl')).to.equal('3 minuten geleden');
+  });
+
+  it("makes a language's date formats ahead, in tasks of their own, and at once when they exist", async () => {
+    // A language no other test formats dates in, so its formats do not exist yet.
+    const lang = 'fi-FI';
+    expect(isCached('rtf', lang)).to.equal(false);
+    const preparing = prepareDateFormats(lang);
+    // Nothing is made in this task: each part of the locale data loads in a later one.
+    await Promise.resolve();
+    expect(isCached('rtf', lang)).to.equal(false);
+    await preparing;
+    expect(isCached('rtf', lang)).to.equal(true);
+    expect(isCached('dtf', lang)).to.equal(true);
+
+    let again = false;
+    void prepareDateFormats(lang).then(() => (again = true));
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(again, 'resolved without waiting for a task').to.equal(true);
+  });
+
+  it('stops preparing at a language tag Intl refuses; its dates show as ISO', async () => {
+    await prepareDateFormats('x-not a tag');
+    expect(isCached('dtf', 'x-not a tag')).to.equal(false);
+    const host = document.createElement('div');
+    render(renderTime('2026-01-01T12:00:00.000Z', 'x-not a tag'), host);
+    expect(host.querySelector('time')!.textContent).to.equal('2026-01-01T12:00:00.000Z');
   });
 
   it('renders <time> with the relative text, the ISO datetime and the absolute date as title', async () => {

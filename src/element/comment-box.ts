@@ -19,6 +19,7 @@ import {
   type TranslationOverrides,
 } from '../i18n/localize.js';
 import { clockTicks, RelativeTimeController } from '../relative-time.js';
+import { nextTask } from '../next-task.js';
 
 const booleanDefaultTrue = {
   fromAttribute: (value: string | null) => value !== 'false',
@@ -221,6 +222,9 @@ export class CommentBoxElement extends LitElement {
     get translation() {
       return el.#t;
     },
+    get lang() {
+      return el.lang_;
+    },
     get focusAfterRender() {
       return el.#focusAfterRender;
     },
@@ -263,6 +267,15 @@ export class CommentBoxElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#langObserver?.disconnect();
+  }
+
+  /**
+   * The first render waits for a task of its own: connecting the element (inside a page's script, or
+   * a frame's callback) stays short, and the form renders in a task that does nothing else.
+   */
+  protected override async scheduleUpdate(): Promise<unknown> {
+    if (!this.hasUpdated) await nextTask();
+    return super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -33,6 +33,9 @@ export function cached<T>(kind: string, lang: string, make: () => T): T {
   return value;
 }
 
+/** Whether {@link cached} already made the `kind` formatter of `lang`. */
+export const isCached = (kind: string, lang: string): boolean => cache.has(`${kind}|${lang}`);
+
 /** Picks a plural form with `Intl.PluralRules` (cached per locale); `other` is the fallback. */
 export function plural(
   lang: string,

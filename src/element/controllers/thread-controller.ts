@@ -5,14 +5,19 @@ import { loadRenderers } from '../body/renderers.js';
 import { CommentBoxErrorEvent, CommentBoxLoadEvent } from '../events.js';
 import { callAdapter, type BackendSource } from './adapter-call.js';
 import type { Translation } from '../../i18n/localize.js';
+import { nextTask } from '../../next-task.js';
+import { prepareDateFormats } from '../../relative-time.js';
 
 /** Whether a comment counts in the thread's total: approved, and not a deleted one's placeholder. */
 const counted = (c: Comment) => (c.status === 'approved' && !c.deleted ? 1 : 0);
 
-/** Comments rendered in the first frame; each later chunk is sized by how long the last one took. */
-export const RENDER_CHUNK = 50;
+/**
+ * Comments rendered first; each later chunk is sized by how long the last one took. Few: the first
+ * comments render in a task that also runs cold code and sets up the templates for the first time.
+ */
+export const RENDER_CHUNK = 10;
 /** What a chunk should take to render (ms), so a long page never blocks the main thread for long. */
-export const CHUNK_MS = 30;
+export const CHUNK_MS = 25;
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -22,6 +27,8 @@ export interface ThreadSource extends BackendSource {
   readonly order: CommentOrder;
   /** The current language's texts, for announcements. */
   readonly translation: Translation;
+  /** The element's language, which its dates are formatted in. */
+  readonly lang: string;
   /** Says `text` in the element's polite live region. */
   announce(text: string): void;
 }
@@ -41,8 +48,10 @@ export class ThreadController implements ReactiveController {
   loadError: CommentAdapterError | null = null;
   /** Live comments not shown yet ("N new comments"). */
   incoming: Comment[] = [];
-  /** How many comments are rendered so far: long lists render in chunks, one per frame. */
+  /** How many comments are rendered so far: long lists render in chunks. */
   renderLimit = RENDER_CHUNK;
+  /** Where each chunk rendered so far ends, in comments from the first: the list renders each as a group. */
+  chunkEnds: readonly number[] = [RENDER_CHUNK];
   /** Comments in the next chunk. */
   step = RENDER_CHUNK;
   /** The latest page said the backend can email replies (the form then offers it). */
@@ -79,6 +88,7 @@ export class ThreadController implements ReactiveController {
         | 'loadError'
         | 'incoming'
         | 'renderLimit'
+        | 'chunkEnds'
         | 'notifications'
       >
     >,
@@ -91,7 +101,14 @@ export class ThreadController implements ReactiveController {
   async reload(): Promise<void> {
     this.#loadController?.abort();
     this.#subscription?.abort();
-    this.#set({ comments: [], incoming: [], nextCursor: null, total: 0, renderLimit: RENDER_CHUNK });
+    this.#set({
+      comments: [],
+      incoming: [],
+      nextCursor: null,
+      total: 0,
+      renderLimit: RENDER_CHUNK,
+      chunkEnds: [RENDER_CHUNK],
+    });
     await this.loadPage(null);
   }
 
@@ -104,11 +121,14 @@ export class ThreadController implements ReactiveController {
     this.#loadController = controller;
     this.#set(cursor === null ? { loadState: 'loading', loadError: null } : { loadingMore: true, loadError: null });
     try {
-      // Parsed comment by comment: one that does not fit is left out, its neighbours show.
-      const page = await callAdapter(source, adapter, controller, commentPageReader, (a, signal) =>
-        a.list(source.thread, { cursor, limit: source.pageSize, order: source.order, signal }),
-      );
-      await loadRenderers(page.comments);
+      // Parsed comment by comment: one that does not fit is left out, its neighbours show. An answer
+      // that came at once (an in-browser backend) is parsed in a task of its own, not in the form's.
+      const page = await callAdapter(source, adapter, controller, commentPageReader, async (a, signal) => {
+        const answer = await a.list(source.thread, { cursor, limit: source.pageSize, order: source.order, signal });
+        await nextTask();
+        return answer;
+      });
+      await Promise.all([loadRenderers(page.comments), page.comments.length > 0 && prepareDateFormats(source.lang)]);
       if (controller.signal.aborted) return;
       this.append(page.comments);
       this.#set({
@@ -212,20 +232,20 @@ export class ThreadController implements ReactiveController {
   }
 
   /**
-   * After this frame is painted, render the next chunk of comments, in a task of its own. The render
-   * is timed: the next chunk is sized to take about CHUNK_MS (at most twice as many comments).
+   * Renders the next chunk of comments in a task of its own, so that the browser paints and answers
+   * input between chunks (it paints when a frame is due). The render is timed: the next chunk is
+   * sized to take about CHUNK_MS (at most twice as many comments).
    */
   renderMoreSoon(): void {
     if (this.#moreScheduled) return;
     this.#moreScheduled = true;
-    requestAnimationFrame(() =>
-      setTimeout(async () => {
-        this.#moreScheduled = false;
-        const started = performance.now();
-        this.#set({ renderLimit: this.renderLimit + this.step });
-        await this.#host.updateComplete;
-        this.step = Math.ceil(this.step * Math.min(2, CHUNK_MS / (performance.now() - started)));
-      }),
-    );
+    void nextTask().then(async () => {
+      this.#moreScheduled = false;
+      const started = performance.now();
+      const limit = this.renderLimit + this.step;
+      this.#set({ renderLimit: limit, chunkEnds: [...this.chunkEnds, limit] });
+      await this.#host.updateComplete;
+      this.step = Math.ceil(this.step * Math.min(2, CHUNK_MS / (performance.now() - started)));
+    });
   }
 }

@@ -10,7 +10,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import type { Comment } from '../../schema.js';
 import { childrenByParent, threadOf, threadSize } from '../../threads.js';
-import { RENDER_CHUNK, type ThreadController } from '../controllers/thread-controller.js';
+import type { ThreadController } from '../controllers/thread-controller.js';
 import { renderItems, type CommentView } from './comment.js';
 import { failureMessage } from '../../i18n/localize.js';
 
@@ -26,6 +26,7 @@ export interface ListView extends CommentView {
     | 'loadError'
     | 'incoming'
     | 'renderLimit'
+    | 'chunkEnds'
     | 'renderMoreSoon'
   >;
   /** Comments stay in this browser only: the list says so. */
@@ -86,6 +87,41 @@ function listInputs(view: ListView): unknown[] {
   ];
 }
 
+/**
+ * A list's top-level threads in groups, one per chunk rendered so far (whole threads, until each
+ * chunk's end), made as the chunks come and kept with the list: a chunk costs the comments it adds,
+ * not a pass over all those shown. A changed list (a new array) is grouped again at the same ends,
+ * so that each group keeps its comments' DOM.
+ */
+interface Grouping {
+  children: Map<string | null, Comment[]>;
+  top: Comment[];
+  groups: Comment[][];
+  shown: number;
+  count: number;
+}
+const groupings = new WeakMap<readonly Comment[], Grouping>();
+
+function groupsOf(comments: readonly Comment[], chunkEnds: readonly number[]): Grouping {
+  let grouping = groupings.get(comments);
+  if (!grouping) {
+    const children = childrenByParent(comments);
+    grouping = { children, top: children.get(null) ?? [], groups: [], shown: 0, count: 0 };
+    groupings.set(comments, grouping);
+  }
+  const { children, top, groups } = grouping;
+  for (const end of chunkEnds.slice(groups.length)) {
+    const group: Comment[] = [];
+    while (grouping.shown < top.length && grouping.count < end) {
+      const first = top[grouping.shown++]!;
+      group.push(first);
+      grouping.count += threadSize(first, children);
+    }
+    groups.push(group);
+  }
+  return grouping;
+}
+
 function renderListBody(view: ListView): TemplateResult | typeof nothing {
   const { t, thread } = view;
   if (thread.loadState === 'loading' || thread.loadState === 'idle') {
@@ -99,24 +135,11 @@ function renderListBody(view: ListView): TemplateResult | typeof nothing {
     </div>`;
   }
   if (thread.comments.length === 0) return html`<p part="status" class="status">${t.noComments}</p>`;
-  const children = childrenByParent(thread.comments);
-  const top = children.get(null) ?? [];
-  // Chunks of whole threads of about RENDER_CHUNK comments, until `renderLimit` comments; the rest
-  // follow in the next frames. A chunk already shown is not rendered again for the next one.
-  const chunks: Comment[][] = [];
-  let shown = 0;
-  for (let count = 0; shown < top.length && count < thread.renderLimit;) {
-    const chunk: Comment[] = [];
-    for (let size = 0; shown < top.length && size < RENDER_CHUNK; shown++) {
-      const n = threadSize(top[shown]!, children);
-      chunk.push(top[shown]!);
-      size += n;
-      count += n;
-    }
-    chunks.push(chunk);
-  }
+  // A group of whole threads per chunk rendered so far; the rest follow in the next chunks. A group
+  // already shown is not rendered again for the next one.
+  const { children, top, groups: chunks, shown } = groupsOf(thread.comments, thread.chunkEnds);
   const complete = shown === top.length;
-  // Not every comment is rendered yet: the next chunk follows after this frame.
+  // Not every comment is rendered yet: the next chunk follows in a task of its own.
   if (!complete) thread.renderMoreSoon();
   const inputs = view.commentInputs;
   // The reply form renders inside its comment: only that comment's chunk renders with the form.

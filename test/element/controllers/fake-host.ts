@@ -44,6 +44,7 @@ export function fakeSource(adapter: CommentAdapter | undefined = createMemoryAda
     /** The backend's latest page said it can email replies. */
     notifications: false,
     translation: en,
+    lang: 'en',
     focusAfterRender: null as string | null,
     announced,
     announce: (text: string) => void announced.push(text),
