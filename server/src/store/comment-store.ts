@@ -366,23 +366,52 @@ export class Store {
       moderation_reason: encodeReason(reason),
       by_owner: 0,
     };
-    if (input.idempotency) {
-      // The key with the response it replays, in one statement (the row is known by now).
-      const taken = await trx
-        .insertInto('idempotency')
-        .values({
-          key: input.idempotency.key,
-          fingerprint: input.idempotency.fingerprint,
-          response: input.idempotency.response(row),
-          created_at: input.createdAt,
-        })
-        .onConflict((oc) => oc.column('key').doNothing())
-        .returning('key')
-        .executeTakeFirst();
-      if (!taken) throw new IdempotencyTakenError();
-    }
+    const idempotency = input.idempotency && {
+      key: input.idempotency.key,
+      fingerprint: input.idempotency.fingerprint,
+      response: input.idempotency.response(row),
+      created_at: input.createdAt,
+    };
     try {
-      await trx.insertInto('comments').values(row).execute();
+      if (!idempotency) await trx.insertInto('comments').values(row).execute();
+      else if (this.database.dialect === 'postgres') {
+        // The key (with the response it replays) and the comment in one statement: one round trip
+        // less per post. A key already taken is told first (the other request's answer is replayed,
+        // even when this comment is its duplicate); a comment inserted beside it is rolled back with
+        // the unit by the error thrown.
+        const { taken, added } = await trx
+          .with('taken', (db) =>
+            db
+              .insertInto('idempotency')
+              .values(idempotency)
+              .onConflict((oc) => oc.column('key').doNothing())
+              .returning('key'),
+          )
+          .with('added', (db) =>
+            db
+              .insertInto('comments')
+              .values(row)
+              .onConflict((oc) => oc.doNothing())
+              .returning('id'),
+          )
+          .selectNoFrom((eb) => [
+            eb.exists(eb.selectFrom('taken').select('key')).as('taken'),
+            eb.exists(eb.selectFrom('added').select('id')).as('added'),
+          ])
+          .executeTakeFirstOrThrow();
+        if (!taken) throw new IdempotencyTakenError();
+        if (!added) throw new DuplicateError();
+      } else {
+        // The key with the response it replays, in one statement (the row is known by now).
+        const taken = await trx
+          .insertInto('idempotency')
+          .values(idempotency)
+          .onConflict((oc) => oc.column('key').doNothing())
+          .returning('key')
+          .executeTakeFirst();
+        if (!taken) throw new IdempotencyTakenError();
+        await trx.insertInto('comments').values(row).execute();
+      }
     } catch (error) {
       if (isUniqueViolation(error)) throw new DuplicateError();
       throw error;

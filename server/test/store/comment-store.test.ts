@@ -126,12 +126,18 @@ function storeSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
         response: (row: { id: string }) => JSON.stringify({ id: row.id }),
       });
       const key = `k-${uniqueThread()}`;
-      const made = await store.create(input(t, { idempotency: idem(key) }));
+      const original = input(t, { idempotency: idem(key) });
+      const made = await store.create(original);
       assert.deepEqual(await store.findIdempotent(key), {
         fingerprint: 'f',
         response: JSON.stringify({ id: made.row.id }),
       });
       await assert.rejects(store.create(input(t, { idempotency: idem(key) })), IdempotencyTakenError);
+      // The same post again (a retry): its key is taken, which is told before it being a duplicate.
+      await assert.rejects(
+        store.create({ ...input(t, { idempotency: idem(key) }), draft: original.draft }),
+        IdempotencyTakenError,
+      );
       const failing = `k-${uniqueThread()}`;
       await assert.rejects(
         store.create(input(t, { idempotency: idem(failing) }, { parentId: 'nope' })),
