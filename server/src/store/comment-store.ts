@@ -91,7 +91,15 @@ export class Store {
   #secret = '';
   readonly #writer: WriteBatcher;
   /** SQLite: prepared statements for the per-request checks. */
-  readonly #checks: { version: Database.Statement; pending: Database.Statement } | undefined;
+  readonly #checks:
+    { version: Database.Statement; pending: Database.Statement; dataVersion: Database.Statement } | undefined;
+  /**
+   * SQLite: the thread versions read since the database last changed. `PRAGMA data_version` (half
+   * the cost of reading versions) changes with every commit since, by any connection of any
+   * process, and then they are read again: exact, across instances too.
+   */
+  readonly #knownVersions = new Map<string, number>();
+  #dataVersion: unknown;
   /** PostgreSQL: thread versions and idempotency keys, read for every request waiting at once. */
   readonly #versions: BatchedReads<string, number> | undefined;
   readonly #idempotent: BatchedReads<string, { fingerprint: string; response: string }> | undefined;
@@ -114,7 +122,11 @@ export class Store {
       // Written with Kysely like every other query, run as prepared statements (synchronous, cheap).
       const version = this.reader.selectFrom('thread_versions').select('version').where('thread_id', '=', '').compile();
       const pending = this.#privateRows(this.reader, '', '', '').select('id').limit(1).compile();
-      this.#checks = { version: conn.prepare(version.sql).pluck(), pending: conn.prepare(pending.sql) };
+      this.#checks = {
+        version: conn.prepare(version.sql).pluck(),
+        pending: conn.prepare(pending.sql),
+        dataVersion: conn.prepare('PRAGMA data_version').pluck(),
+      };
     }
     const pool = database.pgPool;
     if (pool) {
@@ -427,8 +439,7 @@ export class Store {
    * NaN when it cannot be known cheaply (an in-memory SQLite database): never equal to a cached one.
    */
   threadVersion(threadId: string): Promise<number> {
-    const checks = this.#checks;
-    if (checks) return Promise.resolve(Number(checks.version.get(threadId) ?? 0));
+    if (this.#checks) return Promise.resolve(this.#threadVersionsNow([threadId])[0]!);
     if (!this.#versions) return Promise.resolve(Number.NaN);
     return this.#versions.get(threadId).then((version) => version ?? 0);
   }
@@ -438,9 +449,27 @@ export class Store {
    * (a SQLite file: synchronous, no promise); undefined elsewhere (then ask `threadVersion`).
    */
   threadVersionsNow(threadIds: readonly string[]): number[] | undefined {
-    const checks = this.#checks;
-    const conn = this.database.sqliteChecks;
-    if (!checks || !conn) return undefined;
+    return this.#checks && this.#threadVersionsNow(threadIds);
+  }
+
+  #threadVersionsNow(threadIds: readonly string[]): number[] {
+    const checks = this.#checks!;
+    const known = this.#knownVersions;
+    const dataVersion = checks.dataVersion.get();
+    if (dataVersion !== this.#dataVersion || known.size > 10_000) {
+      known.clear();
+      this.#dataVersion = dataVersion;
+    }
+    const memo = threadIds.map((t) => known.get(t));
+    if (!memo.includes(undefined)) return memo as number[];
+    const read = this.#readThreadVersions(threadIds);
+    threadIds.forEach((t, i) => known.set(t, read[i]!));
+    return read;
+  }
+
+  #readThreadVersions(threadIds: readonly string[]): number[] {
+    const checks = this.#checks!;
+    const conn = this.database.sqliteChecks!;
     if (threadIds.length === 1) return [Number(checks.version.get(threadIds[0]) ?? 0)];
     let statement = this.#versionsOfN.get(threadIds.length);
     if (!statement) {

@@ -335,6 +335,25 @@ function storeSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       );
     });
 
+    it("sees a version bumped by another instance's write at once, for one thread and for several", async () => {
+      const otherDatabase = await open();
+      try {
+        const other = new Store(otherDatabase);
+        await other.init('');
+        const t = uniqueThread();
+        const quiet = uniqueThread();
+        const v0 = await store.threadVersion(t);
+        // Read (and, on SQLite, remembered) before the other instance writes.
+        const before = store.threadVersionsNow([t, quiet]);
+        await other.create(input(t));
+        const v1 = await store.threadVersion(t);
+        assert.ok(v1 > v0, `${v1} > ${v0}`);
+        if (before) assert.deepEqual(store.threadVersionsNow([t, quiet]), [v1, before[1]]);
+      } finally {
+        await closeDatabase(otherDatabase);
+      }
+    });
+
     it('bumps the thread version only on writes that change the public view', async () => {
       const t = uniqueThread();
       const v0 = await store.threadVersion(t);
