@@ -10,6 +10,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { migrate } from './migrations.js';
 import { withStatementCache } from './statement-cache.js';
+import { withNamedStatements } from './pg-statements.js';
 import type { DB } from './tables.js';
 
 export type * from './tables.js';
@@ -62,7 +63,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database_> {
     const lost = (error: Error) => console.error('comment-box-server: PostgreSQL connection lost:', error.message);
     pool.on('error', lost);
     pool.on('connect', (client) => client.on('error', lost));
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
     const opened: Database_ = {
       db,
       reader: db,
