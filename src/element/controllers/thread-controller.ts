@@ -17,7 +17,7 @@ const counted = (c: Comment) => (c.status === 'approved' && !c.deleted ? 1 : 0);
  */
 export const RENDER_CHUNK = 10;
 /** What a chunk should take to render (ms), so a long page never blocks the main thread for long. */
-export const CHUNK_MS = 20;
+export const CHUNK_MS = 16;
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 
