@@ -182,6 +182,23 @@ describe('<comment-box> list', () => {
     expect($(el, '#comment-c0 [part="comment-body"]')!.textContent).to.equal('Comment 0');
   });
 
+  it("keeps every comment's DOM when the list changes after all chunks are shown", async () => {
+    const list = Array.from({ length: 250 }, (_, i) => comment(`c${i}`, null, `P${i}`, `Comment ${i}`, i));
+    const el = await mountAtFirstChunk(list);
+    await waitUntil(() => $$(el, 'li[part~="comment"]').length === 250, 'never rendered the whole page', {
+      timeout: 4000,
+    });
+    await el.updateComplete;
+    const late = $(el, '#comment-c240')!;
+    await fill(el, 'A new comment at the end');
+    await post(el);
+    await waitUntil(() => $$(el, 'li[part~="comment"]').length === 251, 'the new comment never showed', {
+      timeout: 4000,
+    });
+    // The list is grouped again at the same chunk ends: the last chunks' comments are not made anew.
+    expect($(el, '#comment-c240')).to.equal(late);
+  });
+
   it('typing in the form does not re-render the comments', async () => {
     const el = await mount(seeded());
     const first = countReads(el, '1');

@@ -18,9 +18,8 @@ export function withNamedStatements(pool: pg.Pool, max = 200): PostgresPool {
   return {
     async connect() {
       const client = await pool.connect();
-      let texts = named.get(client);
-      if (!texts) named.set(client, (texts = new Set()));
-      const own = texts;
+      const own = named.get(client) ?? new Set<string>();
+      named.set(client, own);
       const wrapped = {
         query(sql: unknown, parameters?: readonly unknown[]) {
           // A cursor, or a statement without parameters (BEGIN, COMMIT, DDL): as Kysely sent it.

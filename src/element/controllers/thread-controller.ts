@@ -48,10 +48,12 @@ export class ThreadController implements ReactiveController {
   loadError: CommentAdapterError | null = null;
   /** Live comments not shown yet ("N new comments"). */
   incoming: Comment[] = [];
-  /** How many comments are rendered so far: long lists render in chunks. */
-  renderLimit = RENDER_CHUNK;
   /** Where each chunk rendered so far ends, in comments from the first: the list renders each as a group. */
   chunkEnds: readonly number[] = [RENDER_CHUNK];
+  /** How many comments are rendered so far (whole threads: a few more may show). */
+  get renderLimit(): number {
+    return this.chunkEnds.at(-1)!;
+  }
   /** Comments in the next chunk. */
   step = RENDER_CHUNK;
   /** The latest page said the backend can email replies (the form then offers it). */
@@ -87,7 +89,6 @@ export class ThreadController implements ReactiveController {
         | 'loadingMore'
         | 'loadError'
         | 'incoming'
-        | 'renderLimit'
         | 'chunkEnds'
         | 'notifications'
       >
@@ -106,7 +107,6 @@ export class ThreadController implements ReactiveController {
       incoming: [],
       nextCursor: null,
       total: 0,
-      renderLimit: RENDER_CHUNK,
       chunkEnds: [RENDER_CHUNK],
     });
     await this.loadPage(null);
@@ -242,8 +242,7 @@ export class ThreadController implements ReactiveController {
     void nextTask().then(async () => {
       this.#moreScheduled = false;
       const started = performance.now();
-      const limit = this.renderLimit + this.step;
-      this.#set({ renderLimit: limit, chunkEnds: [...this.chunkEnds, limit] });
+      this.#set({ chunkEnds: [...this.chunkEnds, this.renderLimit + this.step] });
       await this.#host.updateComplete;
       this.step = Math.ceil(this.step * Math.min(2, CHUNK_MS / (performance.now() - started)));
     });

@@ -25,7 +25,6 @@ export interface ListView extends CommentView {
     | 'loadingMore'
     | 'loadError'
     | 'incoming'
-    | 'renderLimit'
     | 'chunkEnds'
     | 'renderMoreSoon'
   >;
@@ -77,7 +76,7 @@ function listInputs(view: ListView): unknown[] {
   const thread = view.thread;
   return [
     ...view.commentInputs,
-    thread.renderLimit,
+    thread.chunkEnds,
     thread.loadState,
     thread.loadError,
     thread.nextCursor,
