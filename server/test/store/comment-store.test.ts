@@ -146,6 +146,51 @@ function storeSuite(dbName: 'sqlite' | 'postgres', skip: string | false) {
       assert.equal(await store.findIdempotent(failing), undefined);
     });
 
+    it('stores each post with a key exactly as sent, whatever its values (the statement is compiled once)', async () => {
+      const t = uniqueThread();
+      const idem = (key: string) => ({ key, fingerprint: `f-${key}`, response: (row: { id: string }) => row.id });
+      const key = () => `k-${uniqueThread()}`;
+      const root = await store.create(input(t, { idempotency: idem(key()) }));
+      const posts = [
+        input(t, { idempotency: idem(key()) }, { parentId: root.row.id, url: 'https://example.org/a' }),
+        input(t, { idempotency: idem(key()), decide: () => 'pending' }, { name: 'Ο Μάριος', email: '' }),
+        input(t, { idempotency: idem(key()), ip: '', userAgent: '' }, { content: "'); DROP TABLE comments; --" }),
+      ];
+      for (const post of posts) await store.create(post);
+      const rows = await database.db
+        .selectFrom('comments')
+        .selectAll()
+        .where('thread_id', '=', t)
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(
+        rows
+          .slice(1)
+          .map((r) => [r.id, r.parent_id, r.author_name, r.author_email, r.author_url, r.content, r.status, r.ip]),
+        posts.map((p) => [
+          p.id,
+          p.draft.parentId,
+          p.draft.name,
+          p.draft.email,
+          p.draft.url,
+          p.draft.content,
+          p.decide(false),
+          p.ip,
+        ]),
+      );
+      for (const post of posts) {
+        const k = post.idempotency!.key;
+        assert.deepEqual(await store.findIdempotent(k), { fingerprint: `f-${k}`, response: post.id });
+      }
+      // A duplicate under a new key: refused, and its key not kept.
+      const again = key();
+      await assert.rejects(
+        store.create({ ...input(t, { idempotency: idem(again) }), draft: posts[0]!.draft }),
+        DuplicateError,
+      );
+      assert.equal(await store.findIdempotent(again), undefined);
+    });
+
     it('tells the decision whether the same name and email have an approved comment', async () => {
       const email = `${uniqueThread()}@example.com`;
       const seen: boolean[] = [];
