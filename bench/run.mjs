@@ -1,6 +1,6 @@
 // npm run bench: bundle sizes, render and server benchmarks; prints one table and writes
 // bench/results/latest.md and bench/results/latest.json.
-// Options: --skip-build, --only size,render,server. Environment: BENCH_RENDER_RUNS (default 5),
+// Options: --skip-build, --only size,render,server. Environment: BENCH_RENDER_RUNS (default 7),
 // BENCH_SERVER_RUNS (3 POST runs), BENCH_SERVER_ROUNDS (5 GET rounds), BENCH_SECONDS (5 per server run), BENCH_DATABASE_URL (PostgreSQL).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -37,7 +37,7 @@ const results = {
 if (only.includes('size')) results.sizes = { budget: BUDGET, bundles: measureBundles(join(ROOT, 'dist/bundle')) };
 if (only.includes('render')) {
   log('Render benchmark…');
-  results.render = await runRenderBench({ runs: Number(process.env.BENCH_RENDER_RUNS ?? 5), log });
+  results.render = await runRenderBench({ runs: Number(process.env.BENCH_RENDER_RUNS ?? 7), log });
   results.machine.chromium = results.render.chromium;
 }
 if (only.includes('server')) {

@@ -53,7 +53,7 @@ describe('relative time', () => {
 
   it('stops preparing at a language tag Intl refuses; its dates show as ISO', async () => {
     await prepareDateFormats('x-not a tag');
-    expect(isCached('dtf', 'x-not a tag')).to.equal(false);
+    expect(isCached('rtf', 'x-not a tag')).to.equal(false);
     const host = document.createElement('div');
     render(renderTime('2026-01-01T12:00:00.000Z', 'x-not a tag'), host);
     expect(host.querySelector('time')!.textContent).to.equal('2026-01-01T12:00:00.000Z');
