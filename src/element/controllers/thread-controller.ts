@@ -16,6 +16,8 @@ const counted = (c: Comment) => (c.status === 'approved' && !c.deleted ? 1 : 0);
  * comments render in a task that also runs cold code and sets up the templates for the first time.
  */
 export const RENDER_CHUNK = 10;
+/** The comments of a page whose renderers (Markdown, HTML) load before its first render: the first chunks'. */
+export const FIRST_LOOKED_AT = 100;
 /** What a chunk should take to render (ms), so a long page never blocks the main thread for long. */
 export const CHUNK_MS = 16;
 
@@ -128,7 +130,13 @@ export class ThreadController implements ReactiveController {
         await nextTask();
         return answer;
       });
-      await Promise.all([loadRenderers(page.comments), page.comments.length > 0 && prepareDateFormats(source.lang)]);
+      // What the first chunks need loads before they render. The rest of a long page is looked
+      // through later, in a task of its own (its comments render in later chunks; one rendered
+      // before its renderer arrives renders again when it does).
+      const first = page.comments.slice(0, FIRST_LOOKED_AT);
+      await Promise.all([loadRenderers(first), first.length > 0 && prepareDateFormats(source.lang)]);
+      if (page.comments.length > first.length)
+        void nextTask().then(() => loadRenderers(page.comments.slice(FIRST_LOOKED_AT)));
       if (controller.signal.aborted) return;
       this.append(page.comments);
       this.#set({
