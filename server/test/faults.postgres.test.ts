@@ -236,21 +236,29 @@ describe(
         }
         throw new Error(`post ${i} was never stored`);
       };
-      /** Six clients at a time, until every post is stored. */
+      /**
+       * Six clients at a time, until every post is stored; a post starts only once the round lets
+       * it (however fast the server, every round has posts in flight to cut off).
+       */
       let nextPost = 0;
+      let allowed = 0;
       const clients = Array.from({ length: 6 }, async () => {
-        while (nextPost < POSTS) await post(nextPost++);
+        for (;;) {
+          while (nextPost >= allowed && nextPost < POSTS) await sleep(5);
+          if (nextPost >= POSTS) return;
+          await post(nextPost++);
+        }
       });
 
       /**
-       * Each round: posts wait (mid-transaction) on a lock, every connection of both instances is
-       * terminated, then a quarter of the posts get through before the next round.
+       * Each round: a quarter of the posts start and wait (mid-transaction) on a lock, every
+       * connection of both instances is terminated, and they all get through before the next round.
        */
       let terminated = 0;
       for (let round = 1; round <= ROUNDS; round++) {
-        const stored = ids.size;
         await admin.lockComments();
         try {
+          allowed += POSTS / (ROUNDS + 1);
           await waitFor(
             async () => ((await admin.waiting()).length > 0 ? true : undefined),
             10_000,
@@ -261,11 +269,12 @@ describe(
           await admin.unlock();
         }
         await waitFor(
-          async () => (ids.size >= stored + POSTS / (ROUNDS + 1) ? true : undefined),
+          async () => (ids.size >= allowed ? true : undefined),
           30_000,
-          `no posts stored after round ${round}`,
+          `the posts of round ${round} were not all stored`,
         );
       }
+      allowed = POSTS;
       await Promise.all(clients);
 
       assert.ok(terminated >= ROUNDS * 2, `terminated only ${terminated} connections`);
