@@ -148,13 +148,7 @@ if (results.render) {
       ...cells('allPainted'),
     );
     row(`${label}: total blocking time`, range(e.tbtMs, ms), range(r.tbtMs, ms), x(c.ratio.tbt), ...cells('tbt'));
-    row(
-      `${label}: long tasks (count, longest)`,
-      longTasks(e),
-      longTasks(r),
-      '',
-      ...cells('longTasks'),
-    );
+    row(`${label}: long tasks (count, longest)`, longTasks(e), longTasks(r), '', ...cells('longTasks'));
     if (c.cpuRate === 1) {
       row(
         `${label}: JS heap after GC`,
