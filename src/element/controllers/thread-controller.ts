@@ -262,10 +262,10 @@ export class ThreadController implements ReactiveController {
 
 /**
  * What a comment is taken to cost to render (ms), after a chunk measured `measured` per comment: at
- * once when it rose, a quarter of the way down when it fell. The time per comment of one chunk can be
+ * once when it rose, half the way down when it fell. The time per comment of one chunk can be
  * half of the next one's (a garbage collection, a frame's work, longer threads), so a chunk sized by
  * the fastest one alone would take twice as long as meant.
  */
 export function nextCostEstimate(estimate: number, measured: number): number {
-  return Math.max(measured, estimate - (estimate - measured) / 4);
+  return Math.max(measured, estimate - (estimate - measured) / 2);
 }
