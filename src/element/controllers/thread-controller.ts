@@ -58,8 +58,6 @@ export class ThreadController implements ReactiveController {
   }
   /** Comments in the next chunk. */
   step = RENDER_CHUNK;
-  /** What a comment is taken to cost to render (ms): see nextCostEstimate. */
-  #msPerComment = 0;
   /** The latest page said the backend can email replies (the form then offers it). */
   notifications = false;
 
@@ -244,7 +242,7 @@ export class ThreadController implements ReactiveController {
   /**
    * Renders the next chunk of comments in a task of its own, so that the browser paints and answers
    * input between chunks (it paints when a frame is due). The render is timed: the next chunk is
-   * sized to take about CHUNK_MS at what a comment cost lately (at most twice as many comments).
+   * sized to take about CHUNK_MS (at most twice as many comments).
    */
   renderMoreSoon(): void {
     if (this.#moreScheduled) return;
@@ -254,18 +252,7 @@ export class ThreadController implements ReactiveController {
       const started = performance.now();
       this.#set({ chunkEnds: [...this.chunkEnds, this.renderLimit + this.step] });
       await this.#host.updateComplete;
-      this.#msPerComment = nextCostEstimate(this.#msPerComment, (performance.now() - started) / this.step);
-      this.step = Math.max(1, Math.min(this.step * 2, Math.floor(CHUNK_MS / this.#msPerComment)));
+      this.step = Math.ceil(this.step * Math.min(2, CHUNK_MS / (performance.now() - started)));
     });
   }
-}
-
-/**
- * What a comment is taken to cost to render (ms), after a chunk measured `measured` per comment: at
- * once when it rose, half the way down when it fell. The time per comment of one chunk can be
- * half of the next one's (a garbage collection, a frame's work, longer threads), so a chunk sized by
- * the fastest one alone would take twice as long as meant.
- */
-export function nextCostEstimate(estimate: number, measured: number): number {
-  return Math.max(measured, estimate - (estimate - measured) / 2);
 }
