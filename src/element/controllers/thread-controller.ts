@@ -135,9 +135,9 @@ export class ThreadController implements ReactiveController {
       // before its renderer arrives renders again when it does).
       const first = page.comments.slice(0, FIRST_LOOKED_AT);
       await Promise.all([loadRenderers(first), first.length > 0 && prepareDateFormats(source.lang)]);
+      if (controller.signal.aborted) return;
       if (page.comments.length > first.length)
         void nextTask().then(() => loadRenderers(page.comments.slice(FIRST_LOOKED_AT)));
-      if (controller.signal.aborted) return;
       this.append(page.comments);
       this.#set({
         total: page.total,

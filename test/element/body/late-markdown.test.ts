@@ -5,7 +5,7 @@ import { $$, comment, settle, type CommentBoxElement } from '../../helpers.js';
 
 // Its own page: the Markdown renderer has not loaded when it starts.
 describe('<comment-box>: Markdown far down a long page', () => {
-  it('is formatted once its chunk renders, though the first render did not wait for its renderer', async () => {
+  it('is formatted once its chunk renders (its renderer looked for after the first render)', async () => {
     const count = FIRST_LOOKED_AT + 50;
     const comments = Array.from({ length: count }, (_, i) =>
       comment(`c${i}`, null, 'Ada', i === count - 5 ? 'Far down, **bold**' : `Plain ${i}`, i),
