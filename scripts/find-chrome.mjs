@@ -11,6 +11,38 @@ const CANDIDATES = [
   '/Applications/Chromium.app/Contents/MacOS/Chromium',
 ];
 
+/**
+ * Features turned off. Headless Chromium (since about 150) keeps the address bar's WebUI popup
+ * (`chrome://omnibox-popup.top-chrome/`) in a renderer of its own, which here burns about two thirds
+ * of a core for as long as the browser runs: on a 2-core machine it takes that from every page
+ * measured or tested. Chromium honours only the last `--disable-features`, and Playwright passes
+ * its own list first: so this one repeats Playwright's too (a test compares it with the installed
+ * Playwright's). Puppeteer (the test runner's
+ * launcher) merges the lists itself.
+ */
+const FEATURES_OFF = [
+  'WebUIOmniboxPopup',
+  'WebUIOmniboxAimPopup',
+  'WebUIOmniboxFullPopup',
+  // Playwright's own.
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'TcpPortRandomizationWin',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+];
+
 /** Flags that work on a sandboxed, offline machine. */
 export const CHROME_FLAGS = [
   '--no-sandbox',
@@ -20,6 +52,7 @@ export const CHROME_FLAGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  `--disable-features=${FEATURES_OFF.join(',')}`,
 ];
 
 /** The path of a system Chrome/Chromium; throws with install instructions when there is none. */
