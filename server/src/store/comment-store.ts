@@ -3,7 +3,7 @@
  * PostgreSQL. Knows nothing about HTTP.
  */
 import { createHmac } from 'node:crypto';
-import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type Database from 'better-sqlite3';
 import { commentSchema, isHttpUrl, type Comment, type CommentDraft, type CommentPage } from 'comment-box/schema.js';
 import { sortThreads } from 'comment-box/threads.js';
@@ -15,6 +15,7 @@ import { BatchedReads } from './batched-reads.js';
 import { WriteBatcher, type RateLimitHit } from './batch.js';
 import type { Database_ } from './database.js';
 import { randomSeed, randomToken, sha256 } from './ids.js';
+import { QueryTexts } from './query-texts.js';
 import type { CommentsTable, DB, IdempotencyTable } from './tables.js';
 
 export { RateLimitedError } from './batch.js';
@@ -328,14 +329,10 @@ export class Store {
     await this.hooks.event(trx, event);
   }
 
-  /**
-   * The text of the PostgreSQL statement of `#insertKeyAndComment`, compiled from the first post:
-   * building and compiling it took more of the server's time per post than running it. Every post
-   * has the same columns, so only the parameters differ.
-   */
-  #keyAndCommentSql: string | undefined;
+  /** The statements of every post, compiled once (see QueryTexts). */
+  readonly #texts = new QueryTexts();
 
-  /** Stores an idempotency key and a comment in one statement: whether each went in (not taken before). */
+  /** Stores an idempotency key and a comment in one statement (PostgreSQL): whether each went in. */
   async #insertKeyAndComment(
     trx: Kysely<DB>,
     idempotency: IdempotencyTable,
@@ -343,10 +340,8 @@ export class Store {
   ): Promise<{ taken: boolean; added: boolean }> {
     // The parameters, in the order the statement takes them: the key's columns, then the comment's.
     const parameters = [...Object.values(idempotency), ...Object.values(row)];
-    let query: CompiledQuery;
-    if (this.#keyAndCommentSql) query = CompiledQuery.raw(this.#keyAndCommentSql, parameters);
-    else {
-      query = trx
+    const query = this.#texts.query('key and comment', parameters, () =>
+      trx
         .with('taken', (db) =>
           db
             .insertInto('idempotency')
@@ -365,43 +360,47 @@ export class Store {
           eb.exists(eb.selectFrom('taken').select('key')).as('taken'),
           eb.exists(eb.selectFrom('added').select('id')).as('added'),
         ])
-        .compile();
-      // Kept only when Kysely took the values in that order (it does: the objects' key order).
-      const same =
-        query.parameters.length === parameters.length && query.parameters.every((v, i) => v === parameters[i]);
-      if (same) this.#keyAndCommentSql = query.sql;
-    }
-    const { rows } = await trx.executeQuery<{ taken: boolean; added: boolean }>(query);
-    return rows[0]!;
+        .compile(),
+    );
+    const { taken, added } = (await trx.executeQuery(query)).rows[0]!;
+    return { taken: !!taken, added: !!added };
   }
 
   async #insert(trx: Kysely<DB>, input: CreateInput): Promise<{ row: CommentsTable }> {
     const { draft } = input;
     if (draft.parentId !== null) {
-      const parent = await trx
-        .selectFrom('comments')
-        .select('id')
-        .where('id', '=', draft.parentId)
-        .where('thread_id', '=', input.threadId)
-        // As WordPress: no reply to a comment that is not approved (held, spam or trash).
-        .where('status', '=', 'approved')
-        .where('deleted', '=', 0)
-        .executeTakeFirst();
-      if (!parent) throw new InvalidParentError();
+      const query = this.#texts.query('parent', [draft.parentId, input.threadId, 'approved', 0], () =>
+        trx
+          .selectFrom('comments')
+          .select('id')
+          .where('id', '=', draft.parentId)
+          .where('thread_id', '=', input.threadId)
+          // As WordPress: no reply to a comment that is not approved (held, spam or trash).
+          .where('status', '=', 'approved')
+          .where('deleted', '=', 0)
+          .compile(),
+      );
+      if ((await trx.executeQuery(query)).rows.length === 0) throw new InvalidParentError();
     }
     const email = draft.email.trim().toLowerCase();
     // Name and email both: a prober who knows only the email learns nothing from the decision.
     const approvedBefore =
       email !== '' &&
       input.historyMatters !== false &&
-      (await trx
-        .selectFrom('comments')
-        .select('id')
-        .where('author_email', '=', email)
-        .where('author_name', '=', draft.name.trim())
-        .where('status', '=', 'approved')
-        .limit(1)
-        .executeTakeFirst()) !== undefined;
+      (
+        await trx.executeQuery(
+          this.#texts.query('approved before', [email, draft.name.trim(), 'approved', 1], () =>
+            trx
+              .selectFrom('comments')
+              .select('id')
+              .where('author_email', '=', email)
+              .where('author_name', '=', draft.name.trim())
+              .where('status', '=', 'approved')
+              .limit(1)
+              .compile(),
+          ),
+        )
+      ).rows.length > 0;
     const decided = input.decide(approvedBefore);
     const { status, reason } = typeof decided === 'string' ? { status: decided, reason: null } : decided;
     const row: CommentsTable = {
@@ -443,14 +442,20 @@ export class Store {
         if (!added) throw new DuplicateError();
       } else {
         // The key with the response it replays, in one statement (the row is known by now).
-        const taken = await trx
-          .insertInto('idempotency')
-          .values(idempotency)
-          .onConflict((oc) => oc.column('key').doNothing())
-          .returning('key')
-          .executeTakeFirst();
-        if (!taken) throw new IdempotencyTakenError();
-        await trx.insertInto('comments').values(row).execute();
+        const taken = await trx.executeQuery(
+          this.#texts.query('key', Object.values(idempotency), () =>
+            trx
+              .insertInto('idempotency')
+              .values(idempotency)
+              .onConflict((oc) => oc.column('key').doNothing())
+              .returning('key')
+              .compile(),
+          ),
+        );
+        if (taken.rows.length === 0) throw new IdempotencyTakenError();
+        await trx.executeQuery(
+          this.#texts.query('comment', Object.values(row), () => trx.insertInto('comments').values(row).compile()),
+        );
       }
     } catch (error) {
       if (isUniqueViolation(error)) throw new DuplicateError();
