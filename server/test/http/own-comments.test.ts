@@ -190,8 +190,11 @@ for (const dbName of ['sqlite', 'postgres'] as const) {
           .text()
           .split('\n\n')
           .filter((b) => b.startsWith('event: comment'))
-          .map((b) => JSON.parse(/^data: (.*)$/m.exec(b)![1]!));
-        assert.equal(events.length, 2);
+          .map((b) => JSON.parse(/^data: (.*)$/m.exec(b)![1]!))
+          // The post's own event: on PostgreSQL it travels through NOTIFY, which can reach a stream
+          // opened just after the 201 (a reader told of a comment it has is no harm: it is replaced).
+          .filter((e) => !(e.content === 'Before the edit' && e.editedAt === undefined));
+        assert.equal(events.length, 2, JSON.stringify(events));
         assert.equal(events[0].editedAt !== undefined, true);
         assert.equal('editableUntil' in events[0], false, 'live readers are not told who may edit');
         assert.deepEqual([events[1].id, events[1].content, events[1].deleted], [comment.id, '', true]);
