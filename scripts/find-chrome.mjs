@@ -12,13 +12,12 @@ const CANDIDATES = [
 ];
 
 /**
- * Features turned off. Headless Chromium (since about 150) keeps the address bar's WebUI popup
- * (`chrome://omnibox-popup.top-chrome/`) in a renderer of its own, which here burns about two thirds
- * of a core for as long as the browser runs: on a 2-core machine it takes that from every page
- * measured or tested. Chromium honours only the last `--disable-features`, and Playwright passes
- * its own list first: so this one repeats Playwright's too (a test compares it with the installed
- * Playwright's). Puppeteer (the test runner's
- * launcher) merges the lists itself.
+ * Features turned off. Headless Chromium (156 here) keeps the address bar's WebUI popup
+ * (`chrome://omnibox-popup.top-chrome/`) in a renderer of its own, which burns about two thirds of a
+ * core for as long as the browser runs: on a 2-core machine it takes that from every page measured
+ * or tested. Chromium honours only the last `--disable-features`, and Playwright passes its own list
+ * first, so this one repeats Playwright's (a test compares it with the installed Playwright's).
+ * Puppeteer (the test runner's launcher) merges the lists itself.
  */
 const FEATURES_OFF = [
   'WebUIOmniboxPopup',
