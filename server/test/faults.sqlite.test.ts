@@ -1,14 +1,20 @@
 /**
- * SQLite faults from outside the server: another process holding the write lock (as a backup or the
- * `sqlite3` shell does), and a full disk (`ulimit -f` on the server process). Reads go on, writes
- * answer 503 with `Retry-After` (never 500), and the server serves again once the fault is gone.
+ * SQLite faults from outside the server: another process holding the write lock (as a backup, the
+ * `sqlite3` shell or a running server does), and a full disk (`ulimit -f` on the server process).
+ * Reads go on, writes answer 503 with `Retry-After` (never 500), and the server serves again once
+ * the fault is gone. The commands (`privacy`, `import`…) run beside a server that writes.
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import type { RunningServer } from '../src/server.js';
+import { defaultConfig } from '../src/config.js';
 import { WRITE_LOCK_BUDGET_MS } from '../src/store/batch.js';
+import { OutboxWorker } from '../src/notify/outbox.js';
+import { Store } from '../src/store/comment-store.js';
+import { closeDatabase, COMMAND_WRITE_WAIT_MS, openDatabase } from '../src/store/database.js';
+import { isBusy } from '../src/store/unavailable.js';
 import {
   ADMIN_TOKEN,
   call,
@@ -20,21 +26,31 @@ import {
   type Reply,
   type TestDatabase,
 } from './helpers.js';
+import { cli } from './import/import-helpers.js';
 import { spawnServer, stopAll } from './processes.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * A second process (better-sqlite3, like any other program on the file) that takes the write lock
- * with `BEGIN EXCLUSIVE` and keeps it until `release()`.
+ * with `BEGIN EXCLUSIVE` and keeps it until `release()`, or for `releaseAfterMs` on its own (while
+ * this process is blocked in a synchronous wait for the lock).
  */
-async function lockFromOutside(dbPath: string): Promise<{ release(): Promise<void>; process: ChildProcess }> {
+async function lockFromOutside(
+  dbPath: string,
+  releaseAfterMs = 0,
+): Promise<{ release(): Promise<void>; process: ChildProcess }> {
   const script = `
     const db = new (require('better-sqlite3'))(process.argv[1]);
     db.exec('BEGIN EXCLUSIVE');
     console.log('locked');
-    process.stdin.once('data', () => { db.exec('COMMIT'); db.close(); console.log('released'); });`;
-  const child = spawn(process.execPath, ['-e', script, dbPath], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const release = () => { db.exec('COMMIT'); db.close(); console.log('released'); };
+    const after = Number(process.argv[2]);
+    if (after > 0) setTimeout(release, after);
+    else process.stdin.once('data', release);`;
+  const child = spawn(process.execPath, ['-e', script, dbPath, String(releaseAfterMs)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   child.stdout!.setEncoding('utf8');
   let out = '';
   const said = (word: string) =>
@@ -116,6 +132,54 @@ describe('SQLite locked by another process', { timeout: 60_000 }, () => {
       'waits for the lock, in vain',
       'written before the lock',
     ]);
+  });
+});
+
+describe('SQLite locked by another process: the commands, and an idle server', { timeout: 60_000 }, () => {
+  let db: TestDatabase;
+  let holder: Awaited<ReturnType<typeof lockFromOutside>> | undefined;
+  beforeEach(async () => {
+    db = await freshDatabase('sqlite');
+  });
+  afterEach(async () => {
+    if (holder && holder.process.exitCode === null) holder.process.kill('SIGKILL');
+    holder = undefined;
+    await db?.cleanup();
+  });
+
+  it('a command that only reads runs while another process (a running server) holds the write lock', async () => {
+    await (await start(db)).close(); // the file, migrated, with its secret
+    holder = await lockFromOutside(db.config.dbPath!);
+    // Before, opening the store wrote the secret again (INSERT … DO NOTHING), and with the server's
+    // busy timeout of 0 that failed at once: "database is locked".
+    const run = await cli(['privacy', 'export', 'nobody@example.com', '--db', db.config.dbPath!]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(JSON.parse(run.stdout).comments.length, 0);
+    assert.equal(holder.process.exitCode, null, 'the lock was held throughout');
+  });
+
+  it("an idle server's outbox worker looks for due messages without taking the write lock", async () => {
+    const server = await openDatabase(defaultConfig(db.config));
+    holder = await lockFromOutside(db.config.dbPath!);
+    const worker = new OutboxWorker(server.db, 'sqlite', { retryBaseMs: 50, maxAttempts: 3, pollMs: 10_000 });
+    assert.deepEqual(await worker.claim(['email']), []);
+    await closeDatabase(server);
+  });
+
+  it("the commands' own writes wait for the lock; the server's writer never waits blocking", async () => {
+    const open = (writeWaitMs?: number) => openDatabase({ ...defaultConfig(db.config), writeWaitMs });
+    const server = await open(); // migrated, no secret stored yet
+    holder = await lockFromOutside(db.config.dbPath!);
+    await assert.rejects(new Store(server).init(''), (error) => isBusy(error));
+    await closeDatabase(server);
+    await holder.release();
+
+    const command = await open(COMMAND_WRITE_WAIT_MS);
+    holder = await lockFromOutside(db.config.dbPath!, 300);
+    const store = new Store(command);
+    await store.init(''); // waits (blocking) until the other process commits, then stores the secret
+    assert.match(store.avatarSeed('Ada', 'ada@example.com'), /^[\w-]{22}$/);
+    await closeDatabase(command);
   });
 });
 

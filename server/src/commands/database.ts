@@ -1,7 +1,7 @@
 /** What the subcommands share: the server's database flags, opening the store, and closing it. */
 import { DATABASE_OPTIONS, databaseSettings } from '../config.js';
 import { Store } from '../store/comment-store.js';
-import { closeDatabase, openDatabase } from '../store/database.js';
+import { closeDatabase, COMMAND_WRITE_WAIT_MS, openDatabase } from '../store/database.js';
 
 /** A subcommand: its arguments (after its name) and environment; resolves with the exit code. */
 export type Command = (argv: string[], env: NodeJS.ProcessEnv, io: CommandIo) => Promise<number>;
@@ -41,7 +41,7 @@ export async function withStore<T>(
   work: (store: Store) => Promise<T>,
 ): Promise<T> {
   const settings = databaseSettings(flags, env);
-  const database = await openDatabase(settings);
+  const database = await openDatabase({ ...settings, writeWaitMs: COMMAND_WRITE_WAIT_MS });
   try {
     const store = new Store(database);
     await store.init(flags.secret ?? env.COMMENT_BOX_SECRET ?? '');

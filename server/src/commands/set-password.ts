@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { databaseSettings, defaultConfig, type ServerConfig } from '../config.js';
 import { hashPassword, MIN_PASSWORD_LENGTH, PASSWORD_KEY } from '../policy/password.js';
-import { closeDatabase, openDatabase } from '../store/database.js';
+import { closeDatabase, COMMAND_WRITE_WAIT_MS, openDatabase } from '../store/database.js';
 import { COMMON_OPTIONS, DATABASE_HELP, usage, type Command } from './database.js';
 
 export const SET_PASSWORD_HELP = `Usage: comment-box-server set-password [options] (the password on standard input)
@@ -46,7 +46,7 @@ export async function setPassword(config: ServerConfig, password: string): Promi
     throw new Error(`the password must be at least ${MIN_PASSWORD_LENGTH} characters`);
   }
   const value = await hashPassword(password);
-  const database = await openDatabase(config);
+  const database = await openDatabase({ ...config, writeWaitMs: COMMAND_WRITE_WAIT_MS });
   try {
     await database.db
       .insertInto('settings')

@@ -222,6 +222,9 @@ export class OutboxWorker {
       .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', nowIso)]))
       .orderBy('next_attempt_at')
       .limit(this.#options.batch);
+    // Most rounds find nothing due. Looking first is a read: an idle server then never takes
+    // SQLite's write lock, which a command or a backup in another process may be holding.
+    if ((await due.executeTakeFirst()) === undefined) return [];
     if (this.#dialect === 'postgres') due = due.forUpdate().skipLocked();
     return this.#db
       .updateTable('outbox')

@@ -190,16 +190,21 @@ export class Store {
       this.#secret = secret;
       return;
     }
+    const stored = () => this.db.selectFrom('settings').select('value').where('key', '=', 'secret').executeTakeFirst();
+    // Read first: once the secret is kept, opening the store writes nothing (another process, a
+    // running server or an import, may hold SQLite's write lock meanwhile).
+    const kept = await stored();
+    if (kept) {
+      this.#secret = kept.value;
+      return;
+    }
     await this.db
       .insertInto('settings')
       .values({ key: 'secret', value: randomToken() })
       .onConflict((oc) => oc.column('key').doNothing())
       .execute();
-    const row = await this.db
-      .selectFrom('settings')
-      .select('value')
-      .where('key', '=', 'secret')
-      .executeTakeFirstOrThrow();
+    const row = await stored();
+    if (!row) throw new Error('the avatar secret was not stored');
     this.#secret = row.value;
   }
 

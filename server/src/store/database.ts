@@ -45,7 +45,17 @@ export interface OpenOptions {
   dbPath: string;
   databaseUrl: string;
   pgSchema: string;
+  /**
+   * SQLite: how long a write outside the group commit (`Store.init`, the desk password) waits for
+   * the write lock while another process holds it, blocking the event loop. 0 (the default) for the
+   * server, which has other requests to serve; the commands, which have none, wait
+   * `COMMAND_WRITE_WAIT_MS`, so they do not fail while a running server writes.
+   */
+  writeWaitMs?: number;
 }
+
+/** How long the commands' writes wait for SQLite's write lock (as the group commit's budget). */
+export const COMMAND_WRITE_WAIT_MS = 5_000;
 
 /** Opens the database and runs pending migrations. */
 export async function openDatabase(options: OpenOptions): Promise<Database_> {
@@ -98,7 +108,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database_> {
   // better-sqlite3 is synchronous: a busy timeout sleeps on the event loop, so while another process
   // held the write lock every request of the server waited with the writer. The writer never waits
   // here; the group commit waits for the lock asynchronously, within its budget (`batch.ts`).
-  sqlite.pragma('busy_timeout = 0');
+  sqlite.pragma(`busy_timeout = ${options.writeWaitMs ?? 0}`);
   if (options.dbPath !== ':memory:') {
     // In WAL mode readers never wait for writers; SQLite reports "busy" to a reader only in rare
     // moments (another connection recovering the WAL after a crash), which are worth a brief wait.

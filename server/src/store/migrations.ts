@@ -204,7 +204,17 @@ export async function migrationsRun(db: Kysely<DB>): Promise<number> {
   return Number(row.n);
 }
 
+/**
+ * Runs the migrations this database has not run yet, in one transaction (on PostgreSQL under an
+ * advisory lock). A database that is up to date is only read: opening it takes no write lock, so a
+ * command or a second server opens it while another process writes.
+ */
 export async function migrate(database: Database_): Promise<void> {
+  const upToDate = await migrationsRun(database.db).then(
+    (n) => n === MIGRATION_COUNT,
+    () => false, // no table yet (a new database, a new schema)
+  );
+  if (upToDate) return;
   await database.db.connection().execute(async (conn) => {
     if (database.dialect === 'postgres') {
       // Instances starting together migrate once: the others wait here, then find nothing to do.
