@@ -46,10 +46,11 @@ export interface OpenOptions {
   databaseUrl: string;
   pgSchema: string;
   /**
-   * SQLite: how long a write outside the group commit (`Store.init`, the desk password) waits for
-   * the write lock while another process holds it, blocking the event loop. 0 (the default) for the
-   * server, which has other requests to serve; the commands, which have none, wait
-   * `COMMAND_WRITE_WAIT_MS`, so they do not fail while a running server writes.
+   * SQLite: how long a write waits for the write lock while another process holds it, blocking the
+   * event loop (`Store.init`, the desk password; the group commit's `BEGIN IMMEDIATE` too, which
+   * otherwise retries without blocking). 0 (the default) for the server, which has other requests
+   * to serve; the commands, which have none, wait `COMMAND_WRITE_WAIT_MS`, so they do not fail
+   * while a running server writes.
    */
   writeWaitMs?: number;
 }
